@@ -1,0 +1,139 @@
+"""The Document: what a reader makes of a file and what every rule sees.
+
+A Document is a list of blocks. Each block is one *line*: a line of a .txt
+file, or one paragraph of a .docx (body paragraphs first, table cells in
+reading order among them, then text boxes, headers, footers, footnotes and
+endnotes). Lines are numbered from 1 and every finding cites these numbers;
+``checker text FILE`` prints them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# Where a block lives. The order here is the order in which kinds are numbered.
+KINDS = ("body", "table", "textbox", "header", "footer", "footnote", "endnote")
+
+_KIND_LABELS = {
+    "body": ("正文", "body"),
+    "table": ("表格", "table"),
+    "textbox": ("文本框", "text box"),
+    "header": ("页眉", "header"),
+    "footer": ("页脚", "footer"),
+    "footnote": ("脚注", "footnote"),
+    "endnote": ("尾注", "endnote"),
+}
+
+
+@dataclass(slots=True)
+class Run:
+    """A stretch of a block's text that came from one ``w:r`` of a .docx.
+
+    ``start``/``end`` are character offsets into the block's text (end
+    exclusive); ``index`` is the run's position among the runs the reader
+    walked in that paragraph, so a writer can find the same ``w:r`` again.
+    ``props`` holds what the reader saw of its formatting and state:
+    ``highlight``, ``color``, ``shading``, ``hidden``, ``inserted`` (tracked
+    insertion), ``placeholder`` (content control showing placeholder text).
+    """
+
+    start: int
+    end: int
+    index: int
+    props: dict | None = None
+
+
+@dataclass(slots=True)
+class Block:
+    line: int
+    text: str
+    kind: str = "body"
+    part: str | None = None        # e.g. "word/document.xml"
+    para_index: int | None = None  # index of the w:p in the part, in walk order
+    table: int | None = None       # 1-based table number in the part
+    row: int | None = None         # 1-based
+    col: int | None = None         # 1-based grid column
+    style: str | None = None       # paragraph style name
+    outline_level: int | None = None  # 0 = top level heading, None = body text
+    runs: list[Run] = field(default_factory=list)
+
+    def location(self, lang: str = "zh") -> str:
+        zh, en = _KIND_LABELS.get(self.kind, (self.kind, self.kind))
+        if self.kind == "table" and self.row is not None:
+            if lang == "en":
+                return f"table {self.table} r{self.row}c{self.col}"
+            return f"表格{self.table} {self.row}行{self.col}列"
+        return en if lang == "en" else zh
+
+
+@dataclass(slots=True)
+class Comment:
+    """A Word comment: who wrote it, what it says, and the line it is anchored on."""
+
+    id: str
+    author: str
+    text: str
+    line: int | None
+    column: int | None = None
+    end_column: int | None = None
+    date: str | None = None
+
+
+@dataclass(slots=True)
+class Revision:
+    """A tracked change not yet accepted or rejected."""
+
+    kind: str  # "ins", "del", "move", "format"
+    author: str
+    text: str
+    line: int | None
+    column: int | None = None
+    end_column: int | None = None
+    date: str | None = None
+
+
+@dataclass
+class Document:
+    path: str
+    format: str                       # "txt" or "docx"
+    blocks: list[Block]
+    encoding: str | None = None
+    comments: list[Comment] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
+    properties: dict[str, str] = field(default_factory=dict)  # core/app properties
+    _text: str | None = field(default=None, repr=False)
+    _starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        """All lines joined with ``\\n``: the one string rules scan in a single pass."""
+        if self._text is None:
+            self._text = "\n".join(b.text for b in self.blocks)
+        return self._text
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._starts is None:
+            starts, pos = [], 0
+            for b in self.blocks:
+                starts.append(pos)
+                pos += len(b.text) + 1
+            self._starts = starts
+        return self._starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, 1-based column) of a character offset into :attr:`text`."""
+        starts = self.line_starts
+        i = bisect_right(starts, offset) - 1
+        return self.blocks[i].line, offset - starts[i] + 1
+
+    def block_at(self, offset: int) -> Block:
+        return self.blocks[bisect_right(self.line_starts, offset) - 1]
+
+    def block(self, line: int) -> Block:
+        return self.blocks[line - 1]
+
+    def body(self) -> list[Block]:
+        """Blocks of the main text (body paragraphs and table cells), in reading order."""
+        return [b for b in self.blocks if b.kind in ("body", "table")]

@@ -1,0 +1,76 @@
+"""Findings: what rules yield and renderers present."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+SEVERITY_LABELS = {
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "info": ("提示", "info"),
+}
+
+
+def severity_label(severity: str, lang: str = "zh") -> str:
+    zh, en = SEVERITY_LABELS[severity]
+    return en if lang == "en" else zh
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    severity: str
+    line: int
+    column: int          # 1-based, in characters
+    end_line: int
+    end_column: int      # exclusive
+    text: str            # the flagged characters
+    message: str
+    context: str = ""    # the line's text trimmed around the span
+    location: str = ""   # 正文 / 表格1 2行3列 / 页眉 ...
+    extra: dict = field(default_factory=dict)
+
+    def sort_key(self):
+        return (self.line, self.column, self.end_line, self.end_column, self.rule)
+
+    def as_json(self) -> dict:
+        d = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "text": self.text,
+            "message": self.message,
+            "context": self.context,
+            "location": self.location,
+        }
+        if self.extra:
+            d["extra"] = self.extra
+        return d
+
+
+@dataclass(slots=True)
+class FileResult:
+    """One input file: its document (if it could be read), findings, or the error that stopped it."""
+
+    path: str
+    format: str | None = None
+    encoding: str | None = None
+    error: dict | None = None        # {"code", "message"}
+    findings: list[Finding] = field(default_factory=list)
+    document: object | None = None   # checker.document.Document
+    suppressed: int = 0              # findings hidden by the baseline
+
+    def as_json(self) -> dict:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "encoding": self.encoding,
+            "error": self.error,
+            "findings": [f.as_json() for f in self.findings],
+            "suppressed": self.suppressed,
+        }

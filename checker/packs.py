@@ -1,0 +1,82 @@
+"""Rule packs: the vocabulary rules use, in TOML files users can extend.
+
+Every ``*.toml`` in the bundled ``rules/`` folder is loaded in name order,
+then each user pack (``--pack FILE_OR_DIR``, or the ``CHECKER_PACKS``
+environment variable, paths separated by ``os.pathsep``). Packs merge:
+tables merge key by key, lists are extended (duplicates dropped), other
+values are replaced. A table with ``replace = true`` replaces the table it
+merges into instead.
+
+A pack may also say, in its ``[checker]`` table, which rules to switch off
+(``disable = ["numbering"]``) and which severities to change
+(``severity = { placeholder = "warning" }``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+class PackError(Exception):
+    """A pack that cannot be read: the message names the file and the problem."""
+
+
+def bundled_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    installed = here / "_packs"
+    if installed.is_dir():
+        return installed
+    return here.parent / "rules"
+
+
+def _pack_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.glob("*.toml") if not p.name.startswith("."))
+    if path.is_file():
+        return [path]
+    raise PackError(f"{path}: 规则包不存在 / rule pack not found")
+
+
+def load_file(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as e:
+        raise PackError(f"{path}: TOML 格式错误 / invalid TOML: {e}") from None
+    except OSError as e:
+        raise PackError(f"{path}: {e.strerror}") from None
+
+
+def merge(base: dict, extra: dict) -> dict:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict) and not value.get("replace"):
+            merge(base[key], value)
+        elif isinstance(value, list) and isinstance(base.get(key), list):
+            seen = {repr(v) for v in base[key]}
+            base[key].extend(v for v in value if repr(v) not in seen)
+        elif isinstance(value, dict):
+            base[key] = merge({}, {k: v for k, v in value.items() if k != "replace"})
+        else:
+            base[key] = value
+    return base
+
+
+def load(user_paths: list[str] | tuple[str, ...] = ()) -> dict:
+    """The merged pack: bundled packs, then CHECKER_PACKS, then ``user_paths``."""
+    paths = [bundled_dir()]
+    env = os.environ.get("CHECKER_PACKS")
+    if env:
+        paths.extend(Path(p) for p in env.split(os.pathsep) if p)
+    paths.extend(Path(p) for p in user_paths)
+    merged: dict = {}
+    for path in paths:
+        for f in _pack_files(path):
+            merge(merged, load_file(f))
+    return merged

@@ -1,0 +1,1 @@
+"""Renderers present findings; they never re-read a file."""

@@ -1,0 +1,23 @@
+"""``--format json``: the versioned, documented machine-readable report."""
+
+from __future__ import annotations
+
+import json
+
+from checker import __version__
+from checker.engine import summarize
+
+SCHEMA_VERSION = 1
+
+
+def report(results) -> dict:
+    return {
+        "version": SCHEMA_VERSION,
+        "checker": __version__,
+        "files": [r.as_json() for r in results],
+        "summary": summarize(results),
+    }
+
+
+def render(results, **_) -> str:
+    return json.dumps(report(results), ensure_ascii=False, indent=2) + "\n"

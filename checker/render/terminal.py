@@ -1,0 +1,113 @@
+"""The terminal report: ``path:line:col  级别  rule  message``, then the flagged text.
+
+Colour only on a terminal (and never with NO_COLOR or --no-color); piped
+output is plain text, one finding per line plus its context, stable across
+runs and widths.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from checker.engine import summarize
+from checker.findings import severity_label
+from checker.i18n import tr
+from checker.rules import CONTEXT_CHARS
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def cell_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _span_in_context(f) -> tuple[str, int, int]:
+    """The context string and where the flagged span sits in it (see checker.rules.trim_context)."""
+    ctx = f.context
+    start = f.column - 1
+    trimmed = max(0, start - CONTEXT_CHARS)
+    offset = start - trimmed + (1 if trimmed else 0)
+    n = len(f.text) if f.end_line == f.line else len(ctx) - offset
+    return ctx, offset, max(0, min(n, len(ctx) - offset))
+
+
+def render_lines(results, lang="zh", color=False):
+    """Yield rich Text objects (or plain strings when ``color`` is False)."""
+    from rich.text import Text
+
+    for r in results:
+        if r.error:
+            t = Text()
+            t.append(f"{r.path}", style="bold" if color else None)
+            t.append(": ")
+            t.append(tr(lang, "无法读取：", "cannot read: "), style="bold red" if color else None)
+            t.append(r.error["message"])
+            yield t
+            continue
+        if not r.findings:
+            continue
+        for f in r.findings:
+            t = Text()
+            t.append(f"{r.path}:{f.line}:{f.column}", style="bold" if color else None)
+            t.append("  ")
+            t.append(severity_label(f.severity, lang), style=_STYLE[f.severity] if color else None)
+            t.append("  ")
+            t.append(f.rule, style="magenta" if color else None)
+            t.append("  ")
+            t.append(f.message)
+            if f.location and f.location not in ("正文", "body"):
+                t.append(f"  [{f.location}]", style="dim" if color else None)
+            yield t
+            if f.context:
+                ctx, off, n = _span_in_context(f)
+                line = Text("    ")
+                line.append(ctx[:off])
+                line.append(ctx[off:off + n], style="reverse " + _STYLE[f.severity] if color else None)
+                line.append(ctx[off + n:])
+                yield line
+                if not color and n:
+                    yield Text("    " + " " * cell_width(ctx[:off]) + "^" * max(1, cell_width(ctx[off:off + n])))
+
+
+def summary_lines(results, lang="zh", color=False):
+    from rich.text import Text
+
+    s = summarize(results)
+    sev = s["by_severity"]
+    t = Text()
+    t.append(tr(lang, f"检查了 {s['files']} 个文件：", f"checked {s['files']} file(s): "))
+    parts = []
+    for key in ("error", "warning", "info"):
+        parts.append((f"{severity_label(key, lang)} {sev[key]}", _STYLE[key] if color and sev[key] else None))
+    for i, (p, style) in enumerate(parts):
+        if i:
+            t.append(tr(lang, "，", ", "))
+        t.append(p, style=style)
+    if s["unreadable"]:
+        t.append(tr(lang, f"；{s['unreadable']} 个文件无法读取", f"; {s['unreadable']} unreadable"),
+                 style="bold red" if color else None)
+    if s["suppressed"]:
+        t.append(tr(lang, f"；基线隐藏了 {s['suppressed']} 条已接受的问题",
+                    f"; {s['suppressed']} accepted finding(s) hidden by the baseline"))
+    yield t
+    for rule, counts in s["by_rule"].items():
+        line = Text(f"  {rule:<24}")
+        bits = [f"{severity_label(k, lang)} {v}" for k, v in counts.items() if v]
+        line.append("  ".join(bits))
+        yield line
+
+
+def render(results, lang="zh", color=False, console=None, **_):
+    from rich.console import Console
+
+    console = console or Console(highlight=False, soft_wrap=True, no_color=not color,
+                                 force_terminal=color, emoji=False, markup=False)
+    last = None
+    for item in render_lines(results, lang, color):
+        console.print(item)
+        last = item
+    if last is not None:
+        console.print()
+    for item in summary_lines(results, lang, color):
+        console.print(item)
+

@@ -1,0 +1,248 @@
+"""`placeholder`: template slots left unfilled.
+
+One regular expression, built once per pack, scans the whole document text
+in a single pass. Each candidate is then judged against the look-alikes of
+the pack (X光, “1+X”证书, 二〇二五年 …) and given the severity and the
+expectation ("a number", "a name", "a year") its surroundings suggest.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from checker.rules import Rule
+
+_LETTER = "A-Za-zＡ-Ｚａ-ｚ"
+_X = "XxＸｘ"
+_CN_DIGITS = set("零一二三四五六七八九十百千万亿两〇○")
+
+_BRACKETS = {"【": "】", "[": "]", "［": "］", "（": "）", "(": ")", "〔": "〕", "〖": "〗",
+             "<": ">", "＜": "＞", "{": "}", "｛": "｝", "〈": "〉"}
+
+EXPECT = {
+    "number": ("数字", "a number"),
+    "year": ("年份", "a year"),
+    "date": ("日期", "a date"),
+    "name": ("名称", "a name"),
+    "content": ("内容", "the missing content"),
+}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+@lru_cache(maxsize=8)
+def _compile(key):
+    markers, soft, starts, fields, extra = key
+    opens = "".join(re.escape(o) for o in _BRACKETS)
+    closes = "".join(re.escape(c) for c in _BRACKETS.values())
+    parts = [
+        # a bracketed instruction or field name
+        rf"(?P<bracket>[{opens}]\s*(?:(?:{_alt(starts)})[^{opens}{closes}\n]{{0,40}}?|(?:{_alt(fields)})\s*)[{closes}])",
+        # 某某, 某X, 某×, 某○
+        rf"(?P<mou>某(?:某+|[{_X}×○〇□]+))",
+        # runs of X, with digits, decimals and a percent sign: XX, 20XX, x.xx, xx.xx%
+        rf"(?P<x>(?<![{_LETTER}])[0-9０-９]*[{_X}][0-9０-９{_X}]*(?:[.．][0-9０-９{_X}]*[{_X}0-9０-９])*[%％‰]?(?:(?![{_LETTER}])|(?=[A-Z]{{1,5}}[级級])))",
+        r"(?P<times>[×╳✕✖]{2,}|╳)",
+        r"(?P<circle>[○〇◯]{2,})",
+        r"(?P<box>[□■▢☐]{2,})",
+        r"(?P<line>[_＿﹍﹎‗]{2,})",
+        r"(?P<qm>[?？]{2,})",
+    ]
+    if markers:
+        parts.append(rf"(?P<marker>(?<![A-Za-z])(?:{_alt(markers)})(?![A-Za-z报報]))")
+    if soft:
+        parts.append(rf"(?P<soft>{_alt(soft)})")
+    for i, (pattern, _sev, _exp) in enumerate(extra):
+        parts.append(f"(?P<extra{i}>{pattern})")
+    return re.compile("|".join(parts))
+
+
+@lru_cache(maxsize=8)
+def _compile_allow(allow: tuple[str, ...]):
+    return re.compile(_alt(allow)) if allow else None
+
+
+_MULTIPLY = re.compile(rf"^[0-9０-９]+[{_X}][0-9０-９]+$")
+_YEAR = re.compile(rf"^(?:19|20|２０)[0-9０-９{_X}]*[{_X}][0-9０-９{_X}]*$")
+_SPACE_NUM_BEFORE = re.compile(r"[0-9０-９]\s*$")
+_SPACE_NUM_AFTER = re.compile(r"^\s*[0-9０-９]")
+
+
+class PlaceholderRule(Rule):
+    name = "placeholder"
+    severity = "error"
+    summary = ("模板占位符未填写（X、XX、20XX、x.xx、某某、××、＿＿、【请填写…】等）",
+               "unfilled template slots (X, XX, 20XX, x.xx, 某某, ××, ＿＿, 【请填写…】 …)")
+
+    def check(self, doc, ctx):
+        voc = ctx.section("placeholder")
+        extra = tuple((p["pattern"], p.get("severity", "error"), p.get("expects", ""))
+                      for p in voc.get("patterns", []) if p.get("pattern"))
+        key = (tuple(voc.get("markers", [])), tuple(voc.get("soft_markers", [])),
+               tuple(voc.get("instruction_starts", [])), tuple(voc.get("field_names", [])), extra)
+        regex = _compile(key)
+        allow = _compile_allow(tuple(voc.get("allow", [])))
+        text = doc.text
+        judge = _Judge(voc, ctx)
+        for m in regex.finditer(text):
+            kind = m.lastgroup
+            start, end = m.span()
+            if allow is not None and _allowed(allow, text, start, end):
+                continue
+            verdict = judge(kind, text, start, end, extra)
+            if verdict is None:
+                continue
+            start, end, severity, message, fields = verdict
+            yield ctx.finding(doc, self.name, severity, start, end, message, **fields)
+        yield from self._content_controls(doc, ctx)
+
+    def _content_controls(self, doc, ctx):
+        """Word content controls still showing their placeholder text: unfilled by definition."""
+        for block in doc.blocks:
+            runs = [r for r in block.runs if r.props and r.props.get("placeholder") and r.end > r.start]
+            if not runs:
+                continue
+            groups = [[runs[0]]]
+            for r in runs[1:]:
+                if r.start == groups[-1][-1].end:
+                    groups[-1].append(r)
+                else:
+                    groups.append([r])
+            for g in groups:
+                a, b = g[0].start, g[-1].end
+                shown = block.text[a:b]
+                if _covered_by_pattern(shown):
+                    continue  # the text itself is a slot and is reported as such
+                msg = ctx.say("内容控件仍显示占位文字“{t}”：请填写实际内容",
+                              "a content control still shows its placeholder text “{t}”: fill it in", t=shown)
+                yield ctx.finding_at(doc, self.name, "error", block.line, a + 1, b + 1, msg, expects="content")
+
+
+def _covered_by_pattern(text: str) -> bool:
+    return bool(re.search(rf"[{_X}]|某某|[×╳]|[○〇]{{2}}|[□■]{{2}}|[_＿]{{2}}", text))
+
+
+def _allowed(allow, text, start, end) -> bool:
+    lo = max(0, start - 12)
+    for m in allow.finditer(text, lo, min(len(text), end + 12)):
+        if m.start() <= start and m.end() >= end:
+            return True
+        if m.start() >= end:
+            break
+    return False
+
+
+class _Judge:
+    def __init__(self, voc, ctx):
+        self.ctx = ctx
+        self.number_after = _prefix_set(voc.get("number_after", []))
+        self.date_after = _prefix_set(voc.get("date_after", []))
+        self.name_after = _prefix_set(voc.get("name_after", []))
+        self.name_before = _suffix_set(voc.get("name_before", []))
+        self.number_before = _suffix_set(voc.get("number_before", []))
+
+    def __call__(self, kind, text, start, end, extra):
+        s = text[start:end]
+        sev = "error"
+        expects = None
+        if kind == "x":
+            r = self._x(text, start, end)
+            if r is None:
+                return None
+            start, end, sev, expects = r
+            s = text[start:end]
+        elif kind == "circle":
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            if before in _CN_DIGITS or after in _CN_DIGITS:
+                return None  # the zeros of a numeral: 二〇二五年, 二○○○年
+        elif kind == "times":
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            if s == "╳" and (before.isdigit() or after.isdigit()):
+                return None
+        elif kind == "soft":
+            sev = "warning"
+            expects = "content"
+        elif kind and kind.startswith("extra"):
+            _pattern, sev, expects_word = extra[int(kind[5:])]
+            return start, end, sev, self._message(s, expects_word or None, raw=True), {}
+        if expects is None:
+            expects = self._expects(text, start, end, kind)
+        if sev == "info":
+            msg = self.ctx.say("“{t}”像是公式中的 X（如 N+X），若是未填的占位符请填写",
+                               "“{t}” looks like the X of a formula (N+X); if it is an unfilled slot, fill it in",
+                               t=s)
+            return start, end, sev, msg, {"expects": "formula"}
+        return start, end, sev, self._message(s, expects), {"expects": expects}
+
+    def _message(self, s, expects, raw=False):
+        if raw:
+            what = expects or self.ctx.say("内容", "content")
+        else:
+            zh, en = EXPECT[expects]
+            what = self.ctx.say(zh, en)
+        return self.ctx.say("未填写的模板占位符“{t}”：此处应填写{w}",
+                            "unfilled template slot “{t}”: {w} belongs here", t=s, w=what)
+
+    def _x(self, text, start, end):
+        s = text[start:end]
+        # trim trailing dots that end a sentence in half-width punctuation
+        while s and s[-1] in ".．":
+            s, end = s[:-1], end - 1
+        if _MULTIPLY.match(s):
+            return None  # 3x4, 1920x1080
+        before = text[max(0, start - 2):start]
+        after = text[end:end + 2]
+        if len(before) == 2 and before[1] == " " and before[0].isascii() and before[0].isalpha():
+            return None  # iPhone X, Mac OS X: a Latin name, not a slot
+        if s.strip(_X) == "" and len(s) == 1 and _SPACE_NUM_BEFORE.search(text[max(0, start - 3):start]) \
+                and _SPACE_NUM_AFTER.match(text[end:end + 3]):
+            return None  # 3 x 4
+        b = before.rstrip()
+        if b.endswith(("+", "＋")) and s.strip(_X) == "":
+            return start, end, "info", "formula"
+        year = bool(_YEAR.match(s)) and (len(s) == 4 or after[:1] in "年")
+        return start, end, "error", ("year" if year else None)
+
+    def _expects(self, text, start, end, kind):
+        s = text[start:end]
+        after = text[end:end + 4]
+        before = text[max(0, start - 4):start]
+        if kind == "x" and (any(c in s for c in ".．%％‰") or any(c.isdigit() for c in s)):
+            if after[:1] in "年" and len(s) == 4:
+                return "year"
+            return "number"
+        if kind == "x" and after[:1] == "年" and (before[-1:] in "〇○零二" or len(s) == 4):
+            return "year"
+        if _starts(after, self.date_after):
+            return "date" if after[:1] != "年" else ("year" if len(s) >= 2 and kind == "x" else "number")
+        if _starts(after, self.number_after):
+            return "number"
+        if _starts(after, self.name_after):
+            return "name"
+        if _ends(before, self.number_before):
+            return "number"
+        if _ends(before, self.name_before):
+            return "name"
+        if kind in ("mou", "circle"):
+            return "name"
+        return "content"
+
+
+def _prefix_set(words):
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+_suffix_set = _prefix_set
+
+
+def _starts(s, words) -> bool:
+    return any(s.startswith(w) for w in words)
+
+
+def _ends(s, words) -> bool:
+    return any(s.endswith(w) for w in words)
