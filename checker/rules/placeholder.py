@@ -205,7 +205,7 @@ class _Judge:
         b = before.rstrip()
         if b.endswith(("+", "＋")) and s.strip(_X) == "":
             return start, end, "info", "formula"
-        year = bool(_YEAR.match(s)) and (len(s) == 4 or after[:1] in "年")
+        year = bool(_YEAR.match(s)) and (len(s) == 4 or after.startswith("年"))
         return start, end, "error", ("year" if year else None)
 
     def _expects(self, text, start, end, kind):
@@ -213,10 +213,10 @@ class _Judge:
         after = text[end:end + 4]
         before = text[max(0, start - 4):start]
         if kind == "x" and (any(c in s for c in ".．%％‰") or any(c.isdigit() for c in s)):
-            if after[:1] in "年" and len(s) == 4:
+            if after.startswith("年") and len(s) == 4:
                 return "year"
             return "number"
-        if kind == "x" and after[:1] == "年" and (before[-1:] in "〇○零二" or len(s) == 4):
+        if kind == "x" and after.startswith("年") and (before.endswith(("〇", "○", "零", "二")) or len(s) == 4):
             return "year"
         if _starts(after, self.date_after):
             return "date" if after[:1] != "年" else ("year" if len(s) >= 2 and kind == "x" else "number")
