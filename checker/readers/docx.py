@@ -81,9 +81,7 @@ def ole_error(data: bytes, suffix: str) -> ReadError:
     """The right error for an OLE compound file: encrypted OOXML, .wps or old .doc."""
     if _ENCRYPTED_MARK in data:
         return ReadError("encrypted")
-    if suffix == ".wps" or "WordDocument".encode("utf-16-le") not in data and suffix != ".doc":
-        return ReadError("legacy-wps") if suffix == ".wps" else ReadError("legacy-doc")
-    return ReadError("legacy-doc")
+    return ReadError("legacy-wps" if suffix == ".wps" else "legacy-doc")
 
 
 def open_package(path_or_file) -> zipfile.ZipFile:
