@@ -33,8 +33,13 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
 
 
+_FIXED_TRIGGERS = f"{_X}某×╳✕✖○〇◯□■▢☐_＿﹍﹎‗?？"
+
+
 @lru_cache(maxsize=8)
 def _compile(key):
+    """(trigger, main, extra): ``trigger`` finds the characters a slot can start with, ``main``
+    is tried only there, so clean text is skipped at C speed; user patterns are scanned apart."""
     markers, soft, starts, fields, extra = key
     opens = "".join(re.escape(o) for o in _BRACKETS)
     closes = "".join(re.escape(c) for c in _BRACKETS.values())
@@ -43,26 +48,55 @@ def _compile(key):
         rf"(?P<bracket>[{opens}]\s*(?:(?:{_alt(starts)})[^{opens}{closes}\n]{{0,40}}?|(?:{_alt(fields)})\s*)[{closes}])",
         # 某某, 某X, 某×, 某○
         rf"(?P<mou>某(?:某+|[{_X}×○〇□]+))",
-        # runs of X, with digits, decimals and a percent sign: XX, 20XX, x.xx, xx.xx%
-        rf"(?P<x>(?<![{_LETTER}])[0-9０-９]*[{_X}][0-9０-９{_X}]*(?:[.．][0-9０-９{_X}]*[{_X}0-9０-９])*[%％‰]?(?:(?![{_LETTER}])|(?=[A-Z]{{1,5}}[级級])))",
+        # runs of X with digits, decimals and a percent sign: XX, XX.XX%, x.xx (leading digits
+        # such as the 20 of 20XX are taken in by the judge, looking backwards)
+        rf"(?P<x>[{_X}][0-9０-９{_X}]*(?:[.．][0-9０-９{_X}]*[{_X}0-9０-９])*[%％‰]?(?:(?![{_LETTER}])|(?=[A-Z]{{1,5}}[级級])))",
         r"(?P<times>[×╳✕✖]{2,}|╳)",
         r"(?P<circle>[○〇◯]{2,})",
         r"(?P<box>[□■▢☐]{2,})",
         r"(?P<line>[_＿﹍﹎‗]{2,})",
         r"(?P<qm>[?？]{2,})",
     ]
+    firsts = set(_FIXED_TRIGGERS) | set(_BRACKETS)
     if markers:
         parts.append(rf"(?P<marker>(?<![A-Za-z])(?:{_alt(markers)})(?![A-Za-z报報]))")
+        firsts |= {m[0] for m in markers}
     if soft:
         parts.append(rf"(?P<soft>{_alt(soft)})")
-    for i, (pattern, _sev, _exp) in enumerate(extra):
-        parts.append(f"(?P<extra{i}>{pattern})")
-    return re.compile("|".join(parts))
+        firsts |= {m[0] for m in soft}
+    trigger = re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]")
+    user = re.compile("|".join(f"(?P<extra{i}>{pattern})" for i, (pattern, _s, _e) in enumerate(extra))) \
+        if extra else None
+    return trigger, re.compile("|".join(parts)), user
+
+
+def _scan(trigger, main, text):
+    """Matches of ``main`` at trigger positions, left to right, not overlapping."""
+    pos = 0
+    search = trigger.search
+    match = main.match
+    while True:
+        t = search(text, pos)
+        if t is None:
+            return
+        m = match(text, t.start())
+        if m is None:
+            pos = t.start() + 1
+        else:
+            yield m
+            pos = max(m.end(), t.start() + 1)
 
 
 @lru_cache(maxsize=8)
 def _compile_allow(allow: tuple[str, ...]):
     return re.compile(_alt(allow)) if allow else None
+
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _is_letter(c: str) -> bool:
+    return ("A" <= c <= "Z") or ("a" <= c <= "z") or ("Ａ" <= c <= "Ｚ") or ("ａ" <= c <= "ｚ")
 
 
 _MULTIPLY = re.compile(rf"^[0-9０-９]+[{_X}][0-9０-９]+$")
@@ -83,11 +117,14 @@ class PlaceholderRule(Rule):
                       for p in voc.get("patterns", []) if p.get("pattern"))
         key = (tuple(voc.get("markers", [])), tuple(voc.get("soft_markers", [])),
                tuple(voc.get("instruction_starts", [])), tuple(voc.get("field_names", [])), extra)
-        regex = _compile(key)
+        trigger, main, user = _compile(key)
         allow = _compile_allow(tuple(voc.get("allow", [])))
         text = doc.text
         judge = _Judge(voc, ctx)
-        for m in regex.finditer(text):
+        matches = _scan(trigger, main, text)
+        if user is not None:
+            matches = sorted([*matches, *user.finditer(text)], key=lambda m: m.start())
+        for m in matches:
             kind = m.lastgroup
             start, end = m.span()
             if allow is not None and _allowed(allow, text, start, end):
@@ -138,11 +175,11 @@ def _allowed(allow, text, start, end) -> bool:
 class _Judge:
     def __init__(self, voc, ctx):
         self.ctx = ctx
-        self.number_after = _prefix_set(voc.get("number_after", []))
-        self.date_after = _prefix_set(voc.get("date_after", []))
-        self.name_after = _prefix_set(voc.get("name_after", []))
-        self.name_before = _suffix_set(voc.get("name_before", []))
-        self.number_before = _suffix_set(voc.get("number_before", []))
+        self.number_after = _prefix_set(tuple(voc.get("number_after", [])))
+        self.date_after = _prefix_set(tuple(voc.get("date_after", [])))
+        self.name_after = _prefix_set(tuple(voc.get("name_after", [])))
+        self.name_before = _suffix_set(tuple(voc.get("name_before", [])))
+        self.number_before = _suffix_set(tuple(voc.get("number_before", [])))
 
     def __call__(self, kind, text, start, end, extra):
         s = text[start:end]
@@ -189,6 +226,10 @@ class _Judge:
                             "unfilled template slot “{t}”: {w} belongs here", t=s, w=what)
 
     def _x(self, text, start, end):
+        while start > 0 and text[start - 1] in _DIGITS:
+            start -= 1  # the 20 of 20XX
+        if start > 0 and _is_letter(text[start - 1]):
+            return None  # part of a Latin word: Xbox, max, TEXT
         s = text[start:end]
         # trim trailing dots that end a sentence in half-width punctuation
         while s and s[-1] in ".．":
@@ -233,16 +274,20 @@ class _Judge:
         return "content"
 
 
+@lru_cache(maxsize=64)
 def _prefix_set(words):
-    return tuple(sorted(set(words), key=len, reverse=True))
+    """A matcher for "starts with one of words" (longest first)."""
+    return re.compile(_alt(words)).match if words else (lambda _s: None)
 
 
-_suffix_set = _prefix_set
+@lru_cache(maxsize=64)
+def _suffix_set(words):
+    """A matcher for "ends with one of words"."""
+    return re.compile(f"(?:{_alt(words)})$").search if words else (lambda _s: None)
 
 
-def _starts(s, words) -> bool:
-    return any(s.startswith(w) for w in words)
+def _starts(s, matcher) -> bool:
+    return matcher(s) is not None
 
 
-def _ends(s, words) -> bool:
-    return any(s.endswith(w) for w in words)
+_ends = _starts
