@@ -129,3 +129,10 @@ def test_user_pack_extends_vocabulary(tmp_path):
     got = findings(text, "placeholder", packs=(str(pack),))
     assert [(f.text, f.severity) for f in got] == [("待审定", "error"), ("＃＃＃", "warning")]
     assert "编号" in got[1].message
+
+
+def test_instruction_and_marker_messages():
+    [b] = findings("参保率达到【请填写参保率】。", "placeholder")
+    assert "填写说明" in b.message and "删去" in b.message
+    [m] = findings("具体数字待补充。", "placeholder", lang="en")
+    assert m.message == "unfinished-text marker “待补充”: put the real content here"

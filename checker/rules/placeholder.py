@@ -214,6 +214,16 @@ class _Judge:
                                "“{t}” looks like the X of a formula (N+X); if it is an unfilled slot, fill it in",
                                t=s)
             return start, end, sev, msg, {"expects": "formula"}
+        if kind == "bracket":
+            zh, en = EXPECT[expects]
+            msg = self.ctx.say("模板的填写说明“{t}”还留在文中：请填入{w}，并删去说明",
+                               "the template's instruction “{t}” is still in the text: fill in {w} and delete it",
+                               t=s, w=self.ctx.say(zh, en))
+            return start, end, sev, msg, {"expects": expects}
+        if kind in ("marker", "soft"):
+            msg = self.ctx.say("未完成的标记“{t}”：请换成实际内容", "unfinished-text marker “{t}”: put the real content here",
+                               t=s)
+            return start, end, sev, msg, {"expects": expects}
         return start, end, sev, self._message(s, expects), {"expects": expects}
 
     def _message(self, s, expects, raw=False):
