@@ -68,6 +68,34 @@ def merge(base: dict, extra: dict) -> dict:
     return base
 
 
+def validate(pack: dict) -> dict:
+    """Check what a pack says beyond vocabulary: severities, and every user regular expression
+    (any ``patterns`` list of tables with a ``pattern`` key, in any rule's table)."""
+    import re
+
+    from checker.findings import SEVERITIES
+
+    conf = pack.get("checker", {})
+    for code, sev in dict(conf.get("severity", {})).items():
+        if sev not in SEVERITIES:
+            raise PackError(f"[checker] severity: {code} = {sev!r}: 级别只能是 / severity must be "
+                            f"one of {', '.join(SEVERITIES)}")
+    for table, body in pack.items():
+        if not isinstance(body, dict):
+            continue
+        for item in body.get("patterns", []) or []:
+            if not isinstance(item, dict) or not isinstance(item.get("pattern"), str):
+                raise PackError(f"[{table}] patterns: 每项须有 pattern 字符串 / each entry needs a pattern string")
+            try:
+                re.compile(item["pattern"])
+            except re.error as e:
+                raise PackError(f"[{table}] patterns: {item['pattern']!r}: 正则表达式无效 / invalid regular "
+                                f"expression: {e}") from None
+            if item.get("severity", "error") not in SEVERITIES:
+                raise PackError(f"[{table}] patterns: {item['pattern']!r}: severity {item['severity']!r}")
+    return pack
+
+
 def load(user_paths: list[str] | tuple[str, ...] = ()) -> dict:
     """The merged pack: bundled packs, then CHECKER_PACKS, then ``user_paths``."""
     paths = [bundled_dir()]
@@ -78,5 +106,12 @@ def load(user_paths: list[str] | tuple[str, ...] = ()) -> dict:
     merged: dict = {}
     for path in paths:
         for f in _pack_files(path):
-            merge(merged, load_file(f))
+            data = load_file(f)
+            try:
+                validate(data)
+                merge(merged, data)
+            except PackError as e:
+                raise PackError(f"{f}: {e}") from None
+            except (TypeError, AttributeError) as e:
+                raise PackError(f"{f}: 与已有规则包的结构不符 / does not fit the packs before it: {e}") from None
     return merged
