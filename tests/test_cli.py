@@ -170,3 +170,10 @@ def test_rules_and_explain():
     page = run_checker("explain", "placeholder")
     assert page.returncode == 0 and "X光" in page.stdout.decode()
     assert run_checker("explain", "nope").returncode == 2
+
+
+def test_caret_stays_under_the_span_with_tabs_and_wide_characters():
+    proc = run_checker("check", "-", input="项目\t全镇XX个村\x0b完\x1a".encode("gbk"))
+    lines = proc.stdout.decode().splitlines()
+    assert lines[1] == "    项目 全镇XX个村 完"
+    assert lines[2] == "    " + " " * 9 + "^^"

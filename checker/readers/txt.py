@@ -25,8 +25,9 @@ _BOMS = (
 _GB = {"gb2312", "gbk", "gb18030", "hz-gb-2312", "cp936"}
 _BIG5 = {"big5", "big5hkscs", "cp950"}
 
-# Control characters other than tab, LF, CR, FF: their presence means "not text".
-_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+# Control characters other than tab, LF, VT (Word's manual line break), FF, CR and the DOS
+# end-of-file mark: their presence means "not text".
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x19\x1c-\x1f]")
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0c")
 
 
@@ -82,6 +83,7 @@ def read_bytes(data: bytes, path: str) -> Document:
     if not data:
         raise ReadError("empty")
     text, encoding = decode(data)
+    text = text.rstrip("\x1a")
     if not text.strip():
         raise ReadError("empty")
     return document_from_text(text, path, encoding)

@@ -14,6 +14,9 @@ from checker.findings import severity_label
 from checker.i18n import tr
 from checker.rules import CONTEXT_CHARS
 
+# tabs and other control characters become spaces, so the caret line stays under the span
+_CONTROLS = {i: " " for i in [*range(32), 127]}
+
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -23,7 +26,7 @@ def cell_width(s: str) -> int:
 
 def _span_in_context(f) -> tuple[str, int, int]:
     """The context string and where the flagged span sits in it (see checker.rules.trim_context)."""
-    ctx = f.context
+    ctx = f.context.translate(_CONTROLS)
     start = f.column - 1
     trimmed = max(0, start - CONTEXT_CHARS)
     offset = start - trimmed + (1 if trimmed else 0)
