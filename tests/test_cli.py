@@ -26,11 +26,12 @@ def test_terminal_report_lines_and_summary_when_piped():
     out = proc.stdout.decode()
     assert proc.returncode == 1
     assert not ANSI.search(out)
-    first = out.splitlines()[0]
-    assert re.match(rf"^{re.escape(str(SLOTTED))}:1:1  错误  placeholder  未填写的模板占位符“XX”", first)
+    lines = out.splitlines()
+    assert lines[0] == f"{SLOTTED}（txt，编码 utf-8）：错误 34，警告 1，提示 0"
+    assert re.match(rf"^{re.escape(str(SLOTTED))}:1:1  错误  placeholder  未填写的模板占位符“XX”", lines[1])
     # the line's text, then a caret line under the span
-    assert out.splitlines()[1].strip().startswith("XX镇人民政府")
-    assert out.splitlines()[2].strip() == "^^"
+    assert lines[2].strip().startswith("XX镇人民政府")
+    assert lines[3].strip() == "^^"
     assert "检查了 1 个文件：错误 34，警告 1，提示 0" in out
     assert re.search(r"^  placeholder\s+错误 34  警告 1$", out, re.M)
 
@@ -175,5 +176,6 @@ def test_rules_and_explain():
 def test_caret_stays_under_the_span_with_tabs_and_wide_characters():
     proc = run_checker("check", "-", input="项目\t全镇XX个村\x0b完\x1a".encode("gbk"))
     lines = proc.stdout.decode().splitlines()
-    assert lines[1] == "    项目 全镇XX个村 完"
-    assert lines[2] == "    " + " " * 9 + "^^"
+    assert lines[0] == "-（txt，编码 gb18030）：错误 1，警告 0，提示 0"
+    assert lines[2] == "    项目 全镇XX个村 完"
+    assert lines[3] == "    " + " " * 9 + "^^"

@@ -34,6 +34,34 @@ def _span_in_context(f) -> tuple[str, int, int]:
     return ctx, offset, max(0, min(n, len(ctx) - offset))
 
 
+def _counts(findings, lang, color):
+    from rich.text import Text
+
+    t = Text()
+    if not findings:
+        t.append(tr(lang, "未发现问题", "no findings"), style="green" if color else None)
+        return t
+    for i, key in enumerate(("error", "warning", "info")):
+        n = sum(1 for f in findings if f.severity == key)
+        if i:
+            t.append(tr(lang, "，", ", "))
+        t.append(f"{severity_label(key, lang)} {n}", style=_STYLE[key] if color and n else None)
+    return t
+
+
+def _file_header(r, lang, color):
+    from rich.text import Text
+
+    t = Text()
+    t.append(r.path, style="bold underline" if color else None)
+    bits = [r.format or "?"]
+    if r.encoding:
+        bits.append(tr(lang, f"编码 {r.encoding}", f"encoding {r.encoding}"))
+    t.append(tr(lang, f"（{'，'.join(bits)}）：", f" ({', '.join(bits)}): "))
+    t.append_text(_counts(r.findings, lang, color))
+    return t
+
+
 def render_lines(results, lang="zh", color=False):
     """Yield rich Text objects (or plain strings when ``color`` is False)."""
     from rich.text import Text
@@ -47,8 +75,7 @@ def render_lines(results, lang="zh", color=False):
             t.append(r.error["message"])
             yield t
             continue
-        if not r.findings:
-            continue
+        yield _file_header(r, lang, color)
         for f in r.findings:
             t = Text()
             t.append(f"{r.path}:{f.line}:{f.column}", style="bold" if color else None)
