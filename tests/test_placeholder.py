@@ -136,3 +136,25 @@ def test_instruction_and_marker_messages():
     assert "填写说明" in b.message and "删去" in b.message
     [m] = findings("具体数字待补充。", "placeholder", lang="en")
     assert m.message == "unfinished-text marker “待补充”: put the real content here"
+
+
+def _docx_findings(tmp_path, sentences):
+    """Each sentence a paragraph, every character its own run: the worst split Word can leave."""
+    from checker.engine import Options, check_document
+    from checker.readers import read_path
+    from tests.conftest import ctx_for
+    from tests.docxfactory import make_docx, p, r
+
+    path = make_docx(tmp_path / "d.docx", [p(*[r(c) for c in s]) for s in sentences])
+    doc = read_path(path)
+    return [f for f in check_document(doc, ctx_for(), Options()) if f.rule == "placeholder"]
+
+
+def test_every_slot_form_in_docx_with_runs_split_everywhere(tmp_path):
+    got = _docx_findings(tmp_path, [s for s, _ in POSITIVE])
+    expected = [(i, t) for i, (_, slots) in enumerate(POSITIVE, 1) for t in slots]
+    assert [(f.line, f.text) for f in got] == expected
+
+
+def test_no_lookalike_fires_in_docx(tmp_path):
+    assert _docx_findings(tmp_path, LOOKALIKES) == []
