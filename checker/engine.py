@@ -91,15 +91,20 @@ def check_input(inp: Input, ctx: Context, opts: Options) -> FileResult:
     result = FileResult(path=inp.path)
     try:
         doc = read_input(inp)
+        result.format = doc.format
+        result.encoding = doc.encoding
+        result.document = doc
+        result.findings = check_document(doc, ctx, opts)
     except ReadError as e:
         result.error = {"code": e.code, "message": e.message(ctx.lang)}
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception as e:  # a bug must cost one file, not the whole run, and never show a traceback
+        detail = f"{type(e).__name__}: {e}".replace("\n", " ")[:300]
+        result.error = {"code": "internal", "message": ReadError("internal", detail).message(ctx.lang)}
+    if result.error and result.format is None:
         suffix = Path(inp.path).suffix.lower()
         result.format = "docx" if suffix in (".docx", ".docm", ".dotx") else (suffix.lstrip(".") or None)
-        return result
-    result.format = doc.format
-    result.encoding = doc.encoding
-    result.document = doc
-    result.findings = check_document(doc, ctx, opts)
     return result
 
 

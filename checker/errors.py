@@ -24,6 +24,8 @@ _MESSAGES = {
                   "the document expands to too much data and was refused ({detail})"),
     "binary": ("不是文本文件，也不是 Word 文档", "neither a text file nor a Word document"),
     "encoding": ("无法识别文本编码（{detail}）", "cannot tell the text encoding ({detail})"),
+    "internal": ("checker 内部错误，请把这个文件和以下信息报告给维护者：{detail}",
+                 "internal error in checker; please report this file and: {detail}"),
     "unsupported": ("不支持的文件类型 {detail}，请提供 .docx 或 .txt",
                     "unsupported file type {detail}: give a .docx or .txt"),
 }

@@ -112,3 +112,46 @@ def test_english_errors(tmp_path):
     proc = run_checker("check", "--lang", "en", path)
     assert "save it as .docx" in proc.stderr.decode()
     assert proc.returncode == 2
+
+
+def test_randomly_damaged_docx_never_escapes_as_a_traceback(tmp_path):
+    """Flipped bytes, truncations and broken XML: every outcome is a document or a ReadError."""
+    import random
+
+    from checker.readers import read_bytes
+    from tests.conftest import SAMPLES
+
+    src = (SAMPLES / "工作总结-待填.docx").read_bytes()
+    rng = random.Random(7)
+    outcomes = set()
+    for i in range(300):
+        if i % 2:
+            data = bytearray(src)
+            for _ in range(rng.randint(1, 20)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+            data = bytes(data)
+        else:
+            data = src[:rng.randrange(len(src))]
+        try:
+            read_bytes(data, "f.docx", ".docx")
+            outcomes.add("read")
+        except ReadError as e:
+            outcomes.add(e.code)
+    assert "damaged" in outcomes
+
+
+def test_a_rule_that_crashes_costs_one_file_not_the_run(tmp_path, monkeypatch):
+    from checker.engine import Options, check_paths
+    from checker.rules.placeholder import PlaceholderRule
+
+    def boom(self, doc, ctx):
+        if "坏" in doc.text:
+            raise RuntimeError("boom")
+        return iter(())
+
+    monkeypatch.setattr(PlaceholderRule, "check", boom)
+    (tmp_path / "a.txt").write_text("坏", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("好", encoding="utf-8")
+    results = check_paths([str(tmp_path)], Options())
+    assert [r.error and r.error["code"] for r in results] == ["internal", None]
+    assert "RuntimeError: boom" in results[0].error["message"]

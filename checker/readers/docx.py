@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from checker.document import Block, Comment, Document, Revision, Run
@@ -88,9 +89,7 @@ def open_package(path_or_file) -> zipfile.ZipFile:
     """Open a .docx zip after checking its directory against the limits."""
     try:
         zf = zipfile.ZipFile(path_or_file)
-    except zipfile.BadZipFile as e:
-        raise ReadError("damaged", str(e)) from None
-    except OSError as e:
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError) as e:
         raise ReadError("damaged", str(e)) from None
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
@@ -130,7 +129,7 @@ def parse_part(zf: zipfile.ZipFile, name: str):
 
     try:
         data = zf.read(name)
-    except (zipfile.BadZipFile, OSError, EOFError) as e:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as e:
         raise ReadError("damaged", f"{name}: {e}") from None
     except KeyError:
         raise ReadError("damaged", f"缺少 {name}") from None
