@@ -9,7 +9,7 @@ import click
 
 from checker import __version__
 
-FORMATS = ("terminal", "json")
+FORMATS = ("terminal", "json", "html")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -143,6 +143,10 @@ def _emit(results, fmt, output, lang, no_color):
         from checker.render.jsonfmt import render
 
         text = render(results)
+    elif fmt == "html":
+        from checker.render.html import render
+
+        text = render(results, lang=lang)
     else:
         from checker.render import terminal
 
