@@ -458,8 +458,15 @@ def annotate_bytes(data: bytes, name: str, suffix: str, ctx, opts, highlight: bo
 
         try:
             d = docx.Document(io.BytesIO(data))
-        except Exception as e:  # python-docx refuses .docm/.dotx content types and odd packages
+        except ValueError as e:
+            if "is not a Word file" in str(e):  # python-docx takes only the .docx content type
+                raise AnnotateError(tr(
+                    opts.lang, "这是 Word 模板或启用宏的文档，请在 Word 或 WPS 中“另存为” .docx 后再批注",
+                    "this is a Word template or macro-enabled document: save it as .docx, then annotate")) from None
             raise AnnotateError(tr(opts.lang, f"无法在副本上写批注（{e}）", f"cannot write comments into a copy ({e})"))
+        except Exception as e:  # odd packages python-docx cannot load
+            raise AnnotateError(tr(opts.lang, f"无法在副本上写批注（{type(e).__name__}: {e}）",
+                                   f"cannot write comments into a copy ({type(e).__name__}: {e})")) from None
     ann = Annotator(d, doc, opts.lang, highlight)
     placed = sum(1 for f in findings if ann.add(f))
     out = io.BytesIO()

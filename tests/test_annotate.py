@@ -419,3 +419,48 @@ def test_libreoffice_opens_the_copy_and_shows_the_comments(tmp_path):
     if shutil.which("pdftoppm"):  # a picture of page 1 to look at
         subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                         str(artifacts / "annotate-libreoffice")], capture_output=True)
+
+
+def test_field_results_and_content_controls(tmp_path):
+    from tests.docxfactory import field
+
+    sdt = ('<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>' + r("填报单位：XX")
+           + "</w:sdtContent></w:sdt>")
+    src = make_docx(tmp_path / "f.docx", [p("总结"), p("日期：", field("DATE", "20XX年X月"), "。"), p(sdt)])
+    out = tmp_path / "f.out.docx"
+    assert run_checker("annotate", src, "-o", out).returncode == 0
+    _, fs = _findings(src)
+    assert [f.text for f in fs] == ["20XX", "X", "XX"]
+    assert sorted(g[:3] for g in _checker_comments(out)) == _spans(fs)
+    assert [b.text for b in read_path(out).blocks] == ["总结", "日期：20XX年X月。", "填报单位：XX"]
+
+
+def test_finding_across_two_paragraphs(tmp_path):
+    body = [p("总结"), p("第一段的结尾"), p("第二段的开头")]
+    f = Finding(rule="duplicate", severity="warning", line=2, column=4, end_line=3, end_column=3,
+                text="的结尾\n第二", message="跨段")
+    placed, got, _ = _annotate_with(tmp_path, body, [f])
+    assert placed == [True]
+    (c,) = got
+    assert c[0] == 2 and c[1] == 4  # starts where the finding starts
+    d = docx.Document(str(tmp_path / "s.out.docx"))
+    xml = d.element.body.xml
+    assert (xml.index("commentRangeStart") < xml.index("的结尾") < xml.index("第二</w:t>")
+            < xml.index("commentRangeEnd") < xml.index("段的开头"))
+    assert d.paragraphs[2].runs[0].text == "第二"
+
+
+def test_template_or_macro_document_is_refused_clearly(tmp_path):
+    src = make_docx(tmp_path / "m.docx", [p("总结"), p("共XX人")])
+    dotx = tmp_path / "m.dotx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dotx, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            zout.writestr(info, data)
+    proc = run_checker("annotate", dotx)
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert "另存为” .docx" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "m.checked.docx").exists()
