@@ -34,6 +34,7 @@ def _fail(message: str, code: int = 2):
 
 # Commands that live in their own modules, imported only when invoked: name -> "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
+    "watch": "checker.watch:watch",
     "annotate": "checker.annotate:annotate",
 }
 
