@@ -22,6 +22,7 @@ from checker.i18n import tr
 # name -> "module:Class". Order here is the order rules run and are listed.
 REGISTRY: dict[str, str] = {
     "placeholder": "checker.rules.placeholder:PlaceholderRule",
+    "figures": "checker.rules.figures:FiguresRule",
 }
 
 CONTEXT_CHARS = 30
