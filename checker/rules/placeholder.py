@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from checker.figures import suggest_count
 from checker.rules import Rule
 
 _LETTER = "A-Za-zＡ-Ｚａ-ｚ"
@@ -133,6 +134,13 @@ class PlaceholderRule(Rule):
             if verdict is None:
                 continue
             start, end, severity, message, fields = verdict
+            if fields.get("expects") == "number":
+                items = suggest_count(text, start, end)  # x个(桃源村、白鹤村): the list says how many
+                if items:
+                    fields["suggest"] = len(items)
+                    message += ctx.say("；其后括号中列出了 {n} 项（{items}），应填 {n}",
+                                       "; the brackets after it list {n} ({items}), so {n} belongs here",
+                                       n=len(items), items="、".join(items))
             yield ctx.finding(doc, self.name, severity, start, end, message, **fields)
         yield from self._content_controls(doc, ctx)
 
