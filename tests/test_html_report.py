@@ -292,7 +292,7 @@ def _long_draft(tmp_path):
 def test_browser_click_on_a_finding_scrolls_its_line_into_view(tmp_path, page_of):
     src = _long_draft(tmp_path)
     out = tmp_path / "long.html"
-    assert run_checker("check", "--format", "html", "-o", out, src).returncode == 1
+    assert run_checker("check", "--select", "placeholder", "--format", "html", "-o", out, src).returncode == 1
     page = page_of(out, height=700)
     assert page.problems == []
     assert not _in_view(page, "#f1-L151")
