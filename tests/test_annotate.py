@@ -222,17 +222,19 @@ def test_textbox_finding_goes_on_the_run_holding_the_box(tmp_path):
 
 def test_header_and_footer_findings_go_on_the_title(tmp_path):
     src = make_docx(tmp_path / "h.docx", [p("某镇2025年工作总结", style="Heading1"), p("正文。")],
-                    headers=[[p("XX县人民政府")]], footers=[[p("第X页")]])
+                    headers=[[p("XX县人民政府")]], footers=[[p("第X页")]], footnotes=[p("数据来源：XX局")])
     out = tmp_path / "h.out.docx"
     assert annotate(src, "-o", out).returncode == 0
     got = _checker_comments(out)
-    assert len(got) == 2
+    assert len(got) == 3
+    assert any("脚注" in g[3] for g in got)
     assert all(g[0] == 1 and g[1] == 1 and g[2] == 12 for g in got)  # the whole title
     assert any("页眉" in g[3] and "“XX”" in g[3] for g in got)
     assert any("页脚" in g[3] for g in got)
     # nothing was written into the header part
     with zipfile.ZipFile(out) as zf:
         assert "commentRangeStart" not in zf.read("word/header1.xml").decode()
+        assert "commentRangeStart" not in zf.read("word/footnotes.xml").decode()
 
 
 def _annotate_with(tmp_path, body, findings, **kw):
