@@ -214,6 +214,11 @@ def _counts(result: FileResult) -> dict:
     return c
 
 
+def _is_draft(name: str) -> bool:
+    """A draft's name; ``X.checked.docx`` (an annotated copy `checker annotate` left beside it) is not one."""
+    return is_draft_name(name) and not name.lower().endswith(REPORT_SUFFIXES["docx"])
+
+
 def _skip_dir(name: str) -> bool:
     return name.startswith((".", "~")) or name == REPORTS_DIR
 
@@ -322,7 +327,7 @@ class Watcher:
                                 self.reports_rel and (rel == self.reports_rel
                                                       or rel.startswith(self.reports_rel + "/"))):
                             subdirs.append(rel)
-                    elif is_draft_name(e.name) and e.is_file():
+                    elif _is_draft(e.name) and e.is_file():
                         yield rel, e.stat()
                 except OSError:
                     continue
@@ -354,7 +359,7 @@ class Watcher:
             if rel is None:
                 continue
             name = rel.rsplit("/", 1)[-1]
-            if is_draft_name(name):
+            if _is_draft(name):
                 self.enqueue(rel)
             elif _skip_dir(name):
                 continue
@@ -457,8 +462,8 @@ class Watcher:
         from checker.fileio import atomic_write
 
         try:
-            atomic_write(self.reports / "index.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
             atomic_write(self.reports / "index.html", render_index(entries, self.root, self.log.lang))
+            atomic_write(self.reports / "index.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         except OSError as e:
             self.index_written = now
             self.log.warn("无法写入索引 {p}：{e}（稍后重试）", "cannot write the index {p}: {e} (will retry)",
@@ -516,7 +521,7 @@ class Watcher:
                 for suffix in REPORT_SUFFIXES.values():
                     if rel_report.endswith(suffix):
                         rel = rel_report[: -len(suffix)]
-                        if (is_draft_name(rel.rsplit("/", 1)[-1]) and rel not in drafts
+                        if (_is_draft(rel.rsplit("/", 1)[-1]) and rel not in drafts
                                 and not any(rel.startswith(e + "/") or not e for e in errors)):
                             self._index_drop(rel)
                             if self._unlink(full) and suffix == ".json":

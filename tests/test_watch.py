@@ -247,12 +247,13 @@ def test_lock_temporary_and_hidden_files_are_ignored(tmp_path, watcher, mode):
     write(root / ".git" / "notes.txt", draft_text(4, 2))
     write(root / "~临时" / "草稿.txt", draft_text(5, 2))
     write(root / "说明.pdf", b"%PDF-1.4")
+    write(root / "工作计划.checked.docx", b"PK\x03\x04")   # an annotated copy left beside a draft
     write(root / "哨兵.txt", draft_text(6, 1))        # a real draft, to know the events were handled
     wait_for(lambda: report(w.reports, "哨兵.txt"), what="the sentinel report")
     time.sleep(SETTLE + 3 * POLL)
     assert report_files(w.reports) == {"哨兵.txt.json", "index.json", "index.html"}
     assert [e["path"] for e in index(w.reports)["drafts"]] == ["哨兵.txt"]
-    assert not re.search(r"lock|WRL|WRD|隐藏|notes|临时", "\n".join(
+    assert not re.search(r"lock|WRL|WRD|隐藏|notes|临时|checked", "\n".join(
         line for line in w.log().splitlines() if ": " in line and "errors" in line))
 
 
