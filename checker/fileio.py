@@ -7,6 +7,17 @@ import tempfile
 from pathlib import Path
 
 
+def _mode(target: Path) -> int:
+    """The mode an ordinary new file gets (mkstemp's 0600 would hide reports on a share),
+    or the existing file's mode when it is replaced."""
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: str | os.PathLike, data: bytes | str, encoding: str = "utf-8") -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     target = Path(path)
@@ -20,6 +31,7 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, encoding: str = "ut
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode(target))
         os.replace(tmp, target)
     except BaseException:
         try:

@@ -23,6 +23,8 @@ from checker.i18n import tr
 REGISTRY: dict[str, str] = {
     "placeholder": "checker.rules.placeholder:PlaceholderRule",
     "figures": "checker.rules.figures:FiguresRule",
+    "vendor-residue": "checker.rules.residue:VendorResidueRule",
+    "missing-name": "checker.rules.residue:MissingNameRule",
 }
 
 CONTEXT_CHARS = 30
