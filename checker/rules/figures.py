@@ -29,6 +29,8 @@ _PERIOD = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九
                      r"[一二三四1-4]季度|[今去明前上本]年|全年|截至|截止|目前|十[一二三四五]五|预计|力争|计划|目标|"
                      r"預計|力爭|計劃|目標|[一二三四五六七八九十]年(?:来|來|间|間|中)|过去|過去|五年")
 _SKIP_KINDS = ("header", "footer")
+_LEAD_PERIOD = re.compile(r"(?:(?:19|20)[0-9]{2}年(?:度)?|[上下]半年|[今去本上]年|全年|截至|截止|目前)+")
+_AFTER_HEAD = re.compile(r"(?:为|為|达到|達到|达|達|是|共|完成|实现|實現)?[0-9０-９]")
 _METRIC_VERBS = ("", "为", "為", "达", "達", "达到", "達到", "是", "共", "完成", "实现", "實現")
 # a named village or community: 桃源村大棚面积 is one thing wherever it is written
 _PLACE = re.compile(r"(?!全|各|本|我|该|該|每|城|农|農|乡|鄉|行政|自然)[\u4e00-\u9fff]{2,3}(?:村|社区|社區)")
@@ -76,7 +78,7 @@ class _Voc:
         kinds.update({w: "sum" for w in ("合计", "合計", "共计", "共計", "总计", "總計")})
         kinds.update({w: "stated" for w in ("以下", "如下", "下列")})
         self.kinds = kinds
-        self.stated = re.compile(rf"(?:{_CN_COUNT}|[2-9]|1[0-9])(?:{_alt(self.list_nouns)})")
+        self.stated = re.compile(rf"(?P<n>{_CN_COUNT}|[2-9]|1[0-9])(?:{_alt(self.list_nouns)})")
 
 
 def _clause_start(t: str, i: int, stops=_CLAUSE_END + "、（(") -> int:
@@ -104,6 +106,7 @@ class FiguresRule(Rule):
     def check(self, doc, ctx):
         voc = _voc(ctx.section("figures"))
         self.voc, self.ctx, self.doc = voc, ctx, doc
+        self._cache = {}
         words, counted = _triggers(tuple(voc.kinds), F.COUNT_COUNTERS)
         starts = doc.line_starts
         blocks = doc.blocks
@@ -136,9 +139,10 @@ class FiguresRule(Rule):
                 elif kind == "stated":
                     sm = voc.stated.match(t, b)
                     if sm:
-                        yield from self._stated(bi, t, a, sm.end(), t[b:sm.end()])
+                        yield from self._stated(bi, t, a, sm.end(), sm.group("n"))
                 elif kind == "head":
-                    self._metric(metric, bi, block, t, a, b)
+                    if _AFTER_HEAD.match(t, b):
+                        self._metric(metric, bi, block, t, a, b)
         yield from self._metric_conflicts(metric)
         yield from self._tables(doc)
 
@@ -154,6 +158,8 @@ class FiguresRule(Rule):
             a -= 1
         if a > 0 and (t[a - 1] in digits or t[a - 1] in ".．第" or t[a - 1] in F.CN_CHARS):
             return
+        if t.find("、", max(0, a - 60), a) == -1 and t.find("（", b, b + 14) == -1 and t.find("(", b, b + 14) == -1:
+            return  # neither a list before it nor a bracketed one after it
         num = t[a:b].translate(F.FULLWIDTH)
         if num.isdigit() and not (1 <= int(num) <= 20):
             return
@@ -168,7 +174,13 @@ class FiguresRule(Rule):
         return self.ctx.finding_at(self.doc, code, severity, block.line, a + 1, b + 1, msg)
 
     def _figs(self, t, a, b):
-        return F.extract(t, self.voc.units, a, b)
+        """Figures lying within ``t[a:b]`` (read once per window and check)."""
+        key = (id(t), a, b)
+        hit = self._cache.get(key)
+        if hit is None or hit[0] is not t:
+            hit = (t, F.extract(t, self.voc.units, a, b))
+            self._cache[key] = hit
+        return hit[1]
 
     def _head(self, label: str) -> tuple[str, str]:
         """(noun, verb) of the words before a figure: 财政收入完成 -> (财政收入, 完成)."""
@@ -571,6 +583,9 @@ class FiguresRule(Rule):
         if nxt and nxt not in "，,。；;）)\n":
             return
         cs = _clause_start(t, a)
+        lead = _LEAD_PERIOD.match(t, cs, a)
+        if lead:
+            cs = lead.end()  # 2024年全镇财政收入: the year is the period, not the name
         label = t[cs:b]
         if len(label) < 4 or len(label) > 16 or re.search(r"[0-9０-９A-Za-z其约約近超逾共累]", label):
             return
@@ -625,6 +640,7 @@ class FiguresRule(Rule):
         if len(rows) < 3 or len(cols) < 2:
             return
         totals = self.voc.table_totals
+        found: dict = {}
 
         def is_total(s):
             s = re.sub(r"\s+", "", s)
@@ -634,6 +650,10 @@ class FiguresRule(Rule):
         header = rows[0]
         units = self.voc.units
         col_unit = {c: _header_unit(grid.get((header, c), "")) for c in cols}
+        shared = {u for c, u in col_unit.items() if c != label_col and u and not is_total(grid.get((header, c), ""))}
+        for c in cols:
+            if not col_unit[c] and is_total(grid.get((header, c), "")) and len(shared) == 1:
+                col_unit[c] = next(iter(shared))  # a 合计 column in the unit of the columns it adds
         # total rows: a 合计/小计/总计 label in the first column
         total_rows = [r for r in rows[1:] if is_total(grid.get((r, label_col), ""))]
         for tr in total_rows:
@@ -671,13 +691,13 @@ class FiguresRule(Rule):
                 if (total.hi is not None and lo > total.hi) or (hi is not None and total.lo is not None
                                                                  and hi < total.lo):
                     block = cells[(tr, c)][0]
-                    yield self._out(block, "table-total-mismatch", "error", 0, len(block.text),
+                    found.setdefault((tr, c), []).append(self._out(block, "table-total-mismatch", "error", 0, len(block.text),
                                     "表格“{label}”行第{col}列（{head}）为 {total}，而上方 {n} 行合计 {sum}（{expr}）",
                                     "table row “{label}”, column {col} ({head}) says {total}, but the {n} rows "
                                     "above add up to {sum} ({expr})",
                                     label=grid[(tr, label_col)], col=c, head=head or "-", total=total.text,
                                     n=len(parts), sum=F.in_unit(sum(F.nominal(p) for p in parts), total),
-                                    expr=F.expression(parts))
+                                    expr=F.expression(parts)))
         # total columns: a 合计 header sums the numeric columns between the label column and it
         for tc in cols[1:]:
             if not is_total(grid.get((header, tc), "")):
@@ -704,14 +724,18 @@ class FiguresRule(Rule):
                 if (total.hi is not None and lo > total.hi) or (hi is not None and total.lo is not None
                                                                  and hi < total.lo):
                     block = cells[(r, tc)][0]
-                    yield self._out(block, "table-total-mismatch", "error", 0, len(block.text),
+                    found.setdefault((r, tc), []).append(self._out(block, "table-total-mismatch", "error", 0, len(block.text),
                                     "表格第{row}行“{label}”的合计列为 {total}，而各列合计 {sum}（{expr}）",
                                     "table row {row} (“{label}”): the total column says {total}, but the "
                                     "columns add up to {sum} ({expr})",
                                     row=r, label=grid.get((r, label_col), ""), total=total.text,
                                     sum=F.in_unit(sum(F.nominal(p) for p in parts), total),
-                                    expr=F.expression(parts))
-
+                                    expr=F.expression(parts)))
+        total_cols = {c for c in cols if is_total(grid.get((header, c), ""))}
+        for (r, c), outs in sorted(found.items()):
+            if c in total_cols and r in total_rows and len(outs) < 2 and len(found) > 1:
+                continue  # the grand total, off only because a cell it adds up is off
+            yield outs[0]
 
 # ---------------------------------------------------------------------- helpers for lists and tables
 
@@ -789,8 +813,8 @@ def _cell_figure(s: str, unit: str, units, empty_zero=False):
         if len(figs) != 1 or figs[0].end != len(s):
             # a unit the table does not know: compare bare numbers
             v, half = F._arabic(s[: len(s) - len(unit or "个")])
-            return F.Figure(0, len(s), s[: len(s) - len(unit or "个")], "number:" + unit, unit, Fraction(1),
-                            v, v - half, v + half)
+            bare = s[: len(s) - len(unit or "个")]
+            return F.Figure(0, len(s), bare, "number:" + unit, unit, Fraction(1), num=(v, v - half, v + half))
         f = figs[0]
         f.text = s[: len(s) - len(unit or "个")]
         return f
