@@ -39,6 +39,7 @@ W_TAB, W_PTAB, W_BR, W_CR = w("tab"), w("ptab"), w("br"), w("cr")
 W_DELTEXT, W_INSTR, W_FLDCHAR = w("delText"), w("instrText"), w("fldChar")
 W_RPR, W_PPR, W_TXBX = w("rPr"), w("pPr"), w("txbxContent")
 W_NBH, W_SYM = w("noBreakHyphen"), w("sym")
+W_HYPERLINK, W_PPRCHANGE = w("hyperlink"), w("pPrChange")
 W_CSTART, W_CEND, W_CREF = w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")
 W_VAL, W_ID, W_AUTHOR, W_DATE = w("val"), w("id"), w("author"), w("date")
 MC_ALT, MC_CHOICE, MC_FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
@@ -176,8 +177,9 @@ def run_props(r, inserted: bool, placeholder: bool) -> dict | None:
         rs = rpr.find(w("rStyle"))
         if rs is not None:
             props["style"] = rs.get(W_VAL)
-        if rpr.find(w("rPrChange")) is not None:
-            props["format_changed"] = True
+        change = rpr.find(w("rPrChange"))
+        if change is not None:
+            props["format_changed"] = change.get(W_AUTHOR) or True  # the author when Word wrote one
     if inserted:
         props["inserted"] = True
     if placeholder:
@@ -228,10 +230,12 @@ def read_paragraph(p) -> ParaContent:
     out = ParaContent("", runs)
     pos = 0
     field_depth = []  # stack of booleans: True while inside a field's code
+    field_links = []  # parallel stack: True for a HYPERLINK field
+    link_depth = 0    # inside w:hyperlink
     index = 0
 
     def walk(el, inserted, placeholder):
-        nonlocal pos, index
+        nonlocal pos, index, link_depth
         for child in el:
             tag = child.tag
             if tag == W_R:
@@ -258,20 +262,28 @@ def read_paragraph(p) -> ParaContent:
                         kind = item.get(w("fldCharType"))
                         if kind == "begin":
                             field_depth.append(True)
+                            field_links.append(False)
                             in_code = True
                         elif kind == "separate" and field_depth:
                             field_depth[-1] = False
                             in_code = False
                         elif kind == "end" and field_depth:
                             field_depth.pop()
+                            field_links.pop()
                             in_code = bool(field_depth) and field_depth[-1]
+                    elif t == W_INSTR:
+                        if in_code and field_links and (item.text or "").strip().upper().startswith("HYPERLINK"):
+                            field_links[-1] = True
                     elif t == W_CREF:
                         cid = item.get(W_ID)
                         out.comment_starts.setdefault(cid, pos)
                         out.comment_ends.setdefault(cid, pos)
                     elif t in (MC_ALT, w("drawing"), w("pict"), w("object")):
                         _collect_textboxes(item, out.textboxes)
-                runs.append(Run(start, pos, index, run_props(child, inserted is not None, placeholder)))
+                props = run_props(child, inserted is not None, placeholder)
+                if link_depth or (field_links and field_links[-1] and not in_code):
+                    props = dict(props or {}, hyperlink=True)
+                runs.append(Run(start, pos, index, props))
                 index += 1
                 if inserted is not None and pos > start:
                     _note_insertion(out, inserted, start, pos)
@@ -296,6 +308,10 @@ def read_paragraph(p) -> ParaContent:
                 choice = child.find(MC_CHOICE)
                 if choice is not None:
                     walk(choice, inserted, placeholder)
+            elif tag == W_HYPERLINK:
+                link_depth += 1
+                walk(child, inserted, placeholder)
+                link_depth -= 1
             elif tag == M_T:
                 if child.text:
                     parts.append(child.text)
@@ -556,6 +572,26 @@ class _Builder:
             if text is None:
                 text = content.text[start:end]
             self.revisions.append(Revision(kind_, author, text, line, start + 1, end + 1, date))
+        self._paragraph_revisions(p, line, len(content.text))
+
+    def _paragraph_revisions(self, p, line, length):
+        """Tracked changes of the paragraph itself: its formatting (w:pPrChange) and its mark
+        inserted or deleted (w:pPr/w:rPr/w:ins|w:del: paragraphs split or joined). Their text is
+        empty; a formatting change spans the whole line, a paragraph mark sits at its end."""
+        ppr = p.find(W_PPR)
+        if ppr is None:
+            return
+        change = ppr.find(W_PPRCHANGE)
+        if change is not None:
+            self.revisions.append(Revision("format", change.get(W_AUTHOR, ""), "", line, 1, length + 1,
+                                           change.get(W_DATE)))
+        mark = ppr.find(W_RPR)
+        if mark is not None:
+            for tag, kind_ in ((W_INS, "ins"), (W_DEL, "del")):
+                el = mark.find(tag)
+                if el is not None:
+                    self.revisions.append(Revision(kind_, el.get(W_AUTHOR, ""), "", line, length + 1,
+                                                   length + 1, el.get(W_DATE)))
 
     def flush_textboxes(self, part):
         boxes, self.pending_textboxes = self.pending_textboxes, []

@@ -25,6 +25,11 @@ REGISTRY: dict[str, str] = {
     "figures": "checker.rules.figures:FiguresRule",
     "vendor-residue": "checker.rules.residue:VendorResidueRule",
     "missing-name": "checker.rules.residue:MissingNameRule",
+    "docx-comment": "checker.rules.docx_hygiene:DocxCommentRule",
+    "docx-revision": "checker.rules.docx_hygiene:DocxRevisionRule",
+    "docx-highlight": "checker.rules.docx_hygiene:DocxHighlightRule",
+    "docx-hidden-text": "checker.rules.docx_hygiene:DocxHiddenTextRule",
+    "docx-metadata": "checker.rules.docx_hygiene:DocxMetadataRule",
 }
 
 CONTEXT_CHARS = 30
