@@ -557,7 +557,7 @@ class FiguresRule(Rule):
                 ended = len(lines) < 79
         if not ended or found == stated or found < 2:
             return
-        if found < stated and not _nothing_more(region, found + 1):
+        if found < stated and not _nothing_more(region, found + 1, line_starts=shape not in ("是", "要")):
             return
         yield self._out(blocks[bi], "count-mismatch", "error", a, b,
                         "写的是“{stated}”，其后按序号只列出 {n} 项" if found < stated else
@@ -776,9 +776,12 @@ def _outranks(a: str, b: str) -> bool:
     return a in _RANK and b in _RANK and _RANK[a] < _RANK[b]
 
 
-def _nothing_more(lines, n) -> bool:
-    """No item numbered ``n`` anywhere in these lines, in any shape (一是 / 第四 / 四、 / （四）)."""
+def _nothing_more(lines, n, line_starts=False) -> bool:
+    """No item numbered ``n`` in these lines, in any shape (一是 / 第四 / 四、 / （四）): anywhere, or
+    for a list of numbered lines, at the start of a line (a 四是 inside item （一） is not item four)."""
     word = _CN_ORD[n] if n < len(_CN_ORD) else str(n)
+    if line_starts:
+        return not any((_marker_style(s) or ("", 0))[1] == n or f"第{word}" in s for s in lines)
     pat = re.compile(rf"(?:^|[。；;！？\s：:，,])(?:第?{word}[、，,是要抓.．]|[（(](?:{word}|{n})[）)]|{n}[、.．])")
     return not any(pat.search(s) for s in lines)
 
