@@ -318,3 +318,11 @@ def test_reader_keeps_formatting_change_author_and_paragraph_revisions(tmp_path)
     assert [x.props.get("format_changed") for x in doc.block(1).runs] == ["周七"]
     assert [(v.kind, v.author, v.text, v.line, v.column, v.end_column) for v in doc.revisions] == [
         ("format", "孙九", "", 2, 1, 3), ("del", "吴十", "", 3, 3, 3)]
+
+
+@pytest.mark.parametrize("code", ["docx-comment", "docx-revision", "docx-highlight", "docx-hidden-text", "docx-metadata"])
+def test_explain_pages(code):
+    from checker.docs import rule_doc
+
+    page = rule_doc(code)
+    assert page and page.startswith(f"# {code}")

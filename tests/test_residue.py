@@ -104,6 +104,11 @@ def test_a_block_of_advert_lines_gives_one_finding_per_line():
     assert [f.text for f in got] == [block[0], block[1], block[2], block[3], block[5]]
 
 
+def test_a_drafters_note_next_to_an_advert_is_not_pulled_into_it():
+    text = "\n".join(["客服QQ：3456789012", "（征求意见稿，仅供参考）", "青山镇2025年工作总结", LONG])
+    assert [f.line for f in vendor(text)] == [1]
+
+
 def test_contact_lines_of_a_report_are_not_an_advert_block():
     # the report's own contact line, far from any advert, stays quiet
     text = "\n".join(["青禾范文网", "", "青山镇2025年工作总结", LONG, "联系人：李明", "联系电话：13812345678"])
@@ -314,3 +319,30 @@ def test_missing_name_finds_deleted_slots_in_the_corpus():
             assert _SLOT.search(lines[f.line - 1]), (path.name, f.line)
             found += 1
     assert found >= 2
+
+
+def test_documented_pack_example_works(tmp_path):
+    """The pack shown in docs/rules/vendor-residue.md and missing-name.md does what they say."""
+    pack = tmp_path / "my.toml"
+    pack.write_text(
+        '[vendor]\nsite_suffixes = ["公文之家"]\nsoft_site_suffixes = ["文汇站"]\nsales = ["仅限本店使用"]\n'
+        'sales_patterns = ["本资料由[^\\\\n。]{1,12}提供"]\nsoft_sales = ["感谢支持"]\n'
+        'allow_domains = ["qingshan-news.cn"]\ndraft_notes = ["内部讨论"]\n'
+        '[missing_name]\nunits = ["片区"]\nclause_verbs = ["围绕"]\n', encoding="utf-8")
+    lines = ["青禾公文之家", "青禾文汇站", LONG + "仅限本店使用。", "本资料由青禾小店提供。", "感谢支持！",
+             "www.qingshan-news.cn", "（内部讨论，仅供参考）", "关于片区2025年工作总结", "，围绕的主题活动"]
+    got = findings("\n".join(lines), packs=(str(pack),))
+    assert [(f.line, f.rule, f.text) for f in got if f.rule in ("vendor-residue", "missing-name")] == [
+        (1, "vendor-residue", "青禾公文之家"), (2, "vendor-residue", "青禾文汇站"),
+        (3, "vendor-residue", "仅限本店使用。"), (4, "vendor-residue", "本资料由青禾小店提供。"),
+        (5, "vendor-residue", "感谢支持！"), (8, "missing-name", "关于片区"), (9, "missing-name", "围绕的")]
+    # without the pack only the web address fires (the pack allows its domain)
+    assert [f.line for f in findings("\n".join(lines)) if f.rule in ("vendor-residue", "missing-name")] == [6]
+
+
+@pytest.mark.parametrize("code", ["vendor-residue", "missing-name"])
+def test_explain_pages(code):
+    from checker.docs import rule_doc
+
+    page = rule_doc(code)
+    assert page and page.startswith(f"# {code}")

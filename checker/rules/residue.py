@@ -64,6 +64,8 @@ _HOST_CHAR = re.compile(r"[-A-Za-z0-9.]")
 _USER_CHAR = re.compile(r"[A-Za-z0-9._%+-]")
 _SITE_END = re.compile(rf"$|[^{_HAN}]|整理|提供|出品|收集|独家|獨家|原创|原創|发布|發佈|發布|网址|網址", re.M)
 
+# What pulls a short line next to an advert line into the advert: contact details and site names.
+_BLOCK_KINDS = {"qq", "wechat", "gzh", "url", "email", "phone", "soft_site"}
 WEAK_KINDS = {"qq", "wechat", "gzh", "url", "soft_site", "soft_sales"}
 CONTACT_KINDS = {"email", "phone"}
 STRONG_KINDS = {"site", "sales"}
@@ -182,8 +184,8 @@ class VendorResidueRule(Rule):
                     if not doc.blocks[j].text.strip():
                         j += step
                         continue
-                    if j in fired or j not in hits or not _is_short(doc.blocks[j].text, short) \
-                            or doc.blocks[j].kind != doc.blocks[i].kind:
+                    if j in fired or not ({k for k, _, _ in hits.get(j, ())} & _BLOCK_KINDS) \
+                            or not _is_short(doc.blocks[j].text, short) or doc.blocks[j].kind != doc.blocks[i].kind:
                         break
                     fired[j] = hits[j]
                     j += step
@@ -191,7 +193,7 @@ class VendorResidueRule(Rule):
             block = doc.blocks[i]
             hs = sorted(fired[i], key=lambda h: h[1])
             base = starts[i]
-            a, b = _span(block.text, hs[0][1] - base, hs[-1][2] - base, short)
+            a, b = _span(block.text, hs[0][1] - base, hs[-1][2] - base)
             shown = []
             for kind, s, e in hs:
                 label = ctx.say(*_LABELS[kind])
@@ -355,12 +357,10 @@ def _is_short(line: str, limit: int) -> bool:
     return True
 
 
-def _span(line: str, a: int, b: int, short: int) -> tuple[int, int]:
-    """The part of a line to report: all of a short line, else the sentences holding the hits."""
+def _span(line: str, a: int, b: int) -> tuple[int, int]:
+    """The part of a line to report: the sentences holding the hits (all of an advert line)."""
     lead = len(line) - len(line.lstrip(_SPACE))
     tail = len(line.rstrip(_SPACE))
-    if _is_short(line, short):
-        return lead, max(tail, lead)
     s = a
     while s > lead and line[s - 1] not in _SENTENCE_END:
         s -= 1
