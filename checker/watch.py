@@ -201,6 +201,7 @@ class Pending:
     sig: tuple | None          # (size, mtime_ns) at the last look, None = not there
     since: float               # first event
     tries: int = 0             # failed writes / failed looks in a row
+    noted: bool = False        # "not complete yet" was logged
 
 
 def _now_iso() -> str:
@@ -221,6 +222,10 @@ def _is_draft(name: str) -> bool:
 
 def _skip_dir(name: str) -> bool:
     return name.startswith((".", "~")) or name == REPORTS_DIR
+
+
+class _RootChanged(Exception):
+    pass
 
 
 class Watcher:
@@ -263,6 +268,8 @@ class Watcher:
         self.index_written = 0.0
         self.last_rescan = time.monotonic()
         self.root_dev = None
+        self.root_ino = None
+        self.loaded = False            # index and reports read once (the first catch-up)
         self.checked = 0
         self.failures = 0
         self.write_failing = False
@@ -540,6 +547,7 @@ class Watcher:
             return
         if initial:
             self.load_index()
+            self.loaded = True
         errors: set = set()
         found = {}
         for rel, st in self.walk("", errors):
@@ -630,8 +638,11 @@ class Watcher:
             if sig != p.sig:            # still changing: look again after a quiet settle time
                 p.sig, p.due = sig, now + self.settle
                 return
-            if self._incomplete(path, st) and now - p.since < self.incomplete_wait:
-                self.log.debug("{p} 尚未写完，稍后再看", "{p} is not complete yet, looking again later", p=rel)
+            limit = self.incomplete_wait if st.st_size else min(self.incomplete_wait, 10.0)
+            if self._incomplete(path, st) and now - p.since < limit:
+                if not p.noted:
+                    p.noted = True
+                    self.log.debug("{p} 尚未写完，稍后再看", "{p} is not complete yet, looking again later", p=rel)
                 p.due = now + self.settle
                 return
             if self.up_to_date(self.index.get(rel), sig) and self.report_path(rel, "json").exists():
@@ -755,22 +766,35 @@ class Watcher:
                 wait = min(p.due for p in self.pending.values()) - time.monotonic()
                 self.stop.wait(min(max(wait, 0.005), 1.0))
 
-    def follow(self, first: bool) -> None:
+    def _root_changed(self) -> bool:
+        """The drafts folder vanished, was replaced, or its share was unmounted: the watch is dead."""
+        try:
+            st = os.stat(self.root)
+        except OSError:
+            return True
+        return st.st_dev != self.root_dev or st.st_ino != self.root_ino
+
+    def follow(self) -> None:
         import watchfiles
 
+        st = os.stat(self.root)
+        self.root_ino = st.st_ino
         tick = int(min(max(self.settle * 250, 50), 500))
         gen = watchfiles.watch(
             self.root, watch_filter=None, debounce=max(tick, 100), step=30, stop_event=self.stop,
             rust_timeout=tick, yield_on_timeout=True, raise_interrupt=False,
             force_polling=self.poll is not None, poll_delay_ms=int((self.poll or 0.3) * 1000),
             ignore_permission_denied=True)
+        first = True
         try:
             for changes in gen:
                 # The watch is in place from the first yield on: now catch up, nothing falls in between.
                 if first:
                     first = False
-                    self.catch_up(initial=True)
+                    self.catch_up(initial=not self.loaded)
                     self.log.info("开始监视", "watching")
+                if self._root_changed():
+                    raise _RootChanged()
                 self.on_changes(changes)
                 self.process_due()
                 self.write_index(force=not self.pending)
@@ -793,20 +817,23 @@ class Watcher:
             self.catch_up(initial=True)
             self.drain()
         else:
-            first = True
             while not self.stop.is_set():
+                if not self.root_ok():
+                    self.log.warn("文稿文件夹 {p} 不在了或已被替换，等待它回来", "the drafts folder {p} is gone or "
+                                  "was replaced; waiting for it", key="root", every=300, p=self.root)
+                    self.stop.wait(2.0)
+                    continue
                 try:
-                    self.follow(first)
-                    first = False
-                except Exception as e:   # the folder vanished, the share dropped, out of inotify watches...
-                    first = False
+                    self.follow()
+                except _RootChanged:
+                    continue
+                except Exception as e:   # out of inotify watches, a share that errors...
                     self.log.warn("监视中断：{e}（5 秒后重试）", "watching failed: {e} (retrying in 5 s)",
                                   key="follow", every=60, e=f"{type(e).__name__}: {e}")
-                    if self.poll is None and isinstance(e, OSError):
+                    if self.poll is None and isinstance(e, OSError) and self.root_ok():
                         self.poll, self.poll_reason = 2.0, type(e).__name__
-                    if self.stop.wait(5.0):
-                        break
-                    self.catch_up(initial=not self.index)
+                        self.log.warn("改为轮询", "falling back to polling")
+                    self.stop.wait(5.0)
         self.write_index(force=True)
         peak = _peak_rss_mb()
         self.log.info("停止：本次检查 {n} 份文稿{m}", "stopped: {n} drafts checked{m}", n=self.checked,

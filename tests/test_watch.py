@@ -206,6 +206,18 @@ def test_draft_written_in_two_halves_is_checked_once_whole(tmp_path, watcher, mo
     assert slots(rep) == 6
     assert max(f["line"] for f in rep["files"][0]["findings"]) == 8   # the slot in the second half
     assert w.checks("年度總結.txt") == 1, w.log()
+    # a burst of saves (rewrites and replace-by-rename, 50 ms apart) is one check of the last version
+    for k in range(8):
+        if k % 2:
+            write(root / "年度總結.txt", draft_text(k, k % 6))
+        else:
+            write(root / ".tmp-save", draft_text(k, k % 6))
+            os.replace(root / ".tmp-save", root / "年度總結.txt")
+        time.sleep(0.05)
+    write(root / "年度總結.txt", draft_text(9, 2, "tw"))
+    wait_for(lambda: current(root, w.reports, "年度總結.txt", 2), what="the report of the last save")
+    time.sleep(SETTLE + 3 * POLL)
+    assert w.checks("年度總結.txt") == 2, w.log()
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -559,3 +571,18 @@ def test_reports_are_not_watched_as_drafts(tmp_path):
     assert w.rel_of(str(tmp_path.parent / "a.txt")) is None
     w2 = Watcher(tmp_path, reports=tmp_path / "审核结果")
     assert w2.rel_of(str(tmp_path / "审核结果" / "x.docx")) is None
+
+
+def test_drafts_folder_replaced_while_watching_is_watched_again(tmp_path, watcher):
+    root = tmp_path / "drafts"
+    write(root / "甲.txt", draft_text(1, 1))
+    w = watcher(root, "events", "--reports", tmp_path / "reports")
+    w.reports = tmp_path / "reports"
+    wait_for(lambda: report(w.reports, "甲.txt"), what="the first report")
+    shutil.rmtree(root)                       # the folder goes away (a share unmounted, a folder recreated)
+    wait_for(lambda: "gone or was replaced" in w.log(), what="the warning")
+    root.mkdir()
+    write(root / "乙.txt", draft_text(2, 3))
+    wait_for(lambda: current(root, w.reports, "乙.txt", 3), what="a report in the new folder")
+    wait_for(lambda: not (w.reports / "甲.txt.json").exists(), what="the old report removed")
+    assert w.proc.poll() is None
