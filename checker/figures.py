@@ -76,7 +76,8 @@ class Figure:
         return f"Figure({self.text!r}, {self.dim}, {self.start}-{self.end})"
 
     @property
-    def scale(self) -> Fraction:
+    def scale(self):
+        """Base units per written unit (an int, or a Fraction for 亩 and ‰)."""
         return self.factor * self.mult
 
     @property
@@ -196,7 +197,7 @@ def _last_place(v: Fraction) -> Fraction:
             n //= 10
             p *= 10
         return p
-    while (v / p).denominator != 1:
+    while (Fraction(v) / p).denominator != 1:
         p /= 10
     return p
 
@@ -225,17 +226,18 @@ class Units:
         rows = []
         for unit, spec in (voc.get("units") or {}).items():
             if isinstance(spec, (list, tuple)) and len(spec) == 2:
-                rows.append((unit, str(spec[0]), Fraction(str(spec[1]))))
+                factor = Fraction(str(spec[1]))
+                rows.append((unit, str(spec[0]), factor.numerator if factor.denominator == 1 else factor))
         counters = tuple(c for c in voc.get("counters", []) if c)
         return cls(tuple(rows), counters)
 
     def lookup(self) -> dict[str, tuple[str, Fraction]]:
         d = {u: (dim, f) for u, dim, f in self.table}
         for c in self.counters:
-            d.setdefault(c, ("count:" + c, Fraction(1)))
-        d["%"] = d["％"] = ("percent", Fraction(1))
+            d.setdefault(c, ("count:" + c, 1))
+        d["%"] = d["％"] = ("percent", 1)
         d["‰"] = ("percent", Fraction(1, 10))
-        d["个百分点"] = d["個百分點"] = ("pp", Fraction(1))
+        d["个百分点"] = d["個百分點"] = ("pp", 1)
         return d
 
 
@@ -373,12 +375,12 @@ def _interval(f: Figure):
     if kind == "ar" and f.mult == 1 and den == 1 and f.unit != "%" \
             and (f.dim.startswith("count:") or f.dim in EXACT_DIMS):
         h2 = 0  # 1860件, 35户, 120人: counted, not rounded
-    value = Fraction(n, den)
+    value = _exact(n, den)
     lo: Fraction | None
     hi: Fraction | None
     if not (yu or pre or post):
-        # the common case: [v - half, v + half] in base units, two Fractions made from integers
-        return value, Fraction((2 * n - h2) * p, 2 * den * q), Fraction((2 * n2 + h2) * p, 2 * den * q)
+        # the common case: [v - half, v + half] in base units, made from integers
+        return value, _exact((2 * n - h2) * p, 2 * den * q), _exact((2 * n2 + h2) * p, 2 * den * q)
     lo, hi = Fraction(2 * n - h2, 2 * den), Fraction(2 * n2 + h2, 2 * den)
     if yu:
         lo, hi = value, value + _last_place(value)
@@ -391,8 +393,17 @@ def _interval(f: Figure):
             lo = value * Fraction(9, 10)
         else:
             lo, hi = min(lo, value * Fraction(9, 10)), max(hi, Fraction(n2, den) * Fraction(11, 10))
-    scale = Fraction(p, q)
-    return value, (lo * scale if lo is not None else None), (hi * scale if hi is not None else None)
+    scale = _exact(p, q)
+    return value, (_whole(lo * scale) if lo is not None else None), (_whole(hi * scale) if hi is not None else None)
+
+
+def _whole(v):
+    return v.numerator if v.denominator == 1 else v
+
+
+def _exact(n: int, d: int):
+    """n/d exactly: an int when it is whole (int arithmetic is many times faster), else a Fraction."""
+    return n // d if n % d == 0 else Fraction(n, d)
 
 
 def _arabic_int(s: str) -> tuple[int, int]:
@@ -408,7 +419,7 @@ def _arabic_int(s: str) -> tuple[int, int]:
 
 def add(figs) -> tuple[Fraction | None, Fraction | None]:
     """Interval sum of figures (None when any figure is a slot; hi None when unbounded)."""
-    lo, hi = Fraction(0), Fraction(0)
+    lo, hi = 0, 0
     for f in figs:
         if f.slot or f.lo is None:
             return None, None
@@ -423,23 +434,22 @@ def nominal(f: Figure) -> Fraction:
 
 
 def fmt_number(v: Fraction, digits: int = 4) -> str:
-    """An exact decimal string when short, else rounded (no floats)."""
-    neg = v < 0
-    v = abs(v)
+    """An exact decimal string when short, else rounded (no floats): 7/2 -> "3.5", 1/3 -> "≈0.3333"."""
+    n, den = v.numerator, v.denominator
+    sign = "-" if n < 0 else ""
+    n = abs(n)
     for d in range(digits + 1):
-        scaled = v * 10 ** d
-        if scaled.denominator == 1:
-            n = scaled.numerator
-            s = str(n) if d == 0 else f"{n // 10 ** d}.{n % 10 ** d:0{d}d}"
-            return ("-" if neg else "") + s
-    n = round(v * 10 ** digits)
-    s = f"{n // 10 ** digits}.{n % 10 ** digits:0{digits}d}".rstrip("0").rstrip(".")
-    return ("≈" if not neg else "≈-") + s
+        if 10 ** d % den == 0:
+            m = n * (10 ** d // den)
+            return sign + (str(m) if d == 0 else f"{m // 10 ** d}.{m % 10 ** d:0{d}d}")
+    m = (n * 10 ** digits * 2 + den) // (2 * den)  # rounded half up, in integers
+    s = f"{m // 10 ** digits}.{m % 10 ** digits:0{digits}d}".rstrip("0").rstrip(".")
+    return "≈" + sign + s
 
 
 def in_unit(v: Fraction, f: Figure) -> str:
     """``v`` (base units) written in the unit of figure ``f``: 350000000 元 in 亿元 -> "3.5亿元"."""
-    return fmt_number(v / f.scale) + f.unit
+    return fmt_number(Fraction(v) / f.scale) + f.unit
 
 
 def expression(parts) -> str:

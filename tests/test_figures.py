@@ -60,7 +60,8 @@ def test_multipliers_are_matched_atomically_and_exactly():
     [a, b] = fig("财政赤字1.18万亿元，地方9300亿元")
     assert (a.text, a.dim, a.value, a.unit) == ("1.18万亿元", "money", Fraction(118, 100), "万亿元")
     assert a.lo == Fraction(1175 * 10 ** 9) and a.hi == Fraction(1185 * 10 ** 9)
-    assert isinstance(a.lo, Fraction) and isinstance(b.hi, Fraction)  # never floats
+    assert isinstance(a.lo, (int, Fraction)) and isinstance(b.hi, (int, Fraction))  # exact, never floats
+    assert not any(isinstance(x, float) for f in fig("约1.5万亩、0.35亿元、12‰、20余户") for x in (f.lo, f.hi, f.value))
     assert b.value * b.scale == 930_000_000_000
 
 

@@ -44,8 +44,31 @@ def _alt(words) -> str:
 def _triggers(words: tuple[str, ...], counters: str):
     """Two cheap scanners: a plain word list (a trie for the regex engine), and a numeral
     right before a counter. Everything else is judged in Python around what they find."""
-    return (re.compile(_alt(words)),
+    return (re.compile(_trie(words)),
             re.compile(rf"[二两兩三四五六七八九十0-9０-９{F.SLOT_CHARS}](?=[{counters}])"))
+
+
+def _trie(words) -> str:
+    """One regex for a word list with shared prefixes factored out (其中|其他 -> 其(?:中|他)):
+    Python's re tries alternatives one by one, so a trie is several times faster than a flat list."""
+    root: dict = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(root)
 
 
 _VOC_CACHE: dict = {}
@@ -153,13 +176,14 @@ class FiguresRule(Rule):
         if t[i] in F.SLOT_CHARS:
             return
         digits = "0123456789０１２３４５６７８９"
+        paren = t.find("（", b, b + 14) != -1 or t.find("(", b, b + 14) != -1
+        if not paren and (t[i] in digits or t.find("、", max(0, i - 60), i) == -1):
+            return  # 3个 with no bracketed list after it; a Chinese count with no 、 list before it
         chars = digits if t[i] in digits else "二两兩三四五六七八九十"
         while a > 0 and t[a - 1] in chars and b - a < 3:
             a -= 1
         if a > 0 and (t[a - 1] in digits or t[a - 1] in ".．第" or t[a - 1] in F.CN_CHARS):
             return
-        if t.find("、", max(0, a - 60), a) == -1 and t.find("（", b, b + 14) == -1 and t.find("(", b, b + 14) == -1:
-            return  # neither a list before it nor a bracketed one after it
         num = t[a:b].translate(F.FULLWIDTH)
         if num.isdigit() and not (1 <= int(num) <= 20):
             return
