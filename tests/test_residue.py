@@ -120,6 +120,11 @@ LOOKALIKES = [
     "在中国政府网（www.gov.cn）和县政府门户网站（http://www.qingshan.gov.cn）及时公开政务信息。",
     "在中國政府網（www.gov.cn）和縣政府門戶網站（http://www.qingshan.gov.cn）及時公開政務信息。",
     "县政府网站：www.qingshan.gov.cn",
+    "来源：人民网 http://politics.people.com.cn/n1/2025/0101/c1001.html",
+    "共产党员网：www.12371.cn",
+    "扫码关注“青山发布”公众号",
+    "建立党员QQ群12个、微信群30个，及时推送学习资料。",
+    "欢迎投稿：qsfb@163.com",
     "进一步加强政府网站建设，全年发布信息1200余条。",
     # hotlines
     "畅通12345热线和服务热线0571-87654321，全年受理群众诉求3000余件，办结率98%。",
