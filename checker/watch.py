@@ -948,7 +948,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @click.option("--pack", "packs", multiple=True, type=click.Path(), help="Extra rule pack (.toml file or folder); repeatable.")
 def watch(folder, reports, fmt, poll, settle, once, rescan, retry, select, ignore, kind, quiet, verbose, lang,
           packs):
-    """Watch FOLDER (a shared folder) and keep a fresh report for every draft in it.
+    """Keep a fresh report for every draft in FOLDER (a shared folder).
 
     On start, every draft whose report is missing or stale is checked; then new, changed and
     moved-in drafts are checked once they stop changing. Reports mirror the drafts' tree;
