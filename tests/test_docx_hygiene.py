@@ -2,7 +2,7 @@
 and the reader additions they rely on (hyperlink runs, formatting changes and their authors,
 paragraph-level tracked changes)."""
 
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 import pytest
 
@@ -326,3 +326,24 @@ def test_explain_pages(code):
 
     page = rule_doc(code)
     assert page and page.startswith(f"# {code}")
+
+
+def watermark(text, fallback=False):
+    """A Word watermark: VML WordArt in a header run (optionally stored twice, as mc:AlternateContent)."""
+    shape = ('<w:pict><v:shape id="PowerPlusWaterMarkObject1" type="#_x0000_t136" fillcolor="silver" stroked="f">'
+             f'<v:textpath style="font-family:&quot;宋体&quot;;font-size:1pt" string={quoteattr(text)}/>'
+             '</v:shape></w:pict>')
+    if fallback:
+        return (f'<w:r><mc:AlternateContent><mc:Choice Requires="wps">{shape}</mc:Choice>'
+                f'<mc:Fallback>{shape}</mc:Fallback></mc:AlternateContent></w:r>')
+    return f"<w:r>{shape}</w:r>"
+
+
+def test_reader_gives_watermarks_a_line_and_vendor_residue_sees_them(tmp_path):
+    path = make_docx(tmp_path / "w.docx", [p("青山镇2025年工作总结"), p(BODY)],
+                     headers=[[p(watermark("青禾范文网")), p("第一页")], [p(watermark("內部資料", fallback=True))]])
+    doc = read_path(path)
+    assert [(b.kind, b.text) for b in doc.blocks[2:]] == [
+        ("header", "第一页"), ("header", "青禾范文网"), ("header", "內部資料")]
+    got = [f for f in check_document(doc, ctx_for(), Options()) if f.rule == "vendor-residue"]
+    assert [(f.line, f.text, f.location) for f in got] == [(4, "青禾范文网", "页眉")]

@@ -44,6 +44,7 @@ W_CSTART, W_CEND, W_CREF = w("commentRangeStart"), w("commentRangeEnd"), w("comm
 W_VAL, W_ID, W_AUTHOR, W_DATE = w("val"), w("id"), w("author"), w("date")
 MC_ALT, MC_CHOICE, MC_FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
 M_T = f"{{{M}}}t"
+V_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"  # the text of a WordArt watermark
 
 # Containers whose children are walked as if they were the paragraph's own.
 _TRANSPARENT = {w("hyperlink"), w("smartTag"), w("customXml"), w("fldSimple"), w("bdo"), w("dir"),
@@ -151,6 +152,7 @@ class ParaContent:
     comment_starts: dict = field(default_factory=dict)  # id -> offset
     comment_ends: dict = field(default_factory=dict)
     revisions: list = field(default_factory=list)       # (kind, author, date, text, start, end)
+    watermarks: list = field(default_factory=list)      # texts of VML WordArt (Word's 水印), no w:p of their own
 
 
 def _on(el, tag) -> bool:
@@ -280,6 +282,7 @@ def read_paragraph(p) -> ParaContent:
                         out.comment_ends.setdefault(cid, pos)
                     elif t in (MC_ALT, w("drawing"), w("pict"), w("object")):
                         _collect_textboxes(item, out.textboxes)
+                        _collect_watermarks(item, out.watermarks)
                 props = run_props(child, inserted is not None, placeholder)
                 if link_depth or (field_links and field_links[-1] and not in_code):
                     props = dict(props or {}, hyperlink=True)
@@ -347,6 +350,23 @@ def _collect_textboxes(el, sink: list) -> None:
                     sink.append(sub)
                 continue
             if isinstance(tag, str):
+                stack.append(child)
+
+
+def _collect_watermarks(el, sink: list) -> None:
+    """Texts of VML text paths under a drawing (Word and WPS write watermarks this way), skipping mc:Fallback."""
+    stack = [el]
+    while stack:
+        node = stack.pop()
+        for child in node:
+            tag = child.tag
+            if tag == MC_FALLBACK or tag == W_TXBX:
+                continue
+            if tag == V_TEXTPATH:
+                text = (child.get("string") or "").strip()
+                if text:
+                    sink.append(text)
+            elif isinstance(tag, str):
                 stack.append(child)
 
 
@@ -547,11 +567,14 @@ class _Builder:
         self.styles = styles
         self.blocks: list[Block] = []
         self.pending_textboxes: list = []
+        self.pending_watermarks: list = []  # (kind, text)
         self.comment_pos: dict = {}
         self.revisions: list[Revision] = []
 
     def add(self, p, kind, part, para_index=None, table=None, row=None, col=None, keep_empty=True):
         content = read_paragraph(p)
+        mark_kind = kind if kind in ("header", "footer") else "textbox"
+        self.pending_watermarks.extend((mark_kind, t) for t in content.watermarks)
         if not keep_empty and not content.text.strip():
             self.pending_textboxes.extend(content.textboxes)
             return
@@ -603,6 +626,11 @@ class _Builder:
             self.add(p, "textbox", part, keep_empty=False)
         if self.pending_textboxes:  # boxes inside boxes
             self.flush_textboxes(part)
+            return
+        # a watermark is a line of its own, in the header that holds it, after the part's text boxes
+        marks, self.pending_watermarks = self.pending_watermarks, []
+        for kind, text in marks:
+            self.blocks.append(Block(line=len(self.blocks) + 1, text=text, kind=kind, part=part))
 
 
 def read_docx(path_or_file, path: str, suffix: str = ".docx") -> Document:
