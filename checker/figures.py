@@ -274,7 +274,9 @@ def _figure_regex(units: Units):
         rf"|(?<![{CN_CHARS}第])(?P<cn>{cn})(?P<cnyu>[余餘多])?(?P<cnunit>{unit_alt})"
         r")"
     )
-    return re.compile(pattern), lookup
+    regex = re.compile(pattern)
+    assert tuple(sorted(regex.groupindex, key=regex.groupindex.get)) == _GROUPS
+    return regex, lookup
 
 
 _PREFIXES = sorted(LOWER_PREFIX + UPPER_PREFIX + ABOUT_PREFIX, key=len, reverse=True)
@@ -313,33 +315,32 @@ def extract(text: str, units: Units, start: int = 0, end: int | None = None) -> 
     return out
 
 
+_GROUPS = ("pct", "pctnum", "num", "mult1", "rsep", "num2", "mult", "yu", "unit", "cn", "cnyu", "cnunit")
+
+
 def _make(m, text, lookup) -> Figure | None:
-    g = m.group
+    pct, pctnum, num, mult1, _rsep, raw2, mult, yu, unit, cn, cnyu, cnunit = m.groups()
     s, e = m.span()
-    if g("pct") is not None:
-        raw = g("pctnum")
+    if pct is not None:
+        raw = pctnum
         unit, mult_text = "%", ""
         kind = "slot" if raw[0] in SLOT_CHARS else ("cn" if raw[0] in CN_CHARS else "ar")
         raw2 = yu = None
-    elif g("num") is not None:
-        raw = g("num")
-        unit = g("unit")
-        m1, m2 = g("mult1"), g("mult")
-        if m1 and m2 and m1 != m2:
+    elif num is not None:
+        raw = num
+        if mult1 and mult and mult1 != mult:
             return None
-        mult_text = m2 or m1 or ""
+        mult_text = mult or mult1 or ""
         kind = "slot" if raw[0] in SLOT_CHARS else "ar"
-        raw2 = g("num2")
-        yu = g("yu")
     else:
-        raw = g("cn")
-        unit = g("cnunit")
+        raw = cn
+        unit = cnunit
         if not any(c in _CN_NONPLACE for c in raw):
             return None  # 千家万户, 百家: words, not amounts
         mult_text = ""
         kind = "cn"
         raw2 = None
-        yu = g("cnyu")
+        yu = cnyu
     if kind == "cn" and parse_chinese(raw) in (None, (0, 1)):
         return None
     dim, factor = lookup[unit]

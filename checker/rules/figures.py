@@ -111,11 +111,13 @@ def _clause_start(t: str, i: int, stops=_CLAUSE_END + "、（(") -> int:
     return j
 
 
+_SENT_END_RE = re.compile(r"[。！？!?\n]")
+_PART_SEP = re.compile(r"[，,；;﹔、]")
+
+
 def _sentence_end(t: str, i: int) -> int:
-    n = len(t)
-    while i < n and t[i] not in _SENT_END:
-        i += 1
-    return i
+    m = _SENT_END_RE.search(t, i)
+    return m.start() if m else len(t)
 
 
 class FiguresRule(Rule):
@@ -282,9 +284,8 @@ class FiguresRule(Rule):
         total_noun, _tv = self._head(t[_clause_start(t, total.start, _CLAUSE_END + "（("):total.start])
         i = p
         while i < end:
-            j = i
-            while j < end and t[j] not in "，,；;﹔、":
-                j += 1
+            sep = _PART_SEP.search(t, i, end)
+            j = sep.start() if sep else end
             clause = t[i:j]
             figs = self._figs(t, i, j)
             if len(figs) != 1 or figs[0].dim != total.dim or voc.change.search(clause):
