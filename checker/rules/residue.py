@@ -197,7 +197,7 @@ class VendorResidueRule(Rule):
             shown = []
             for kind, s, e in hs:
                 label = ctx.say(*_LABELS[kind])
-                item = f"{label}“{text[s:e]}”"
+                item = ctx.say("{l}“{t}”", "{l} “{t}”", l=label, t=text[s:e])
                 if item not in shown:
                     shown.append(item)
             what = ctx.say("、", ", ").join(shown[:3])
@@ -299,7 +299,7 @@ def vendor_marks(value: str, ctx) -> list[str]:
     for kind, s, e in _scan(scan, value, subjects, allow):
         if kind in CONTACT_KINDS:
             continue
-        item = f"{ctx.say(*_LABELS[kind])}“{value[s:e]}”"
+        item = ctx.say("{l}“{t}”", "{l} “{t}”", l=ctx.say(*_LABELS[kind]), t=value[s:e])
         if item not in out:
             out.append(item)
     return out
