@@ -138,6 +138,7 @@ SUBTOTAL = [
     "全年受理群眾來信1860件，其中辦結1952件。",
     "新建产业路5条，改造通村路4条，合计8条。",
     "完成植树造林1200亩（其中生态林800亩、经济林600亩），成活率稳定。",
+    "截至9月底完成固定资产投资1.6亿元；财政收入完成500万元，其中税收收入完成300万元，非税收入完成260万元。",
 ]
 
 
@@ -145,6 +146,17 @@ SUBTOTAL = [
 def test_parts_above_total_fire(text):
     out = got(text)
     assert [(c, s) for c, s, _t in out] == [("subtotal-exceeds-total", "error")]
+
+
+@pytest.mark.parametrize("text", [
+    "全镇共有企业120家，其中规上企业30家，限上企业25家，小微企业80家。",
+    "全鎮共有企業120家，其中規上企業30家，限上企業25家，小微企業80家。",
+])
+def test_counted_parts_above_total_are_a_warning(text):
+    """Things counted by kind may fall in two kinds at once: the sum is a warning, not an error."""
+    [f] = [f for f in findings(text) if f.rule in CODES]
+    assert (f.rule, f.severity) == ("subtotal-exceeds-total", "warning")
+    assert "135家（30家 + 25家 + 80家）" in f.message and "互不重叠" in f.message
 
 
 def test_message_shows_the_arithmetic_in_both_languages():
@@ -183,6 +195,9 @@ SUBTOTAL_SILENT = [
     "村级集体经济收入达800万元，其中东岭村突破50万元，全镇消除5万元以下薄弱村，新增项目投资900万元。",
     # 合计 counting something else
     "开展培训12期，共计培训1500人次。",
+    # 其中 after two coordinated amounts may take in both: no telling which is the total
+    "全镇有行政村12个，社区3个，其中省级文明村5个。",
+    "全鎮有行政村12個、社區3個，其中省級文明村5個。",
 ]
 
 
@@ -261,6 +276,8 @@ COUNT_SILENT = [
     "东岭、桃溪两村三个项目全部完工。",
     "新建、改扩建农村公路12条。",
     "完成两、三个村的改造。",
+    "东岭、桃溪、云山各两个示范点。",
+    "東嶺、桃溪、雲山每村三個示範點。",
     "下一步重点做好几个方面的工作。",
 ]
 

@@ -29,6 +29,12 @@ _PERIOD = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九
                      r"[一二三四1-4]季度|[今去明前上本]年|全年|截至|截止|目前|十[一二三四五]五|预计|力争|计划|目标|"
                      r"預計|力爭|計劃|目標|[一二三四五六七八九十]年(?:来|來|间|間|中)|过去|過去|五年")
 _SKIP_KINDS = ("header", "footer")
+
+
+def _COUNTED(dim: str) -> bool:
+    """Dimensions of things counted one by one, which a 其中 list may classify on several axes."""
+    return dim.startswith("count:") or dim in ("people", "households", "person-times")
+
 _LEAD_PERIOD = re.compile(r"(?:(?:19|20)[0-9]{2}年(?:度)?|[上下]半年|[今去本上]年|全年|截至|截止|目前)+")
 _AFTER_HEAD = re.compile(r"(?:为|為|达到|達到|达|達|是|共|完成|实现|實現)?[0-9０-９]")
 _METRIC_VERBS = ("", "为", "為", "达", "達", "达到", "達到", "是", "共", "完成", "实现", "實現")
@@ -243,6 +249,11 @@ class FiguresRule(Rule):
             return
         if total.dim in ("percent", "pp", ""):
             return
+        if cs > 0 and t[cs - 1] in "，,、":
+            # 行政村12个，社区3个，其中…: 其中 may take in both; unsure which is the total, stay silent
+            ps = _clause_start(t, cs - 1, _CLAUSE_END + "（(")
+            if any(f.dim == total.dim for f in self._figs(t, ps, cs - 1)):
+                return
         paren = before in "（("
         p = q + 2
         while p < len(t) and t[p] in "：:，, ":
@@ -339,6 +350,15 @@ class FiguresRule(Rule):
             if len(figs) >= 2:
                 lo, hi = F.add(figs)
                 if lo is not None and lo > th:
+                    if _COUNTED(total.dim) and not exhaustive:
+                        # things counted by kind (规上企业、小微企业; 党员、妇女) may be counted twice
+                        yield self._out(block, "subtotal-exceeds-total", "warning", total.start, figs[-1].end,
+                                        "其中各项合计 {sum}（{expr}），超过总数 {total}；若各项互不重叠，请核对",
+                                        "the parts add up to {sum} ({expr}), more than the total {total}; "
+                                        "unless they overlap, check the figures",
+                                        sum=self._sum_text(figs, total), expr=F.expression(figs),
+                                        total=total.text)
+                        return
                     yield self._out(block, "subtotal-exceeds-total", "error", total.start, figs[-1].end,
                                     "其中各项合计 {sum}（{expr}），超过总数 {total}",
                                     "the parts add up to {sum} ({expr}), more than the total {total}",
