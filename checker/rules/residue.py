@@ -168,7 +168,10 @@ class VendorResidueRule(Rule):
             if not weak:
                 continue
             rest = _rest(block.text, hs, starts[i])
-            if len(weak) >= 2 or kinds & CONTACT_KINDS or (cues is not None and cues.search(rest)):
+            if len(weak) >= 2 or (weak - {"soft_sales"} and (
+                    kinds & CONTACT_KINDS or (cues is not None and cues.search(rest)))):
+                # two kinds of advert mark, or contact details beside advert words ("QQ … 免费下载");
+                # soft sales wording needs another mark, advert words are no proof of it
                 fired[i] = hs
             elif _is_short(block.text, short) and any(
                     _alone(k, block, rest, s - starts[i], e - starts[i], notes) for k, s, e in hs):
