@@ -198,6 +198,8 @@ SUBTOTAL_SILENT = [
     # 其中 after two coordinated amounts may take in both: no telling which is the total
     "全镇有行政村12个，社区3个，其中省级文明村5个。",
     "全鎮有行政村12個、社區3個，其中省級文明村5個。",
+    # parts on different axes: the list stops at the first part
+    "结对帮扶对象500人，其中党员200人，妇女350人。",
 ]
 
 

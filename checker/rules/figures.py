@@ -531,6 +531,9 @@ class FiguresRule(Rule):
         if stated == counted or stated < 2:
             return
         shown = "、".join(pieces) if quoted else "、".join([_tail_item(pieces[0])] + pieces[1:])
+        first = shown.split("、")[0]
+        at = t.find(first, cs, a)
+        cs = at if at != -1 else cs  # the span starts at the first item, not at the verb before it
         if dangling:
             yield self._out(block, "count-mismatch", "error", cs, b,
                             "写的是“{stated}”，前面只列出 {n} 项（{items}），“、”后缺了一项",
