@@ -214,6 +214,16 @@ def test_docx_advert_in_body_header_and_footer(tmp_path):
         ("body", "墨香範文站"), ("header", "青禾文库 www.qinghe-wenku.cn")]
 
 
+def test_docx_contact_table_is_not_an_advert(tmp_path):
+    from tests.docxfactory import table
+
+    rows = [["姓名", "电话", "QQ", "网址"], ["李明", "13812345678", "QQ：3456789012", "www.qingshan-coop.com"]]
+    path = make_docx(tmp_path / "d.docx", [p("青山镇2025年工作总结"), p(LONG), table(rows),
+                                           table([["青禾范文网"]])])
+    got = docx_findings(path, "vendor-residue")
+    assert [(f.text, f.location) for f in got] == [("青禾范文网", "表格2 1行1列")]
+
+
 def test_docx_advert_split_across_runs(tmp_path):
     from tests.docxfactory import r
 

@@ -173,7 +173,7 @@ class VendorResidueRule(Rule):
                 # two kinds of advert mark, or contact details beside advert words ("QQ … 免费下载");
                 # soft sales wording needs another mark, advert words are no proof of it
                 fired[i] = hs
-            elif _is_short(block.text, short) and any(
+            elif block.kind != "table" and _is_short(block.text, short) and any(
                     _alone(k, block, rest, s - starts[i], e - starts[i], notes) for k, s, e in hs):
                 fired[i] = hs
         if not fired:
@@ -188,7 +188,8 @@ class VendorResidueRule(Rule):
                         j += step
                         continue
                     if j in fired or not ({k for k, _, _ in hits.get(j, ())} & _BLOCK_KINDS) \
-                            or not _is_short(doc.blocks[j].text, short) or doc.blocks[j].kind != doc.blocks[i].kind:
+                            or not _is_short(doc.blocks[j].text, short) or doc.blocks[j].kind != doc.blocks[i].kind \
+                            or doc.blocks[j].kind == "table":
                         break
                     fired[j] = hits[j]
                     j += step
@@ -321,7 +322,8 @@ def _rest(line, hits, base) -> str:
 
 
 def _alone(kind, block, rest, a, b, notes) -> bool:
-    """Whether one weak mark makes a short line an advert by itself."""
+    """Whether one weak mark makes a short line an advert by itself (table cells are short by
+    nature: a contact table's "QQ：…" cell is not an advert)."""
     if kind == "soft_sales":
         # "（仅供参考）", "欢迎下载！": the line is the wording and little else; a sentence
         # ("以上测算数据仅供参考，…") or the drafter's own note ("（征求意见稿，仅供参考）") is not
