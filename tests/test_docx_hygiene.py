@@ -118,6 +118,18 @@ def test_paragraph_level_changes(tmp_path):
     assert "段落标记" in got[1].message
 
 
+def test_moved_text_reported_where_it_left_and_where_it_arrived(tmp_path):
+    src = ('<w:moveFrom w:id="11" w:author="郑一" w:date="2026-01-01T00:00:00Z"><w:r>'
+           '<w:t>生态优先</w:t></w:r></w:moveFrom>')
+    dst = ('<w:moveTo w:id="12" w:author="郑一" w:date="2026-01-01T00:00:00Z">' + r("生态") + r("优先") + "</w:moveTo>")
+    path = make_docx(tmp_path / "m.docx", [p("坚持", src, "绿色发展"), p("坚持", dst, "的原则")])
+    got = run(path, "docx-revision")
+    assert spans(got) == [(1, 3, 3, ""), (2, 3, 7, "生态优先")]
+    assert "郑一从此处移走了“生态优先”" in got[0].message
+    assert "郑一移入了“生态优先”" in got[1].message
+    assert [f.extra["kind"] for f in got] == ["move", "move"]
+
+
 def test_clean_document_has_no_revision(tmp_path):
     path = make_docx(tmp_path / "r.docx", [p("全年接待游客", r("12"), "万人次。")])
     assert run(path, "docx-revision") == []

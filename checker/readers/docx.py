@@ -328,12 +328,14 @@ def read_paragraph(p) -> ParaContent:
 
 
 def _note_insertion(out: ParaContent, el, start, end):
-    """Record a tracked insertion; consecutive runs of one w:ins make one revision."""
+    """Record a tracked insertion (or the arrival of moved text, w:moveTo: kind "move" with a
+    span); consecutive runs of one w:ins make one revision."""
+    kind = "move" if el.tag == W_MOVETO else "ins"
     last = out.revisions[-1] if out.revisions else None
-    if last is not None and last[0] == "ins" and last[6] is el and last[5] == start:
+    if last is not None and last[0] == kind and last[6] is el and last[5] == start:
         last[5] = end
     else:
-        out.revisions.append(["ins", el.get(W_AUTHOR, ""), el.get(W_DATE), None, start, end, el])
+        out.revisions.append([kind, el.get(W_AUTHOR, ""), el.get(W_DATE), None, start, end, el])
 
 
 def _collect_textboxes(el, sink: list) -> None:

@@ -107,6 +107,8 @@ class DocxRevisionRule(Rule):
             line, col, end = _anchor(doc, rev.line, rev.column, rev.end_column)
             who = rev.author or ctx.say("未署名", "anonymous")
             verb = ctx.say(*_REV_VERBS.get(rev.kind, ("修改了", "changed")))
+            if rev.kind == "move":
+                verb = ctx.say("移入了", "moved in") if end > col else ctx.say("从此处移走了", "moved away from here")
             if rev.text:
                 what = f"“{_clip(rev.text)}”"
             elif rev.kind == "format":
