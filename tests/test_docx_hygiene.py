@@ -359,3 +359,47 @@ def test_reader_gives_watermarks_a_line_and_vendor_residue_sees_them(tmp_path):
         ("header", "第一页"), ("header", "青禾范文网"), ("header", "內部資料")]
     got = [f for f in check_document(doc, ctx_for(), Options()) if f.rule == "vendor-residue"]
     assert [(f.line, f.text, f.location) for f in got] == [(4, "青禾范文网", "页眉")]
+
+
+_MARK_STYLES = (
+    '<w:style w:type="character" w:styleId="Fill"><w:name w:val="待填写"/>'
+    '<w:rPr><w:highlight w:val="yellow"/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="FillRed"><w:name w:val="待填写红"/><w:basedOn w:val="Fill"/>'
+    '<w:rPr><w:color w:val="FF0000"/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="模板说明"/><w:basedOn w:val="Normal"/>'
+    '<w:rPr><w:vanish/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="IntenseEmphasis"><w:name w:val="Intense Emphasis"/>'
+    '<w:rPr><w:i/><w:color w:val="4472C4"/></w:rPr></w:style>'
+)
+
+
+def with_styles(path, extra=_MARK_STYLES):
+    """Rewrite a factory .docx with extra styles in word/styles.xml."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(b"</w:styles>", extra.encode() + b"</w:styles>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    return path
+
+
+def styled(text, style, raw_rpr=""):
+    return (f'<w:r><w:rPr><w:rStyle w:val="{style}"/>{raw_rpr}</w:rPr>'
+            f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+
+
+def test_marks_given_by_styles(tmp_path):
+    body = [
+        p("全镇共有", styled("X", "Fill"), styled("X", "FillRed"), "个行政村。"),           # highlight from the style chain
+        p("关于", styled("青山镇", "Fill", '<w:highlight w:val="none"/>'), "的总结"),   # switched off on the run
+        para_with('<w:pStyle w:val="Note"/>', r("（模板说明：请删除本段）")),               # hidden by its paragraph style
+        p("重点", styled("强调", "IntenseEmphasis"), "内容"),                               # a built-in style's blue: not a mark
+    ]
+    path = with_styles(make_docx(tmp_path / "s.docx", body))
+    assert spans(run(path, "docx-highlight")) == [(1, 5, 7, "XX")]
+    assert spans(run(path, "docx-hidden-text")) == [(3, 1, 13, "（模板说明：请删除本段）")]
+    doc = read_path(path)
+    assert [(x.props or {}).get("highlight") for x in doc.block(1).runs] == [None, "yellow", "yellow", None]

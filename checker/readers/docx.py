@@ -446,6 +446,13 @@ def _cells(tr):
 class Styles:
     names: dict
     levels: dict
+    # style id -> marks its text inherits (highlight, shading, hidden), basedOn chain resolved
+    marks: dict = field(default_factory=dict)
+
+    def style_id(self, p) -> str | None:
+        ppr = p.find(W_PPR)
+        ps = ppr.find(w("pStyle")) if ppr is not None else None
+        return ps.get(W_VAL) if ps is not None else None
 
     def resolve(self, p) -> tuple[str | None, int | None]:
         ppr = p.find(W_PPR)
@@ -506,7 +513,50 @@ def load_styles(zf, names) -> Styles:
                 break
             cur = based
         levels[sid] = level
-    return Styles({k: v[0] for k, v in raw.items()}, levels)
+    return Styles({k: v[0] for k, v in raw.items()}, levels, _style_marks(root))
+
+
+def rpr_marks(rpr) -> dict:
+    """The marks a w:rPr sets explicitly, switched-off ones as None (they override a style's)."""
+    out: dict = {}
+    if rpr is None:
+        return out
+    h = rpr.find(w("highlight"))
+    if h is not None:
+        out["highlight"] = h.get(W_VAL) if h.get(W_VAL) not in (None, "none") else None
+    s = rpr.find(w("shd"))
+    if s is not None:
+        fill = s.get(w("fill"))
+        out["shading"] = fill if fill not in (None, "auto", "FFFFFF", "ffffff") else None
+    if rpr.find(w("vanish")) is not None:
+        out["hidden"] = True if _on(rpr, w("vanish")) else None
+    return out
+
+
+def _style_marks(root) -> dict:
+    """Highlight, shading and hidden text that paragraph and character styles give their text.
+    Font colours of styles are left out: built-in styles colour headings and quotes blue."""
+    raw, based = {}, {}
+    for st in root.iterchildren(w("style")):
+        sid = st.get(w("styleId"))
+        if not sid or st.get(w("type")) not in ("paragraph", "character"):
+            continue
+        raw[sid] = rpr_marks(st.find(W_RPR))
+        b = st.find(w("basedOn"))
+        based[sid] = b.get(W_VAL) if b is not None else None
+    out = {}
+    for sid in raw:
+        chain, cur = [], sid
+        while cur in raw and cur not in chain:
+            chain.append(cur)
+            cur = based.get(cur)
+        merged: dict = {}
+        for cur in reversed(chain):
+            merged.update(raw[cur])
+        merged = {k: v for k, v in merged.items() if v is not None}
+        if merged:
+            out[sid] = merged
+    return out
 
 
 _PROPS = {
@@ -564,6 +614,27 @@ def _normpath(path: str) -> str:
 
 # ---------------------------------------------------------------------------
 
+def _inherit_marks(styles: Styles, p, runs) -> None:
+    """Give runs the highlight, shading or hidden state of their paragraph or character style,
+    unless the run sets that property itself."""
+    pid = styles.style_id(p)
+    pmarks = styles.marks.get(pid, {}) if pid else {}
+    if not pmarks and not any(r.props and r.props.get("style") in styles.marks for r in runs):
+        return
+    elements = [el for el, _ins, _ph in paragraph_runs(p)]
+    for run in runs:
+        marks = dict(pmarks)
+        cs = run.props.get("style") if run.props else None
+        if cs:
+            marks.update(styles.marks.get(cs, {}))
+        if not marks or run.index >= len(elements):
+            continue
+        explicit = rpr_marks(elements[run.index].find(W_RPR))
+        add = {k: v for k, v in marks.items() if k not in explicit}
+        if add:
+            run.props = {**(run.props or {}), **add}
+
+
 class _Builder:
     def __init__(self, styles: Styles):
         self.styles = styles
@@ -581,6 +652,8 @@ class _Builder:
             self.pending_textboxes.extend(content.textboxes)
             return
         style, level = self.styles.resolve(p)
+        if self.styles.marks:
+            _inherit_marks(self.styles, p, content.runs)
         line = len(self.blocks) + 1
         block = Block(line=line, text=content.text, kind=kind, part=part, para_index=para_index,
                       table=table, row=row, col=col, style=style, outline_level=level,
