@@ -139,6 +139,8 @@ SUBTOTAL = [
     "新建产业路5条，改造通村路4条，合计8条。",
     "完成植树造林1200亩（其中生态林800亩、经济林600亩），成活率稳定。",
     "截至9月底完成固定资产投资1.6亿元；财政收入完成500万元，其中税收收入完成300万元，非税收入完成260万元。",
+    "财政收入完成500万元，其中：税收收入完成300万元；非税收入完成260万元。",
+    "財政收入完成500萬元，其中稅收收入完成300萬元﹔非稅收入完成260萬元。",
 ]
 
 
@@ -468,6 +470,9 @@ def test_tables_that_add_up_or_cannot_be_judged(tmp_path, rows):
     (COUNT[0][0], "count-mismatch"),
     (COUNT[4][0], "count-mismatch"),
     ("城乡居民基本医疗保险参保率达101.5%。", "rate-out-of-range"),
+    ("城鄉居民基本醫療保險參保率達101.5%。", "rate-out-of-range"),
+    ("建成東嶺、桃溪、雲山、望江三個示範村。", "count-mismatch"),
+    ("總投資800萬元，其中一期、二期分別為300萬元、400萬元。", "parts-sum-mismatch"),
     ("財政收入完成1000萬元，其中稅收收入600萬元，非稅收入300萬元。", "parts-sum-mismatch"),
 ])
 def test_docx_paragraphs(tmp_path, text, code):
@@ -475,6 +480,18 @@ def test_docx_paragraphs(tmp_path, text, code):
     doc = read_path(path)
     out = [f for f in check_document(doc, make_context(Options()), Options()) if f.rule in CODES]
     assert [(f.rule, f.line) for f in out] == [(code, 2)]
+
+
+@pytest.mark.parametrize("lines", [
+    ["一、产业发展", "桃源村大棚面积197亩，带动农户增收。", "二、乡村建设", "桃源村大棚面积194亩，已全部投产。"],
+    ["一、產業發展", "桃源村大棚面積197畝，帶動農戶增收。", "二、鄉村建設", "桃源村大棚面積194畝，已全部投產。"],
+])
+def test_docx_metric_conflict(tmp_path, lines):
+    path = make_docx(tmp_path / "m.docx", [p(lines[0], style="Heading1"), p(lines[1]), p(lines[2], style="Heading1"),
+                                           p(lines[3])])
+    doc = read_path(path)
+    out = [f for f in check_document(doc, make_context(Options()), Options()) if f.rule in CODES]
+    assert [(f.rule, f.severity, f.line, f.text) for f in out] == [("metric-conflict", "warning", 4, lines[3][7:11])]
 
 
 def test_docx_table_cell_sentence(tmp_path):
