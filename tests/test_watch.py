@@ -418,7 +418,8 @@ def test_unwritable_reports_folder_is_logged_and_retried(tmp_path, watcher, mode
     assert w.proc.poll() is None
 
 
-def test_sigterm_during_a_burst_finishes_cleanly(tmp_path, watcher):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_sigterm_or_sigint_during_a_burst_finishes_cleanly(tmp_path, watcher, sig):
     root = tmp_path / "drafts"
     stage = tmp_path / "stage"
     for i in range(150):
@@ -428,7 +429,7 @@ def test_sigterm_during_a_burst_finishes_cleanly(tmp_path, watcher):
     os.rename(stage, root / "批量")
     wait_for(lambda: len(list(w.reports.rglob("*.txt.json"))) >= 5, timeout=60, what="some reports")
     t0 = time.monotonic()
-    assert w.stop(signal.SIGTERM) == 0
+    assert w.stop(sig) == 0
     assert time.monotonic() - t0 < 5
     assert "stop requested" in w.log() and "stopped:" in w.log()
     # every report on disk is whole, and the index lists exactly those
