@@ -462,6 +462,7 @@ def expression(parts) -> str:
 
 # --------------------------------------------------------------------------- counting a listed set
 
+_DIGITS = re.compile(r"[0-9０-９]")
 COUNT_COUNTERS = "个個家座所项項条條大类類处處名位支批件种種户戶"
 _LIST_STOP = "，。；！？,;!?：:\n（）()"
 _PAREN_LIST = re.compile(r"[^，。；！？,;!?\n（）()]{0,10}?[（(]([^（）()\n]{1,80})[）)]")
@@ -477,7 +478,7 @@ def list_items(s: str) -> list[str] | None:
     if "、" not in s or "等" in s:
         return None
     items = [i.strip().strip("“”「」\"'《》") for i in s.split("、")]
-    if any(not i or len(i) > 12 or re.search(r"[0-9０-９]", i) or _VERBISH.search(i) for i in items):
+    if any(not i or len(i) > 12 or _DIGITS.search(i) or _VERBISH.search(i) for i in items):
         return None
     return items
 

@@ -117,6 +117,11 @@ def _clause_start(t: str, i: int, stops=_CLAUSE_END + "、（(") -> int:
     return j
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT_OR_DE = re.compile(r"[0-9０-９的]")
+_FENBIE = re.compile(r"分别|分別")
+_BAD_LABEL = re.compile(r"[0-9０-９A-Za-z其约約近超逾共累]")
+_RATE_CHANGE = re.compile(r"比|增长|增長|增加|提高(?!到|至)|提升(?!到|至)|下降|降低|减少|減少|翻|倍|同比|环比|環比|幅")
 _SENT_END_RE = re.compile(r"[。！？!?\n]")
 _PART_SEP = re.compile(r"[，,；;﹔、]")
 
@@ -243,7 +248,7 @@ class FiguresRule(Rule):
             return
         total = figs[-1]
         tail = t[total.end:q - 1]
-        if len(tail) > 8 or re.search(r"[0-9０-９的]", tail):
+        if len(tail) > 8 or _DIGIT_OR_DE.search(tail):
             return
         if any(f.dim == total.dim for f in figs[:-1]) or total.slot or total.lo is None:
             return
@@ -276,7 +281,7 @@ class FiguresRule(Rule):
         """Parts after 其中: (label, figure) in clauses of their own, until the list ends."""
         voc = self.voc
         seg = t[p:end]
-        fen = re.search(r"分别|分別", seg)
+        fen = _FENBIE.search(seg)
         if fen:
             # 其中一期、二期分别为600万元、500万元: every amount after 分别 is a part
             after = p + fen.end()
@@ -305,7 +310,7 @@ class FiguresRule(Rule):
             if t[f.end:j].strip() not in ("", "元") and len(t[f.end:j]) > 6:
                 break
             noun, verb = self._head(t[i:f.start])
-            if re.search(r"[0-9０-９]", noun) or "占" in noun or "佔" in noun:
+            if _DIGIT.search(noun) or "占" in noun or "佔" in noun:
                 break
             if parts:
                 parallel = (closed or (verb and verb == first_verb)
@@ -444,8 +449,7 @@ class FiguresRule(Rule):
         between = t[b:f.start]
         if f.dim != "percent" or f.slot or f.lo is None or len(between) > 8:
             return
-        if re.search(r"[0-9０-９]", between) or re.search(
-                r"比|增长|增長|增加|提高(?!到|至)|提升(?!到|至)|下降|降低|减少|減少|翻|倍|同比|环比|環比|幅", between):
+        if _DIGIT.search(between) or _RATE_CHANGE.search(between):
             return
         if f.lo > 100:
             yield self._out(block, "rate-out-of-range", "error", a, f.end,
@@ -494,7 +498,7 @@ class FiguresRule(Rule):
             if q != -1 and "、" in raw[q + 1:-1]:
                 raw = raw[q + 1:-1]
                 quoted = True
-        if "等" in raw or re.search(r"[0-9０-９]", raw):
+        if "等" in raw or _DIGIT.search(raw):
             return
         pieces = [p.strip("“”「」‘’『』《》 \u3000") for p in raw.split("、")]
         dangling = pieces[-1] == ""
@@ -557,14 +561,21 @@ class FiguresRule(Rule):
         lines = []
         if t[j + 1:].strip():
             lines.append(t[j + 1:].strip())
-        for k in range(bi + 1, min(len(blocks), bi + 80)):
+        k = bi + 1
+        while not lines and k < len(blocks) and k < bi + 4 and blocks[k].kind == blocks[bi].kind:
+            if blocks[k].text.strip():
+                lines.append(blocks[k].text.strip())
+            k += 1
+        if not lines:
+            return
+        style = _marker_style(lines[0])
+        if style is None or style[1] != 1:
+            return  # no numbered list starts here: nothing to count
+        for k in range(k, min(len(blocks), bi + 80)):
             if blocks[k].kind != blocks[bi].kind:
                 break
             if blocks[k].text.strip():
                 lines.append(blocks[k].text.strip())
-        if not lines:
-            return
-        style = _marker_style(lines[0])
         if style is None or style[1] != 1:
             return
         shape = style[0]
@@ -635,7 +646,7 @@ class FiguresRule(Rule):
         if lead:
             cs = lead.end()  # 2024年全镇财政收入: the year is the period, not the name
         label = t[cs:b]
-        if len(label) < 4 or len(label) > 16 or re.search(r"[0-9０-９A-Za-z其约約近超逾共累]", label):
+        if len(label) < 4 or len(label) > 16 or _BAD_LABEL.search(label):
             return
         if self.voc.change.search(t[cs:j]):
             return
