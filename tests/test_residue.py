@@ -59,6 +59,7 @@ ADVERT_LINES = [
     "禁止外传！",
     "本范文禁止外传",
     "开通会员，免费下载",
+    "客服微信：fanwen_2024 电话：13812345678 有偿代写",
 ]
 
 
@@ -105,6 +106,12 @@ def test_a_block_of_advert_lines_gives_one_finding_per_line():
     got = vendor(text)
     assert [f.line for f in got] == [1, 2, 3, 4, 6]
     assert [f.text for f in got] == [block[0], block[1], block[2], block[3], block[5]]
+
+
+def test_two_kinds_of_contact_details_in_a_long_line():
+    line = LONG + "需要更多材料请加QQ：3456789012或访问www.qinghe-wenku.cn。"
+    (f,) = vendor(line)
+    assert f.text == "需要更多材料请加QQ：3456789012或访问www.qinghe-wenku.cn。"
 
 
 def test_a_drafters_note_next_to_an_advert_is_not_pulled_into_it():
@@ -160,6 +167,11 @@ LOOKALIKES = [
     "清理违规应用，下载的违规软件已全部删除。",
     "在县门户网站（www.qingshan.com.cn）开设专栏，发布信息200余条。",
     "内部资料 禁止外传",
+    "引导群众下载“浙里办”APP、关注“青山发布”公众号，及时获取政策信息。",
+    "引導群眾下載「浙里辦」APP、關注「青山發布」公眾號，及時獲取政策信息。",
+    "建成乡村数字文库，提供免费下载服务，全年访问量超过2万人次。",
+    "登录www.12306.cn下载购票软件，开展助老服务150余次。",
+    "县图书馆数字文库，咨询电话0571-87654321。",
     # numbers that are not QQ numbers
     "全年完成投资123456789元。",
 ]

@@ -2,14 +2,22 @@
 
 `vendor-residue` finds a template seller's watermark or advert by its shape:
 a site name (…范文网, …文库), contact details (QQ, 微信号, 公众号, web
-address, phone, e-mail), sales wording (仅供学习, 禁止外传, 下载后可编辑 …)
-and lines too short to be report prose. One regular expression scans the
-whole document once; the hits are then judged line by line, so a block of
-advert lines gives one finding per line. Strong marks (a 范文网 name, sales
-wording) are reported wherever they stand; weak ones (a QQ number, a web
-address, 仅供参考, a …文库 name) only on a short line or beside other advert
-marks; phone numbers and e-mail addresses only beside other advert marks, or
-on a short line next to an advert line. Government web addresses never count.
+address, phone, e-mail), sales wording (仅供学习, 下载后可编辑 …) and lines
+too short to be report prose. A scan of fixed strings finds the few places to
+look at; the hits are then judged line by line, so a block of advert lines
+gives one finding per line:
+
+- a …范文网 name or sales wording: always;
+- two kinds of contact details (QQ and a web address, a WeChat ID and a
+  phone number): always;
+- one QQ number, WeChat ID, 关注公众号 or non-government web address, a
+  …文库 name standing alone, or 仅供参考 / 禁止外传 as (nearly) the whole line:
+  only on a short line that is not a table cell and says little else (a label
+  such as 客服 or 网址, not a sentence);
+- a phone number or an e-mail address: only beside the above, or on a short
+  line next to an advert line.
+
+Government (and official press) web addresses never count.
 
 `missing-name` finds a sentence broken where a name was deleted from its
 slot ("关于镇2020年工作总结", "其中村、村", "把打造成", "结合的镇史",
@@ -66,6 +74,8 @@ _SITE_END = re.compile(rf"$|[^{_HAN}]|整理|提供|出品|收集|独家|獨家|
 
 # What pulls a short line next to an advert line into the advert: contact details and site names.
 _BLOCK_KINDS = {"qq", "wechat", "gzh", "url", "email", "phone", "soft_site"}
+# Contact details that make a short line an advert by themselves.
+CONTACT_WEAK = {"qq", "wechat", "gzh", "url"}
 WEAK_KINDS = {"qq", "wechat", "gzh", "url", "soft_site", "soft_sales"}
 CONTACT_KINDS = {"email", "phone"}
 STRONG_KINDS = {"site", "sales"}
@@ -146,7 +156,7 @@ class VendorResidueRule(Rule):
 
     def check(self, doc, ctx):
         voc = ctx.section("vendor")
-        scan, cues, subjects, allow, short = _tools(voc)
+        scan, subjects, allow, short = _tools(voc)
         notes = _compile_words(tuple(voc.get("draft_notes", [])))
         text = doc.text
         starts = doc.line_starts
@@ -167,14 +177,16 @@ class VendorResidueRule(Rule):
                 continue
             if not weak:
                 continue
-            rest = _rest(block.text, hs, starts[i])
-            if len(weak) >= 2 or (weak - {"soft_sales"} and (
-                    kinds & CONTACT_KINDS or (cues is not None and cues.search(rest)))):
-                # two kinds of advert mark, or contact details beside advert words ("QQ … 免费下载");
-                # soft sales wording needs another mark, advert words are no proof of it
+            contact = weak & CONTACT_WEAK
+            if contact and (len(contact) >= 2 or kinds & CONTACT_KINDS):
+                # two kinds of contact details ("QQ … www.…", "微信：… 电话：…"), wherever they stand
                 fired[i] = hs
-            elif block.kind != "table" and _is_short(block.text, short) and any(
-                    _alone(k, block, rest, s - starts[i], e - starts[i], notes) for k, s, e in hs):
+                continue
+            if block.kind == "table" or not _is_short(block.text, short):
+                # in a sentence of a report, one web address, a 关注公众号 or 仅供参考 is no advert
+                continue
+            rest = _rest(block.text, hs, starts[i])
+            if any(_alone(k, block, rest, s - starts[i], e - starts[i], notes) for k, s, e in hs):
                 fired[i] = hs
         if not fired:
             return
@@ -216,10 +228,9 @@ def _tools(voc):
     key = (tuple(voc.get("site_suffixes", [])), tuple(voc.get("soft_site_suffixes", [])),
            tuple(voc.get("sales", [])), patterns, tuple(voc.get("soft_sales", [])))
     scan = _compile_vendor(key)
-    cues = _compile_words(tuple(voc.get("cues", [])))
     subjects = tuple(sorted(set(voc.get("soft_sales_subjects", [])), key=len, reverse=True))
     allow = tuple(d.lower() for d in voc.get("allow_domains", []))
-    return scan, cues, subjects, allow, int(voc.get("short_line", 40))
+    return scan, subjects, allow, int(voc.get("short_line", 40))
 
 
 def _scan(scan, text, subjects, allow):
@@ -298,7 +309,7 @@ def vendor_marks(value: str, ctx) -> list[str]:
     """The advert marks in a short string such as a document property, labelled for a message.
 
     Phone numbers and e-mail addresses alone are not advert marks."""
-    scan, _cues, subjects, allow, _short = _tools(ctx.section("vendor"))
+    scan, subjects, allow, _short = _tools(ctx.section("vendor"))
     out = []
     for kind, s, e in _scan(scan, value, subjects, allow):
         if kind in CONTACT_KINDS:
@@ -332,7 +343,14 @@ def _alone(kind, block, rest, a, b, notes) -> bool:
         # "青禾文库" standing alone, or in a header or footer; not a heading such as
         # "（五）建设乡村数字文库"
         return block.kind in ("header", "footer") or (not rest and b - a <= 8)
-    return True
+    if kind in CONTACT_WEAK:
+        # "客服QQ：…", "网址：www.…": the line is the contact detail and a label, not a sentence
+        # that mentions a web address ("登录www.12306.cn下载购票软件，…")
+        return len(rest) <= _LABEL_CHARS
+    return False  # a phone number or an e-mail address alone is no advert
+
+
+_LABEL_CHARS = 12
 
 
 _PUNCT = "，,。.、；;：:！!？?（）()【】[]「」“”\"'《》<>—-_|/·•…~"
