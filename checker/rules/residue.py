@@ -131,6 +131,11 @@ def _compile_vendor(key):
         for w in starts:
             kinds.setdefault(w, kind)
     trigger = re.compile(_trie(kinds))
+    for p in sales_patterns:
+        try:
+            re.compile(p)
+        except re.error as e:
+            raise ValueError(f"[vendor] sales_patterns: 无效的正则表达式 / invalid regular expression {p!r}: {e}") from None
     patterns = re.compile("|".join(f"(?:{p})" for p in sales_patterns)) if sales_patterns else None
     return trigger, kinds, patterns
 
@@ -246,11 +251,8 @@ def _scan(scan, text, subjects, allow):
         kind = kinds[m.group()]
         if kind in _CONTACT_RE:
             hit = _contact(kind, text, start, allow)
-            if hit is None and kind == "gzh_label":
-                continue
             if hit is None:
-                # "关注" that is not "关注公众号" may still begin soft sales wording (关注 alone is none)
-                continue
+                continue  # "关注" that is not "关注公众号", "微信" with no ID after it …
             kind, start, end = hit
             done = end
         elif kind in ("site", "soft_site"):
