@@ -385,6 +385,8 @@ def test_same_village_area_two_values():
     out = [f for f in findings(text) if f.rule == "metric-conflict"]
     assert [(f.line, f.severity, f.text) for f in out] == [(4, "warning", "194亩")]
     assert "197亩" in out[0].message and "第2行" in out[0].message
+    [en] = [f for f in findings(text, lang="en") if f.rule == "metric-conflict"]
+    assert "197亩 on line 2" in en.message
 
 
 def test_same_period_income_two_values_traditional():
@@ -529,3 +531,12 @@ def test_rule_can_be_selected_and_disabled(tmp_path):
     pack = tmp_path / "off.toml"
     pack.write_text('[checker]\ndisable = ["subtotal-exceeds-total"]\n', encoding="utf-8")
     assert codes(text, packs=(str(pack),)) == []
+
+
+def test_user_pack_adds_a_unit(tmp_path):
+    pack = tmp_path / "units.toml"
+    pack.write_text('[figures.units]\n"标准箱" = ["cigarettes", "1"]\n"万标准箱" = ["cigarettes", "10000"]\n',
+                    encoding="utf-8")
+    text = "全年卷烟销量1.2万标准箱，其中一类烟9000标准箱，二类烟4000标准箱。"
+    assert codes(text) == []
+    assert codes(text, packs=(str(pack),)) == ["subtotal-exceeds-total"]

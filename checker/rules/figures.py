@@ -303,7 +303,9 @@ class FiguresRule(Rule):
             sep = _PART_SEP.search(t, i, end)
             j = sep.start() if sep else end
             clause = t[i:j]
-            figs = self._figs(t, i, j)
+            # a Chinese count inside a name (一类烟, 二产) is no amount: ignore it
+            figs = [g for g in self._figs(t, i, j) if not (g.chinese and g.dim.startswith("count:")
+                                                            and g.dim != total.dim)]
             if len(figs) != 1 or figs[0].dim != total.dim or voc.change.search(clause):
                 break
             f = figs[0]
@@ -750,7 +752,8 @@ class FiguresRule(Rule):
                 if (total.hi is not None and lo > total.hi) or (hi is not None and total.lo is not None
                                                                  and hi < total.lo):
                     block = cells[(tr, c)][0]
-                    found.setdefault((tr, c), []).append(self._out(block, "table-total-mismatch", "error", 0, len(block.text),
+                    found.setdefault((tr, c), []).append(self._out(
+                                    block, "table-total-mismatch", "error", 0, len(block.text),
                                     "表格“{label}”行第{col}列（{head}）为 {total}，而上方 {n} 行合计 {sum}（{expr}）",
                                     "table row “{label}”, column {col} ({head}) says {total}, but the {n} rows "
                                     "above add up to {sum} ({expr})",
@@ -783,7 +786,8 @@ class FiguresRule(Rule):
                 if (total.hi is not None and lo > total.hi) or (hi is not None and total.lo is not None
                                                                  and hi < total.lo):
                     block = cells[(r, tc)][0]
-                    found.setdefault((r, tc), []).append(self._out(block, "table-total-mismatch", "error", 0, len(block.text),
+                    found.setdefault((r, tc), []).append(self._out(
+                                    block, "table-total-mismatch", "error", 0, len(block.text),
                                     "表格第{row}行“{label}”的合计列为 {total}，而各列合计 {sum}（{expr}）",
                                     "table row {row} (“{label}”): the total column says {total}, but the "
                                     "columns add up to {sum} ({expr})",
