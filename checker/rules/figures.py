@@ -92,7 +92,9 @@ class _Voc:
     def __init__(self, voc):
         self.units = F.Units.from_pack(voc)
         self.rates = tuple(voc.get("bounded_rates", []))
-        self.change = re.compile(_alt(voc.get("change_words", [])) or r"(?!x)x")
+        # 增加值 (value added) is an amount, not a change
+        self.change = re.compile(rf"(?:{_alt(voc.get('change_words', []))})(?!值)" if voc.get("change_words")
+                                 else r"(?!x)x")
         self.pairs = [tuple(p) for p in voc.get("exhaustive_pairs", []) if len(p) == 2]
         self.rest = tuple(voc.get("rest_words", []))
         verbs = voc.get("verbs", [])
@@ -122,6 +124,7 @@ _DIGIT_OR_DE = re.compile(r"[0-9０-９的]")
 _FENBIE = re.compile(r"分别|分別")
 _BAD_LABEL = re.compile(r"[0-9０-９A-Za-z其约約近超逾共累]")
 _RATE_CHANGE = re.compile(r"比|增长|增長|增加|提高(?!到|至)|提升(?!到|至)|下降|降低|减少|減少|翻|倍|同比|环比|環比|幅")
+_GROWTH_NOTE = re.compile(r"(?:同比|比上年|比去年|较上年|較上年)?(?:增长|增長|下降|增加|减少|減少)[0-9０-９.．]+[%％]")
 _SENT_END_RE = re.compile(r"[。！？!?\n]")
 _PART_SEP = re.compile(r"[，,；;﹔、]")
 
@@ -240,14 +243,19 @@ class FiguresRule(Rule):
         if before not in "，,（(；;":
             return
         cs = _clause_start(t, q - 1, _CLAUSE_END + "（(")
-        total_clause = t[cs:q - 1]
+        end = q - 1
+        if cs > 0 and t[cs - 1] in "，," and _GROWTH_NOTE.fullmatch(t, cs, end):
+            # 地区生产总值18.6亿元，同比增长6.5%，其中…: the growth note sits between total and parts
+            end = cs - 1
+            cs = _clause_start(t, end, _CLAUSE_END + "（(")
+        total_clause = t[cs:end]
         if self.voc.change.search(total_clause) or "其中" in total_clause:
             return
-        figs = self._figs(t, cs, q - 1)
+        figs = self._figs(t, cs, end)
         if not figs:
             return
         total = figs[-1]
-        tail = t[total.end:q - 1]
+        tail = t[total.end:end]
         if len(tail) > 8 or _DIGIT_OR_DE.search(tail):
             return
         if any(f.dim == total.dim for f in figs[:-1]) or total.slot or total.lo is None:
@@ -317,6 +325,7 @@ class FiguresRule(Rule):
             if parts:
                 parallel = (closed or (verb and verb == first_verb)
                             or (noun and first_noun and noun[-1:] == first_noun[-1:] and len(noun) <= 8)
+                            or (len(noun) >= 3 and first_noun and noun[:3] == first_noun[:3])
                             or (noun and total_noun and len(total_noun) >= 2 and noun.endswith(total_noun[-2:]))
                             or self._paired(first_noun, noun) or any(noun.startswith(w) for w in voc.rest))
                 if not parallel:
