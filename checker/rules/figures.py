@@ -453,6 +453,9 @@ class FiguresRule(Rule):
         n = min(len(t), b + 16)
         while j < n and t[j] not in "，,。；;！？\n（(、":
             j += 1
+        window = t[b:j]
+        if "%" not in window and "％" not in window and "‰" not in window and "百分之" not in window:
+            return
         figs = self._figs(t, b, j)
         if not figs:
             return
@@ -645,13 +648,6 @@ class FiguresRule(Rule):
             j += 1
         if j >= n or t[b:j] not in _METRIC_VERBS:
             return
-        figs = self._figs(t, j, min(len(t), j + 24))
-        if not figs or figs[0].start != j or not figs[0].exact:
-            return
-        f = figs[0]
-        nxt = t[f.end:f.end + 1]
-        if nxt and nxt not in "，,。；;）)\n":
-            return
         cs = _clause_start(t, a)
         lead = _LEAD_PERIOD.match(t, cs, a)
         if lead:
@@ -660,6 +656,13 @@ class FiguresRule(Rule):
         if len(label) < 4 or len(label) > 16 or _BAD_LABEL.search(label):
             return
         if self.voc.change.search(t[cs:j]):
+            return
+        figs = self._figs(t, j, min(len(t), j + 24))
+        if not figs or figs[0].start != j or not figs[0].exact:
+            return
+        f = figs[0]
+        nxt = t[f.end:f.end + 1]
+        if nxt and nxt not in "，,。；;）)\n":
             return
         noun = label
         ss = cs
