@@ -483,29 +483,79 @@ def list_items(s: str) -> list[str] | None:
     return items
 
 
-def suggest_count(text: str, start: int, end: int) -> list[str] | None:
-    """For a slot standing for a count (``x个(桃源村、白鹤村)``), the items listed with it.
+_COLON_LIST = re.compile(r"([^，。；！？,;!?\n（）()：:、]{0,8})[：:]([^。；！？;!?\n：:]{3,80})(?=[。；;！？!?\n]|$)")
+_CN_NUM_CHARS = re.compile(r"[一二两兩三四五六七八九十]")
 
-    ``text[start:end]`` is the slot; a counter must follow it, then a short noun
-    and a bracketed list of names separated by 、. Returns the items, or None.
+
+def suggest_count(text: str, start: int, end: int) -> list[str] | None:
+    """For a slot standing for a count, the items listed with it: ``x个(桃源村、白鹤村)``,
+    ``x个示范村：东岭村、桃溪村。`` or ``东岭、桃溪、云山x个示范村``.
+
+    ``text[start:end]`` is the slot and a counter must follow it. Returns the items, or None
+    when there is no plain list of names (等, verbs, numbers or a gloss make it None).
     """
     after = text[end:end + 1]
     if not after or after not in COUNT_COUNTERS:
         return None
-    m = _PAREN_LIST.match(text, end + 1, min(len(text), end + 100))
-    if not m:
+    return listed_after(text, start, end + 1) or list_before(text, start)
+
+
+def listed_after(text: str, start: int, end: int) -> list[str] | None:
+    """Items listed right after a count ``text[start:end]``: in brackets, or after a colon to the
+    end of the sentence."""
+    m = _PAREN_LIST.match(text, end, min(len(text), end + 100))
+    if m:
+        return paren_items(text, start, end, m)
+    m = _COLON_LIST.match(text, end, min(len(text), end + 100))
+    if m:
+        return _items_naming(text, start, m.group(1), m.group(2))
+    return None
+
+
+def list_before(text: str, start: int) -> list[str] | None:
+    """Items listed with 、 right before a count at ``start`` (东岭、桃溪、云山三个村), when the list is
+    plain: at least three pieces, no 等, no verbs or numbers in the pieces after the first."""
+    cs = start
+    while cs > 0 and text[cs - 1] not in "，。；：！？,;:!?\n（）()":
+        cs -= 1
+    seg = text[cs:start]
+    if seg.endswith(("”", "」")):
+        q = max(seg.rfind("“"), seg.rfind("「"))
+        if q != -1 and "、" in seg[q + 1:-1]:
+            seg = seg[q + 1:-1]
+    if "、" not in seg or "等" in seg or _DIGITS.search(seg):
         return None
-    return paren_items(text, start, end + 1, m)
+    pieces = [p.strip("“”「」‘’『』《》 \u3000") for p in seg.split("、")]
+    if len(pieces) < 3 or any(not p for p in pieces):
+        return None
+    if any(_VERBISH.search(p) or len(p) > 10 for p in pieces[1:]) or _CN_NUM_CHARS.search(pieces[-1]):
+        return None
+    longest = max(len(p) for p in pieces[1:-1])
+    if len(pieces[-1]) > longest + 2 or len(pieces[0]) > 20:
+        return None
+    first = pieces[0]
+    verb = None
+    for verb in _VERBISH.finditer(first):
+        pass
+    if verb is not None and first[verb.end():].lstrip("了"):
+        first = first[verb.end():].lstrip("了")
+    return [first] + pieces[1:]
 
 
 def paren_items(text: str, start: int, end: int, m) -> list[str] | None:
     """Items of the bracketed list ``m`` after a count ``text[start:end]``, when they name the
     counted things: every item ends like the noun counted (全国文明村x个(桃源村、白鹤村)), so a
     gloss such as 29个省（自治区、直辖市） is not taken for a list of provinces."""
-    items = list_items(m.group(1))
+    return _items_naming(text, start, text[end:m.start(1) - 1], m.group(1))
+
+
+def _items_naming(text: str, start: int, noun: str, listed: str) -> list[str] | None:
+    """The items of ``listed`` when each ends like the counted noun (written after the count, or
+    else before it)."""
+    items = list_items(listed)
     if not items:
         return None
-    noun = text[end:m.start(1) - 1].strip()
+    noun = noun.strip()
     if not noun:
         cs = start
         while cs > 0 and text[cs - 1] not in "，。；：！？,;:!?\n（）()、":

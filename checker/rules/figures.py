@@ -192,7 +192,8 @@ class FiguresRule(Rule):
         if t[i] in F.SLOT_CHARS:
             return
         digits = "0123456789０１２３４５６７８９"
-        paren = t.find("（", b, b + 14) != -1 or t.find("(", b, b + 14) != -1
+        paren = t.find("（", b, b + 14) != -1 or t.find("(", b, b + 14) != -1 \
+            or t.find("：", b, b + 12) != -1 or t.find(":", b, b + 12) != -1
         if not paren and (t[i] in digits or t.find("、", max(0, i - 60), i) == -1):
             return  # 3个 with no bracketed list after it; a Chinese count with no 、 list before it
         chars = digits if t[i] in digits else "二两兩三四五六七八九十"
@@ -494,15 +495,13 @@ class FiguresRule(Rule):
             if "、" in seg:
                 yield from self._count_before(block, t, cs, a, b, seg, stated, num, ctr)
                 return
-        # the list after: 三个示范村（东岭村、桃溪村）
-        m = F._PAREN_LIST.match(t, b, min(len(t), b + 100))
-        if m:
-            items = F.paren_items(t, a, b, m)
-            if items and len(items) >= 2 and len(items) != stated:
-                yield self._out(block, "count-mismatch", "error", a, m.end(),
-                                "写的是“{stated}”，括号中却列出 {n} 项：{items}",
-                                "it says “{stated}” but the brackets list {n}: {items}",
-                                stated=num + ctr, n=len(items), items="、".join(items))
+        # the list after: 三个示范村（东岭村、桃溪村）; 三个示范村：东岭村、桃溪村。
+        items = F.listed_after(t, a, b)
+        if items and len(items) >= 2 and len(items) != stated:
+            yield self._out(block, "count-mismatch", "error", a, b,
+                            "写的是“{stated}”，其后却列出 {n} 项：{items}",
+                            "it says “{stated}” but {n} are listed with it: {items}",
+                            stated=num + ctr, n=len(items), items="、".join(items))
 
     def _count_before(self, block, t, cs, a, b, seg, stated, num, ctr):
         raw = seg

@@ -138,8 +138,8 @@ class PlaceholderRule(Rule):
                 items = suggest_count(text, start, end)  # x个(桃源村、白鹤村): the list says how many
                 if items:
                     fields["suggest"] = len(items)
-                    message += ctx.say("；其后括号中列出了 {n} 项（{items}），应填 {n}",
-                                       "; the brackets after it list {n} ({items}), so {n} belongs here",
+                    message += ctx.say("；与它一起列出了 {n} 项（{items}），应填 {n}",
+                                       "; {n} are listed with it ({items}), so {n} belongs here",
                                        n=len(items), items="、".join(items))
             yield ctx.finding(doc, self.name, severity, start, end, message, **fields)
         yield from self._content_controls(doc, ctx)
