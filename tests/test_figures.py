@@ -451,6 +451,26 @@ def test_table_total_column_mismatch_traditional(tmp_path):
     assert "400" in out[0].message
 
 
+@pytest.mark.parametrize("rows,bad", [
+    ([["村名", "参保人数", "参保率（%）"], ["东岭村", "1200", "98.5"], ["桃溪村", "860", "101.2"]], "101.2"),
+    ([["村名", "參保人數", "參保率"], ["東嶺村", "1200", "98.5%"], ["桃溪村", "860", "103%"]], "103%"),
+])
+def test_table_rate_column_above_100(tmp_path, rows, bad):
+    out = docx_findings(tmp_path, [table(rows)])
+    assert [(f.rule, f.text) for f in out] == [("rate-out-of-range", bad)]
+    assert "100%" in out[0].message
+
+
+@pytest.mark.parametrize("rows", [
+    [["村名", "参保率（%）", "增长率（%）"], ["东岭村", "98.5", "135"], ["桃溪村", "100", "112"]],
+    [["村名", "参保率", "完成率"], ["东岭村", "98.5%", "112%"], ["桃溪村", "99%", "120%"]],
+    [["村名", "参保率提高（百分点）"], ["东岭村", "1.5"], ["桃溪村", "2"]],
+    [["村名", "参保率"], ["东岭村", "98"], ["桃溪村", "101"]],  # no % anywhere: not sure it is a percentage
+])
+def test_table_rates_that_may_exceed_100_or_are_fine(tmp_path, rows):
+    assert docx_findings(tmp_path, [table(rows)]) == []
+
+
 def test_table_total_english(tmp_path):
     rows = _table_rows()
     rows[4][2] = "250"

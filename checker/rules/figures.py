@@ -726,6 +726,7 @@ class FiguresRule(Rule):
         for c in cols:
             if not col_unit[c] and is_total(grid.get((header, c), "")) and len(shared) == 1:
                 col_unit[c] = next(iter(shared))  # a 合计 column in the unit of the columns it adds
+        yield from self._table_rates(cells, grid, rows, cols, header)
         # total rows: a 合计/小计/总计 label in the first column
         total_rows = [r for r in rows[1:] if is_total(grid.get((r, label_col), ""))]
         for tr in total_rows:
@@ -810,6 +811,32 @@ class FiguresRule(Rule):
             if c in total_cols and r in total_rows and len(outs) < 2 and len(found) > 1:
                 continue  # the grand total, off only because a cell it adds up is off
             yield outs[0]
+
+    def _table_rates(self, cells, grid, rows, cols, header):
+        """A column headed by a bounded rate (参保率（%）) holding a value above 100."""
+        for c in cols[1:]:
+            head = grid.get((header, c), "")
+            rate = next((w for w in self.voc.rates if w in head), None)
+            if rate is None or _RATE_CHANGE.search(head.replace(rate, "")):
+                continue
+            percent_head = bool(re.search(r"[%％]", head))
+            for r in rows[1:]:
+                cell = re.sub(r"\s+", "", grid.get((r, c), ""))
+                m = _CELL_PERCENT.fullmatch(cell)
+                if not m or (not m.group(2) and not percent_head):
+                    continue
+                value, half = F._arabic(m.group(1))
+                if value - half > 100:
+                    block = cells[(r, c)][0]
+                    shown = cell if m.group(2) else cell + "%"
+                    yield self._out(block, "rate-out-of-range", "error", 0, len(block.text),
+                                    "表格第{row}行“{label}”的{rate}为 {value}，超过 100%：比率、占比不能超过 100%",
+                                    "table row {row} (“{label}”): {rate} is {value}, but a share or rate cannot "
+                                    "exceed 100%", row=r, label=grid.get((r, cols[0]), ""), rate=rate, value=shown)
+
+
+_CELL_PERCENT = re.compile(r"([0-9０-９]+(?:[.．][0-9０-９]+)?)([%％])?")
+
 
 # ---------------------------------------------------------------------- helpers for lists and tables
 
