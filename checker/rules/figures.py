@@ -308,13 +308,21 @@ class FiguresRule(Rule):
         first_noun = first_verb = None
         total_noun, _tv = self._head(t[_clause_start(t, total.start, _CLAUSE_END + "（("):total.start])
         i = p
+        ahead = self._figs(t, p, end)  # read once; each clause takes its own below
+        k = 0
         while i < end:
             sep = _PART_SEP.search(t, i, end)
             j = sep.start() if sep else end
             clause = t[i:j]
             # a Chinese count inside a name (一类烟, 二产) is no amount: ignore it
-            figs = [g for g in self._figs(t, i, j) if not (g.chinese and g.dim.startswith("count:")
-                                                            and g.dim != total.dim)]
+            while k < len(ahead) and ahead[k].start < i:
+                k += 1
+            figs = []
+            while k < len(ahead) and ahead[k].end <= j:
+                g = ahead[k]
+                k += 1
+                if not (g.chinese and g.dim.startswith("count:") and g.dim != total.dim):
+                    figs.append(g)
             if len(figs) != 1 or figs[0].dim != total.dim or voc.change.search(clause):
                 break
             f = figs[0]
