@@ -31,7 +31,7 @@ def corpus_text(target_chars: int) -> str:
                      for n in ("工作总结-定稿.txt", "工作总结-待填.txt", "工作總結-定稿-繁體.txt"))
     parts, n, i = [], 0, 0
     while n < target_chars:
-        chunk = base.replace("2025", str(1990 + i % 35)).replace("8600", str(8000 + i))
+        chunk = base.replace("2025", str(1990 + i % 35))  # vary the years; keep the sums true
         parts.append(chunk)
         n += len(chunk)
         i += 1

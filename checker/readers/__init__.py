@@ -32,7 +32,9 @@ def read_path(path: str | os.PathLike) -> Document:
                 from checker.readers.docx import read_docx
 
                 return read_docx(fh, name, p.suffix.lower())
-            data = fh.read(MAX_TEXT_BYTES + 1)
+            if os.fstat(fh.fileno()).st_size > MAX_TEXT_BYTES:
+                raise ReadError("too-large", f"超过 {MAX_TEXT_BYTES // 1024 // 1024} MB")
+            data = fh.read()
     except FileNotFoundError:
         raise ReadError("not-found") from None
     except PermissionError:
