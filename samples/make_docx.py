@@ -15,7 +15,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import RGBColor
 
 HERE = Path(__file__).resolve().parent
-SLOT = re.compile(r"(20XX|[Xx×]+(?:\.[Xx]+)?%?|某某|某X|○○|□□|＿+|_+|【[^】]*】|（此[處处][^）]*）|\[[^\]]*\]|\?\?\?|待補充|待补充|待定)")
+SLOT = re.compile(r"(20XX|(?<!\+)(?![Xx]光)[Xx×]+(?:\.[Xx]+)?%?|某某|某X|○○|□□|＿+|_+|【[^】]*】|（此[處处][^）]*）|\[[^\]]*\]|\?\?\?|待補充|待补充|待定)")
 H1 = re.compile(r"^[一二三四五六七八九十]+、")
 H2 = re.compile(r"^（[一二三四五六七八九十]+）")
 

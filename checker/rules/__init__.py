@@ -41,6 +41,9 @@ class Rule:
     summary = ("", "")
     # Other names this rule may emit besides ``name`` (a rule module can own several codes).
     codes: tuple[str, ...] = ()
+    # Findings of these codes that cover the same characters make this rule's finding redundant:
+    # the clerk is told once about a spot (a highlighted slot is reported as the slot).
+    defers_to: tuple[str, ...] = ()
 
     def check(self, doc: Document, ctx: "Context"):  # pragma: no cover - interface
         raise NotImplementedError
@@ -115,6 +118,7 @@ def rule_codes() -> dict[str, Rule]:
 def run_rules(doc: Document, ctx: Context, select=None, ignore=()) -> list[Finding]:
     disabled = set(ctx.pack.get("checker", {}).get("disable", [])) | set(ignore)
     findings: list[Finding] = []
+    deferring: list[tuple[tuple[str, ...], Finding]] = []
     for name in REGISTRY:
         if name in disabled:
             continue
@@ -124,9 +128,29 @@ def run_rules(doc: Document, ctx: Context, select=None, ignore=()) -> list[Findi
         for f in rule.check(doc, ctx):
             if f.rule in disabled or (select and f.rule not in select):
                 continue
-            findings.append(f)
+            if rule.defers_to:
+                deferring.append((rule.defers_to, f))
+            else:
+                findings.append(f)
+    if deferring:
+        findings.extend(f for codes, f in deferring if not _covered(f, codes, findings))
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _covered(f: Finding, codes, findings) -> bool:
+    """True when the characters of ``f`` lie within findings of ``codes`` on its line."""
+    if f.end_line != f.line:
+        return False
+    spans = sorted((g.column, g.end_column) for g in findings
+                   if g.rule in codes and g.line == f.line and g.end_line == f.line)
+    pos = f.column
+    for a, b in spans:
+        if a <= pos < b:
+            pos = b
+        if pos >= f.end_column:
+            return True
+    return pos >= f.end_column
 
 
 def validate_severity(value: str) -> str:

@@ -166,6 +166,7 @@ class DocxHighlightRule(Rule):
     severity = "warning"
     summary = ("文字仍带模板的“待填写”标记（突出显示、底纹、红色或蓝色字体）",
                "text still marked the way templates mark slots (highlight, shading, red or blue font)")
+    defers_to = ("placeholder",)  # a marked slot is reported once, as the slot
 
     def check(self, doc, ctx):
         if doc.format != "docx":
