@@ -340,8 +340,11 @@ def test_killed_with_sigkill_midrun_then_restarted_brings_every_report_up_to_dat
     for rel in done[4:7]:
         assert not (w2.reports / (rel + ".json")).exists()
     assert not [f for f in w2.reports.rglob("*") if f.name.endswith(".tmp")]   # no half-written leftovers
+    # everything without a current report at the kill, and everything changed since, was checked by the
+    # restarted watcher (a draft killed between its report and its log line has a report: it is in `done`)
     for r in want:
-        assert w.checks(r) + w2.checks(r) >= 1
+        if r not in done or r in done[:4]:
+            assert w2.checks(r) >= 1, r
     # drafts checked before the kill and untouched since were not checked again
     untouched = [r for r in done[7:]]
     assert untouched and all(w2.checks(r) == 0 for r in untouched)
