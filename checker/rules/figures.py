@@ -739,8 +739,6 @@ class FiguresRule(Rule):
         total_rows = [r for r in rows[1:] if is_total(grid.get((r, label_col), ""))]
         for tr in total_rows:
             kind = re.sub(r"\s+", "", grid[(tr, label_col)])
-            if tr == rows[-1] or any(x > tr for x in rows if x not in total_rows) is False:
-                pass
             sub = kind in ("小计", "小計")
             # the rows it sums: below the header, up to the total row, after the previous total row
             prev = max((x for x in total_rows if x < tr), default=header)
@@ -757,20 +755,10 @@ class FiguresRule(Rule):
                 head = grid.get((header, c), "")
                 if re.search(r"[%％‰率比]|增长|增長|同比|排名|序号|序號|编号|編號|年份|电话|電話", head):
                     continue
-                total = _cell_figure(grid.get((tr, c), ""), col_unit[c], units)
-                if total is None:
-                    continue
-                parts = [_cell_figure(grid.get((x, c), ""), col_unit[c], units, empty_zero=True) for x in body]
-                if any(p is None for p in parts):
-                    continue
-                parts = [p for p in parts if p is not False]
-                if len(parts) < 2 or any(p.dim != total.dim or p.dim == "percent" for p in parts):
-                    continue
-                lo, hi = F.add(parts)
-                if lo is None:
-                    continue
-                if (total.hi is not None and lo > total.hi) or (hi is not None and total.lo is not None
-                                                                 and hi < total.lo):
+                conflict = _table_sum_conflict(grid.get((tr, c), ""), col_unit[c],
+                                               [(grid.get((x, c), ""), col_unit[c]) for x in body], units)
+                if conflict:
+                    total, parts = conflict
                     block = cells[(tr, c)][0]
                     found.setdefault((tr, c), []).append(self._out(
                                     block, "table-total-mismatch", "error", 0, len(block.text),
@@ -791,20 +779,10 @@ class FiguresRule(Rule):
             if any(re.search(r"[%％‰率比]|增长|增長|同比|其中", h) for h in heads):
                 continue
             for r in rows[1:]:
-                total = _cell_figure(grid.get((r, tc), ""), col_unit[tc], units)
-                if total is None:
-                    continue
-                parts = [_cell_figure(grid.get((r, c), ""), col_unit[c], units, empty_zero=True) for c in src]
-                if any(p is None for p in parts):
-                    continue
-                parts = [p for p in parts if p is not False]
-                if len(parts) < 2 or any(p.dim != total.dim or p.dim == "percent" for p in parts):
-                    continue
-                lo, hi = F.add(parts)
-                if lo is None:
-                    continue
-                if (total.hi is not None and lo > total.hi) or (hi is not None and total.lo is not None
-                                                                 and hi < total.lo):
+                conflict = _table_sum_conflict(grid.get((r, tc), ""), col_unit[tc],
+                                               [(grid.get((r, c), ""), col_unit[c]) for c in src], units)
+                if conflict:
+                    total, parts = conflict
                     block = cells[(r, tc)][0]
                     found.setdefault((r, tc), []).append(self._out(
                                     block, "table-total-mismatch", "error", 0, len(block.text),
@@ -910,6 +888,29 @@ def _header_unit(head: str) -> str:
     if not m:
         return ""
     return next(g for g in m.groups() if g)
+
+
+def _table_sum_conflict(total_text: str, total_unit: str, part_cells, units):
+    """(total, parts) when table cells that should add up to a total cannot, else None.
+
+    ``part_cells`` are (text, unit) pairs; empty cells count as zero, any cell that is not a
+    plain figure, fewer than two parts, mixed dimensions or percentages make it stay silent.
+    """
+    total = _cell_figure(total_text, total_unit, units)
+    if total is None:
+        return None
+    parts = [_cell_figure(text, unit, units, empty_zero=True) for text, unit in part_cells]
+    if any(p is None for p in parts):
+        return None
+    parts = [p for p in parts if p is not False]
+    if len(parts) < 2 or any(p.dim != total.dim or p.dim == "percent" for p in parts):
+        return None
+    lo, hi = F.add(parts)
+    if lo is None:
+        return None
+    if (total.hi is not None and lo > total.hi) or (hi is not None and total.lo is not None and hi < total.lo):
+        return total, parts
+    return None
 
 
 def _cell_figure(s: str, unit: str, units, empty_zero=False):
