@@ -36,6 +36,7 @@ def _fail(message: str, code: int = 2):
 LAZY_COMMANDS: dict[str, str] = {
     "watch": "checker.watch:watch",
     "annotate": "checker.annotate:annotate",
+    "review": "checker.review:review",
 }
 
 
@@ -109,8 +110,11 @@ def _split(values):
 @click.option("--ignore", multiple=True, help="Skip these rules (comma-separated or repeated).")
 @click.option("--kind", default=None, help="Kind of report, overriding detection (see `checker kinds`).")
 @click.option("--no-color", is_flag=True, help="No colour (also NO_COLOR=1).")
+@click.option("--baseline", type=click.Path(dir_okay=False),
+              help="Accepted findings file (default: .checker-baseline.json beside each draft).")
+@click.option("--no-baseline", is_flag=True, help="Show accepted findings too.")
 @_common
-def check(paths, fmt, output, fail_on, select, ignore, kind, no_color, lang, packs):
+def check(paths, fmt, output, fail_on, select, ignore, kind, no_color, baseline, no_baseline, lang, packs):
     """Check drafts (.docx, .txt; folders are searched; - reads stdin).
 
     Exit code: 0 nothing at or above --fail-on, 1 something is, 2 usage error or unreadable file.
@@ -121,11 +125,22 @@ def check(paths, fmt, output, fail_on, select, ignore, kind, no_color, lang, pac
     _check_rule_names(opts.select + opts.ignore)
     ctx = _context(opts)
     results = check_paths(list(paths), opts, ctx)
+    if not no_baseline:
+        _apply_baseline(results, baseline)
     for r in results:
         if r.error:
             click.echo(f"checker: {r.path}: {r.error['message']}", err=True)
     _emit(results, fmt, output, opts.lang, no_color)
     sys.exit(exit_code(results, fail_on))
+
+
+def _apply_baseline(results, explicit):
+    from checker.baseline import BaselineError, apply
+
+    try:
+        apply(results, explicit)
+    except BaselineError as e:
+        _fail(str(e))
 
 
 def _check_rule_names(names):
