@@ -444,13 +444,17 @@ def _docx_from_text(doc):
     return d
 
 
-def annotate_bytes(data: bytes, name: str, suffix: str, ctx, opts, highlight: bool = False):
-    """Check a draft given as bytes and return (annotated .docx bytes, findings, comments placed)."""
+def annotate_bytes(data: bytes, name: str, suffix: str, ctx, opts, highlight: bool = False, keep=None):
+    """Check a draft given as bytes and return (annotated .docx bytes, findings, comments placed).
+
+    ``keep(findings, doc)``, when given, filters the findings first (the baseline of accepted ones)."""
     from checker.engine import check_document
     from checker.readers import read_bytes
 
     doc = read_bytes(data, name, suffix)
     findings = check_document(doc, ctx, opts)
+    if keep is not None:
+        findings = keep(findings, doc)
     if doc.format == "txt":
         d = _docx_from_text(doc)
     else:
@@ -488,12 +492,16 @@ def annotate_bytes(data: bytes, name: str, suffix: str, ctx, opts, highlight: bo
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="Language of the comments (default zh; or CHECKER_LANG).")
 @click.option("--pack", "packs", multiple=True, type=click.Path(), help="Extra rule pack (.toml file or folder).")
-def annotate(paths, output, highlight, select, ignore, kind, lang, packs):
+@click.option("--baseline", type=click.Path(dir_okay=False),
+              help="Accepted findings file (default: .checker-baseline.json beside each draft).")
+@click.option("--no-baseline", is_flag=True, help="Comment on accepted findings too.")
+def annotate(paths, output, highlight, select, ignore, kind, lang, packs, baseline, no_baseline):
     """Write a copy of each draft with a Word comment on every finding.
 
     草稿.docx -> 草稿.checked.docx (a .txt draft gets a .docx built from its lines).
     The draft itself is never changed. Exit code: 0 copies written, 2 a draft could not be read or written.
     """
+    from checker.baseline import BaselineError, filter_findings
     from checker.cli import _check_rule_names, _context, _fail, _lang, _options, _split
     from checker.engine import expand
     from checker.errors import ReadError
@@ -527,7 +535,11 @@ def annotate(paths, output, highlight, select, ignore, kind, lang, packs):
             target = Path(output) if output else output_path(inp.real)
             if inp.real is not None and target.exists() and target.resolve() == inp.real.resolve():
                 raise AnnotateError(tr(lang, "输出文件不能是原稿本身", "the output cannot be the draft itself"))
-            blob, findings, placed = annotate_bytes(data, inp.path, suffix, ctx, opts, highlight)
+            keep = None if no_baseline else (
+                lambda fs, doc, draft=inp.path: filter_findings(draft, fs, doc, baseline))
+            blob, findings, placed = annotate_bytes(data, inp.path, suffix, ctx, opts, highlight, keep)
+        except BaselineError as e:
+            _fail(str(e))
         except ReadError as e:
             click.echo(f"checker: {inp.path}: {e.message(lang)}", err=True)
             status = 2

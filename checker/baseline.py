@@ -96,15 +96,23 @@ def apply(results, explicit: str | os.PathLike | None = None) -> None:
     for r in results:
         if not r.findings or r.path == "-" or r.document is None:
             continue
-        path = location_for(r.path, explicit)
-        if path not in cache:
-            cache[path] = load(path)
-        accepted = {e["fingerprint"] for e in cache[path]["drafts"].get(_key(r.path, path), [])}
-        if not accepted:
-            continue
-        keep = [f for f, fp in zip(r.findings, fingerprints(r.findings, r.document)) if fp not in accepted]
+        keep = filter_findings(r.path, r.findings, r.document, explicit, cache)
         r.suppressed += len(r.findings) - len(keep)
         r.findings = keep
+
+
+def filter_findings(draft: str, findings, document, explicit=None, cache: dict | None = None) -> list:
+    """The findings of ``draft`` that its baseline has not accepted."""
+    if draft == "-" or not findings:
+        return list(findings)
+    path = location_for(draft, explicit)
+    cache = {} if cache is None else cache
+    if path not in cache:
+        cache[path] = load(path)
+    accepted = {e["fingerprint"] for e in cache[path]["drafts"].get(_key(draft, path), [])}
+    if not accepted:
+        return list(findings)
+    return [f for f, fp in zip(findings, fingerprints(findings, document)) if fp not in accepted]
 
 
 class Baseline:

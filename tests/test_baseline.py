@@ -153,3 +153,16 @@ def test_nothing_to_review(tmp_path):
 def test_findings_helper_unchanged_by_baselines():
     # rules themselves know nothing of baselines
     assert [f.text for f in findings("全镇共有XX个村。", "placeholder")] == ["XX"]
+
+
+def test_annotate_leaves_accepted_findings_out(tmp_path):
+    from docx import Document
+
+    draft = tmp_path / "d.txt"
+    draft.write_text("全镇共有XX个村。\n某某同志发言。", encoding="utf-8")
+    _accept_all(tmp_path, draft, "a\nq\n")
+    assert run_checker("annotate", draft).returncode == 0
+    comments = [c.text for c in Document(str(tmp_path / "d.checked.docx")).comments]
+    assert len(comments) == 1 and "某某" in comments[0]
+    assert run_checker("annotate", "--no-baseline", draft).returncode == 0
+    assert len(Document(str(tmp_path / "d.checked.docx")).comments) == 2
