@@ -785,6 +785,12 @@ class Watcher:
             rust_timeout=tick, yield_on_timeout=True, raise_interrupt=False,
             force_polling=self.poll is not None, poll_delay_ms=int((self.poll or 0.3) * 1000),
             ignore_permission_denied=True)
+        # When polling, compare every draft's (size, mtime_ns) with its report every few polls too: the
+        # poller can miss a replace-by-rename that keeps the name (a Word save), and on a share nothing
+        # else would tell us. That walk is what polling costs anyway.
+        rescan = self.rescan_every
+        if self.poll:
+            rescan = min(rescan or float("inf"), max(self.poll * 10, 2.0))
         first = True
         try:
             for changes in gen:
@@ -800,8 +806,8 @@ class Watcher:
                 self.write_index(force=not self.pending)
                 if self.stop.is_set():
                     break
-                if (self.rescan_every and not self.pending
-                        and time.monotonic() - self.last_rescan > self.rescan_every):
+                if (rescan and not self.pending
+                        and time.monotonic() - self.last_rescan > rescan):
                     self.catch_up()
         finally:
             gen.close()
