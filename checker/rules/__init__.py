@@ -25,6 +25,7 @@ REGISTRY: dict[str, str] = {
     "figures": "checker.rules.figures:FiguresRule",
     "vendor-residue": "checker.rules.residue:VendorResidueRule",
     "missing-name": "checker.rules.residue:MissingNameRule",
+    "duplicate-paragraph": "checker.rules.duplicate:DuplicateParagraphRule",
     "docx-comment": "checker.rules.docx_hygiene:DocxCommentRule",
     "docx-revision": "checker.rules.docx_hygiene:DocxRevisionRule",
     "docx-highlight": "checker.rules.docx_hygiene:DocxHighlightRule",

@@ -1,0 +1,64 @@
+"""duplicate-paragraph: a title typed twice or a long paragraph pasted twice; nothing else."""
+
+import pytest
+
+from tests.conftest import SHARED, findings, needs_shared
+
+LONG_ZH = "全年新建高标准农田一万二千亩，粮食播种面积稳定在四万六千亩，农业基础进一步夯实。"
+LONG_TW = "全年新建高標準農田一萬二千畝，糧食播種面積穩定在四萬六千畝，農業基礎進一步夯實。"
+
+
+@pytest.mark.parametrize("title,opening", [
+    ("青石镇2025年工作总结和2026年工作计划", "2025年，青石镇在县委的领导下，各项工作取得新进展。"),
+    ("青石鎮2025年工作總結和2026年工作計劃", "2025年，青石鎮在縣委的領導下，各項工作取得新進展。"),
+])
+def test_title_typed_again_after_the_opening(title, opening):
+    text = f"某某范文网\n\n{title}\n\n{opening}\n{title}\n一、工作回顾"
+    got = findings(text, "duplicate-paragraph")
+    assert [(f.line, f.severity, f.extra["first_line"]) for f in got] == [(6, "warning", 3)]
+    assert "标题" in got[0].message
+
+
+@pytest.mark.parametrize("para", [LONG_ZH, LONG_TW])
+def test_long_paragraph_pasted_twice(para):
+    got = findings(f"标题行在这里写\n{para}\n中间一段。\n{para}", "duplicate-paragraph")
+    assert [(f.line, f.extra["first_line"]) for f in got] == [(4, 2)]
+    en = findings(f"标题行在这里写\n{para}\n{para}", "duplicate-paragraph", lang="en")
+    assert en[0].message == "this paragraph repeats line 2 word for word: delete the copy"
+
+
+@pytest.mark.parametrize("text", [
+    "2025年政府工作报告\n\n各位代表：\n\n开头一段。\n各位代表：\n结尾。",                 # salutation repeated
+    "青石镇2025年工作总结\n正文一段写得很长很长。\n青石镇人民政府\n附件\n青石镇人民政府",     # signature repeated
+    "工作总结\n学习《农村工作条例（试行草案）》。\n农村工作条例（试行草案）\n其他。\n农村工作条例（试行草案）",
+    "標題\n一、加強領導。\n二、加強領導。\n（一）加強領導\n（二）加強領導",                     # short lines
+    f"标题\n开头一段。\n{LONG_ZH[:20]}\n{LONG_ZH[:20]}",                              # short paragraph repeated
+    "Publicdomain\nPublicdomain\nPublicdomain",
+])
+def test_short_or_formulaic_repeats_stay_quiet(text):
+    assert findings(text, "duplicate-paragraph") == []
+
+
+def test_docx_table_cells_are_not_compared(tmp_path):
+    from checker.engine import Options, check_document
+    from checker.readers import read_path
+    from tests.conftest import ctx_for
+    from tests.docxfactory import make_docx, p, table
+
+    cell = "全镇共有行政村二十一个，其中省级示范村七个，市级示范村九个，县级示范村五个。"
+    title = "青石镇2025年工作总结和2026年工作计划"
+    path = make_docx(tmp_path / "t.docx", [p(title, style="Title"), p("开头一段。"),
+                                           table([[cell, cell], [cell, "x"]]), p(title)])
+    got = [f for f in check_document(read_path(path), ctx_for(), Options()) if f.rule == "duplicate-paragraph"]
+    assert [(f.line, f.extra["first_line"]) for f in got] == [(7, 1)]
+
+
+@needs_shared
+def test_corpus_only_the_traditional_title_repeat():
+    from tests.conftest import json_report
+
+    files = sorted((SHARED / "corpus").glob("*.txt")) + sorted((SHARED / "corpus").glob("*.docx")) \
+        + sorted((SHARED / "corpus" / "national").glob("*.txt"))
+    report = json_report("--select", "duplicate-paragraph", *files)
+    hits = [(f["path"].rsplit("/", 1)[-1], x["line"]) for f in report["files"] for x in f["findings"]]
+    assert sorted(hits) == [("003_9f78d0cb03f390d2.docx", 7), ("003_9f78d0cb03f390d2.txt", 7)]
