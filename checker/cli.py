@@ -124,6 +124,7 @@ def check(paths, fmt, output, fail_on, select, ignore, kind, no_color, baseline,
     opts = _options(lang, packs, _split(select), _split(ignore), kind)
     _check_rule_names(opts.select + opts.ignore)
     ctx = _context(opts)
+    _known_kind(kind, ctx)
     results = check_paths(list(paths), opts, ctx)
     if not no_baseline:
         _apply_baseline(results, baseline)
@@ -240,3 +241,136 @@ def explain(rule):
     if doc is None:
         _fail(f"未知规则 / unknown rule: {rule}")
     click.echo(doc)
+
+
+def _known_kind(kind, ctx):
+    if not kind:
+        return
+    from checker.kinds import KindError, find_kind, kinds_of
+
+    try:
+        find_kind(kind, ctx.pack)
+    except KindError:
+        _fail(f"未知的报告类型 / unknown kind of report: {kind}（可选 / one of: {'、'.join(kinds_of(ctx.pack))}）")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("path")
+@click.option("--kind", default=None, help="Kind of report, overriding detection (see `checker kinds`).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_common
+def outline(path, kind, fmt, lang, packs):
+    """Print a draft's outline: its headings as a tree, with line numbers, the kind of report and
+    where each part it requires is."""
+    from pathlib import Path
+
+    from checker import kinds as K
+    from checker import outline as O
+    from checker.engine import Input, read_input
+    from checker.errors import ReadError
+
+    opts = _options(lang, packs, kind=kind)
+    ctx = _context(opts)
+    _known_kind(kind, ctx)
+    try:
+        doc = read_input(Input(path, None if path == "-" else Path(path)))
+    except ReadError as e:
+        _fail(f"{path}: {e.message(opts.lang)}")
+    ol = O.build(doc, ctx.pack)
+    det = K.detect(doc, ol, ctx.pack, kind)
+    found = K.evidence(doc, ol, ctx.pack)
+    parts = K.parts_of(ctx.pack)
+    named = {}
+    for name, evs in found.items():
+        for e in evs:
+            if e.how in ("heading", "sections"):
+                named.setdefault(e.line, []).append(name)
+    if fmt == "json":
+        import json
+
+        def node_json(n):
+            return {"line": n.line, "marker": n.marker, "title": n.title, "style": n.mtype,
+                    "number": n.number, "end_line": n.end, "parts": named.get(n.line, []),
+                    "children": [node_json(c) for c in n.children]}
+
+        data = {"path": path, "title_lines": ol.title_lines,
+                "kind": det and {"name": det.kind.name, "detected_by": det.how, "line": det.line,
+                                 "reason": det.reason(opts.lang),
+                                 "requires": sorted(set(det.kind.requires) | {r.part for r in det.requirements})},
+                "outline": [node_json(n) for n in ol.roots],
+                "list_items": [{"line": i.line, "column": i.column, "marker": i.marker, "number": i.number,
+                                "inline": i.inline} for i in ol.items],
+                "parts": {name: [{"line": e.line, "how": e.how} for e in evs] for name, evs in found.items()}}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    en = opts.lang == "en"
+    width = len(str(ol.last_line or 1))
+    lines = []
+    if det:
+        lines.append(f"# {path}: {det.kind.label(opts.lang)} ({det.reason(opts.lang)})" if en else
+                     f"# {path}：{det.kind.label(opts.lang)}（{det.reason(opts.lang)}）")
+    else:
+        lines.append(f"# {path}: kind of report not recognised (use --kind)" if en else
+                     f"# {path}：未能识别报告类型（可用 --kind 指定）")
+    for n in ol.title_lines:
+        lines.append(f"{n:>{width}}  {'title' if en else '标题'}  {doc.block(n).text.strip()}")
+    for node in ol.nodes:
+        tag = ""
+        if node.line in named:
+            tag = "   ← " + "、".join(parts[p].label(opts.lang) for p in named[node.line])
+        lines.append(f"{node.line:>{width}}  {'  ' * node.level}{node.marker}{node.title}{tag}")
+    if not ol.nodes:
+        lines.append("(no headings found)" if en else "（没有找到标题）")
+    if det:
+        required = list(dict.fromkeys([*det.kind.requires, *(r.part for r in det.requirements)]))
+        how_label = {"heading": ("标题", "heading"), "paragraph": ("段落", "paragraph"),
+                     "sections": ("未命名的回顾章节", "unnamed review sections")}
+        lines.append("")
+        lines.append("Parts:" if en else "必备部分：")
+        for name in required:
+            part = parts.get(name)
+            if part is None:
+                continue
+            evs = found.get(name, [])
+            if evs:
+                e = evs[0]
+                where = (f"line {e.line} ({how_label[e.how][1]})" if en else
+                         f"第 {e.line} 行（{how_label[e.how][0]}）")
+                lines.append(f"  ✓ {part.label(opts.lang)}: {where}" if en else f"  ✓ {part.label(opts.lang)}：{where}")
+            else:
+                lines.append(f"  ✗ {part.label(opts.lang)}: missing" if en else f"  ✗ {part.label(opts.lang)}：缺少")
+    click.echo("\n".join(lines))
+
+
+@main.command(context_settings=CONTEXT)
+@_common
+def kinds(lang, packs):
+    """List the kinds of report, how each is recognised and the parts it requires."""
+    from checker import kinds as K
+
+    opts = _options(lang, packs)
+    ctx = _context(opts)
+    en = opts.lang == "en"
+    parts = K.parts_of(ctx.pack)
+    out = []
+    for kind in K.kinds_of(ctx.pack).values():
+        out.append(f"{kind.name}  ({kind.en})")
+        out.append(("  recognised by the title: " if en else "  标题：") + " | ".join(p.pattern for p in kind.title))
+        if kind.signals:
+            out.append(("  or the opening: " if en else "  或开头：") + " | ".join(p.pattern for p in kind.signals))
+        req = []
+        for name in kind.requires:
+            part = parts.get(name)
+            req.append(f"{part.label(opts.lang)} [{part.also}]" if part else name)
+        out.append(("  requires: " if en else "  必备：") + ("; ".join(req) if en else "；".join(req)))
+        why = kind.why_en if en else kind.why
+        if why:
+            out.append(("  note: " if en else "  说明：") + why)
+        out.append("")
+    extra = ctx.pack.get("sections", {}).get("title_requires", [])
+    if extra:
+        out.append("A title adds:" if en else "标题另加的要求：")
+        for item in extra:
+            part = parts.get(item["part"])
+            out.append(f"  /{item['pattern']}/ → {part.label(opts.lang) if part else item['part']}")
+    click.echo("\n".join(out).rstrip())

@@ -26,6 +26,8 @@ REGISTRY: dict[str, str] = {
     "vendor-residue": "checker.rules.residue:VendorResidueRule",
     "missing-name": "checker.rules.residue:MissingNameRule",
     "duplicate-paragraph": "checker.rules.duplicate:DuplicateParagraphRule",
+    "missing-section": "checker.rules.sections:SectionsRule",
+    "numbering": "checker.rules.sections:NumberingRule",
     "docx-comment": "checker.rules.docx_hygiene:DocxCommentRule",
     "docx-revision": "checker.rules.docx_hygiene:DocxRevisionRule",
     "docx-highlight": "checker.rules.docx_hygiene:DocxHighlightRule",

@@ -1,0 +1,303 @@
+"""Kinds of report, the parts they require, and where a draft has each part.
+
+Everything here comes from the ``[kinds.*]``, ``[sections.*]`` tables of the merged rule pack
+(``rules/kinds.toml`` and any user pack). Patterns are matched against text folded by
+:func:`checker.hanzi.fold`, so one Simplified pattern also matches Traditional text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.document import Document
+from checker.hanzi import fold
+from checker.outline import Node, Outline
+
+_SPACES = " \t\u3000\u00a0\ufeff"
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
+
+
+@dataclass
+class Part:
+    name: str
+    zh: str
+    en: str
+    also: str
+    headings: list[re.Pattern]
+    paragraphs: list[re.Pattern]
+
+    def label(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass
+class Kind:
+    name: str
+    en: str
+    priority: int
+    title: list[re.Pattern]
+    signals: list[re.Pattern]
+    requires: list[str]
+    order: list[str]
+    review_years: list[int]
+    plan_years: list[int]
+    why: str = ""
+    why_en: str = ""
+
+    def label(self, lang: str) -> str:
+        return f"{self.name}（{self.en}）" if lang == "en" else self.name
+
+
+@dataclass
+class TitleRequirement:
+    part: str
+    zh: str
+    en: str
+    year: int | None
+
+    def label(self, lang: str) -> str:
+        return (self.en if lang == "en" else self.zh).format(year=self.year or "")
+
+
+@dataclass
+class Detection:
+    kind: Kind
+    how: str                        # "option", "title", "signal"
+    line: int | None                # the title (or signal) line
+    text: str                       # the title line's text, or the words that matched
+    matched: str                    # the words of the title that decided the kind
+    title_year: int | None = None
+    requirements: list[TitleRequirement] = field(default_factory=list)
+
+    def reason(self, lang: str) -> str:
+        if self.how == "option":
+            return "by --kind" if lang == "en" else "由 --kind 指定"
+        if self.how == "title":
+            if lang == "en":
+                return f"the title “{_clip(self.text)}” says “{self.matched}”"
+            return f"标题“{_clip(self.text)}”含“{self.matched}”"
+        if lang == "en":
+            return f"line {self.line} opens with “{self.matched}”"
+        return f"第 {self.line} 行有“{self.matched}”"
+
+
+@dataclass
+class Evidence:
+    part: str
+    line: int
+    how: str                        # "heading", "paragraph", "sections"
+    node: Node | None = None
+
+
+class KindError(Exception):
+    """An unknown kind named with --kind."""
+
+
+def _clip(s: str, n: int = 30) -> str:
+    return s if len(s) <= n else s[:n] + "…"
+
+
+def _compile(patterns, where: str) -> list[re.Pattern]:
+    out = []
+    for p in patterns or []:
+        try:
+            out.append(re.compile(p))
+        except re.error as e:  # validated when packs load; this guards packs built in code
+            raise ValueError(f"{where}: {p!r}: {e}") from None
+    return out
+
+
+def parts_of(pack: dict) -> dict[str, Part]:
+    cache = pack.setdefault("_compiled", {}) if isinstance(pack, dict) else {}
+    if "parts" not in cache:
+        parts = {}
+        for name, p in pack.get("sections", {}).get("parts", {}).items():
+            parts[name] = Part(name, p.get("zh", name), p.get("en", name), p.get("also", ""),
+                               _compile(p.get("headings"), f"[sections.parts.{name}] headings"),
+                               _compile(p.get("paragraphs"), f"[sections.parts.{name}] paragraphs"))
+        cache["parts"] = parts
+    return cache["parts"]
+
+
+def kinds_of(pack: dict) -> dict[str, Kind]:
+    cache = pack.setdefault("_compiled", {})
+    if "kinds" not in cache:
+        kinds = {}
+        for name, k in pack.get("kinds", {}).items():
+            kinds[name] = Kind(name, k.get("en", name), int(k.get("priority", 0)),
+                               _compile(k.get("title"), f"[kinds.{name}] title"),
+                               _compile(k.get("signals"), f"[kinds.{name}] signals"),
+                               list(k.get("requires", [])), list(k.get("order", [])),
+                               [int(y) for y in k.get("review_years", [])],
+                               [int(y) for y in k.get("plan_years", [])],
+                               k.get("why", ""), k.get("why_en", ""))
+        cache["kinds"] = dict(sorted(kinds.items(), key=lambda kv: -kv[1].priority))
+    return cache["kinds"]
+
+
+def find_kind(name: str, pack: dict) -> Kind:
+    kinds = kinds_of(pack)
+    if name in kinds:
+        return kinds[name]
+    folded = {fold(k): k for k in kinds}
+    if fold(name) in folded:
+        return kinds[folded[fold(name)]]
+    for k in kinds.values():
+        if k.en.lower() == name.lower():
+            return k
+    raise KindError(name)
+
+
+def detect(doc: Document, outline: Outline, pack: dict, forced: str | None = None) -> Detection | None:
+    """The kind of report ``doc`` is, and why; None when neither its title nor its opening tells."""
+    kinds = kinds_of(pack)
+    titles = [(n, doc.block(n).text.strip(_SPACES)) for n in outline.title_lines]
+    det = None
+    if forced:
+        kind = find_kind(forced, pack)
+        line, text = _best_title(titles, kinds)
+        det = Detection(kind, "option", line, text or "", "")
+    else:
+        for kind in kinds.values():
+            for line, text in titles:
+                f = fold(text)
+                for pat in kind.title:
+                    m = pat.search(f)
+                    if m:
+                        det = Detection(kind, "title", line, text, text[m.start():m.end()])
+                        break
+                if det:
+                    break
+            if det:
+                break
+        if det is None:
+            opening = [n for n in outline.body_lines if n not in set(outline.title_lines)][:8]
+            for kind in kinds.values():
+                for line in opening:
+                    text = doc.block(line).text.strip(_SPACES)
+                    for pat in kind.signals:
+                        m = pat.search(fold(text))
+                        if m:
+                            det = Detection(kind, "signal", line, text, text[m.start():m.end()])
+                            break
+                    if det:
+                        break
+                if det:
+                    break
+    if det is None:
+        return None
+    if det.how != "signal" and det.text:
+        f = fold(det.text)
+        y = _YEAR.search(f)
+        det.title_year = int(y.group(1)) if y else None
+        det.requirements = title_requirements(f, pack)
+    return det
+
+
+def _best_title(titles, kinds) -> tuple[int | None, str | None]:
+    for kind in kinds.values():
+        for line, text in titles:
+            if any(p.search(fold(text)) for p in kind.title):
+                return line, text
+    return (titles[-1] if titles else (None, None))
+
+
+def title_requirements(folded_title: str, pack: dict) -> list[TitleRequirement]:
+    out: list[TitleRequirement] = []
+    for item in pack.get("sections", {}).get("title_requires", []):
+        m = re.search(item["pattern"], folded_title)
+        if not m:
+            continue
+        year = None
+        if "year" in m.re.groupindex and m.group("year"):
+            year = int(m.group("year"))
+        req = TitleRequirement(item["part"], item.get("zh", item["part"]), item.get("en", item["part"]), year)
+        # one requirement per part: the one that names a year wins
+        for i, old in enumerate(out):
+            if old.part == req.part:
+                if req.year is not None and old.year is None:
+                    out[i] = req
+                break
+        else:
+            out.append(req)
+    return out
+
+
+def evidence(doc: Document, outline: Outline, pack: dict) -> dict[str, list[Evidence]]:
+    """Where the draft has each part: headings that name it, paragraphs that read like it, and for
+    the review, top-level sections that come before the problems and the plan and name no part."""
+    parts = parts_of(pack)
+    found: dict[str, list[Evidence]] = {name: [] for name in parts}
+    heading_lines = set()
+    named: set[int] = set()
+    for node in outline.nodes:
+        heading_lines.add(node.line)
+        if node.level > 1 and node.mtype != "plain":
+            continue
+        f = fold(node.title)
+        for name, part in parts.items():
+            if any(p.search(f) for p in part.headings):
+                found[name].append(Evidence(name, node.line, "heading", node))
+                named.add(id(node))
+    titles = set(outline.title_lines)
+    for line in outline.body_lines:
+        if line in titles:
+            continue
+        b = doc.block(line)
+        if b.kind != "body":
+            continue
+        f = fold(b.text)
+        for name, part in parts.items():
+            if any(p.search(f) for p in part.paragraphs):
+                found[name].append(Evidence(name, line, "paragraph"))
+    if "review" in found:
+        later = [e.line for k in ("problems", "plan") for e in found.get(k, [])]
+        stop = min(later) if later else outline.last_line + 1
+        for node in outline.roots:
+            if node.line >= stop:
+                break
+            if id(node) not in named and node.mtype != "plain" and not is_empty(doc, node)[0]:
+                found["review"].append(Evidence("review", node.line, "sections", node))
+    for lst in found.values():
+        lst.sort(key=lambda e: e.line)
+    return found
+
+
+_SLOT_CHARS = re.compile(r"[XxＸｘ×✕＿_…\.．·\-—－~～\s　*＊○〇□■△▲0-9]+|【[^】]*】|\[[^\]]*\]|〔[^〕]*〕|[（(][^）)]*[）)]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_empty(doc: Document, node: Node) -> tuple[bool, bool]:
+    """(empty, only slots) for a heading's own content (subheadings count as content)."""
+    if node.runin or node.children:
+        return False, False
+    if doc.block(node.line).text.rstrip(_SPACES)[-1:] in "。！!？?；;":
+        return False, False  # a numbered sentence, not a bare heading
+    texts = []
+    for line in node.content_lines:
+        b = doc.block(line)
+        if b.kind not in ("body", "table"):
+            continue
+        t = b.text.strip(_SPACES)
+        if t:
+            texts.append(t)
+    if not texts:
+        return True, False
+    rest = _SLOT_CHARS.sub("", "".join(texts))
+    if len(_HAN.findall(rest)) < 4 and any(c in "".join(texts) for c in "XxＸｘ×＿_【…□○"):
+        return True, True
+    return False, False
+
+
+_REVIEW_YEAR = re.compile(r"((?:19|20)[0-9]{2})年度?的?(?:(?!(?:19|20)[0-9]{2}年).){0,6}?(回顾|总结|完成情况|工作情况)")
+_PLAN_YEAR = re.compile(r"((?:19|20)[0-9]{2})年度?(?:(?!(?:19|20)[0-9]{2}年).){0,12}?"
+                        r"(计划|打算|安排|思路|要点|任务|部署|总体要求|建议)")
+
+
+def heading_years(title: str, part: str) -> list[tuple[int, int, int]]:
+    """(year, start, end) of each year a heading names for ``part`` ("review" or "plan")."""
+    pat = _REVIEW_YEAR if part == "review" else _PLAN_YEAR if part == "plan" else None
+    if pat is None:
+        return []
+    return [(int(m.group(1)), m.start(1), m.end(1)) for m in pat.finditer(fold(title))]

@@ -1,0 +1,360 @@
+"""The outline of a draft: its title, its headings as a tree, and its numbered list items.
+
+Headings come from Word (a heading style or an outline level) and, since most drafts use
+neither, from the numbering typed at the start of a paragraph: 第一部分, 一、, （一）/(一),
+1./1、, （1）/⑴ and ①, Simplified or Traditional, full- or half-width. List items are told
+apart: 一是…二是…, 一要…, 一抓…, 第一，…, and typed numbers whose items end in a semicolon.
+
+The tree is built from the order in which numbering styles appear, not from a fixed ranking: a
+style met for the first time opens a level below the current heading, a style already open
+closes the levels below it. So a draft that puts （一） above 一、 is read as written. A short
+unnumbered line naming a part (下一步工作安排) is a top-level heading.
+
+Only body paragraphs and table cells are read; everything is cited by line number as
+``checker text`` prints it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.document import Document
+from checker.hanzi import fold
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "一二三四五六七八九十"
+_SPACES = " \t\u3000\u00a0\u2002\u2003\ufeff"
+_SENTENCE = "。；;！!？?"
+
+# (type, pattern) tried in order at the start of the folded, stripped paragraph.
+_MARKERS = [
+    ("part", re.compile(rf"第([{_CN}]{{1,3}})部分[{_SPACES}、，,：:．.]*")),
+    ("cn_paren", re.compile(rf"[（(][{_SPACES}]*([{_CN}]{{1,3}})[{_SPACES}]*[)）][{_SPACES}、.．]*")),
+    ("num_paren", re.compile(rf"[（(][{_SPACES}]*([0-9]{{1,2}})[{_SPACES}]*[)）][{_SPACES}、.．]*")),
+    ("num_paren", re.compile(r"([⑴-⒇])[ 　]*")),
+    ("circled", re.compile(r"([①-⑳])[ 　]*")),
+    ("cn", re.compile(rf"([{_CN}]{{1,3}})[{_SPACES}]*(?:、|[．.](?![0-9]))[{_SPACES}]*")),
+    ("num", re.compile(rf"([0-9]{{1,2}})[{_SPACES}]*(?:、|[．.](?![0-9]))[{_SPACES}]*")),
+]
+
+_TYPE_LABELS = {
+    "part": "第一部分", "cn": "一、", "cn_paren": "（一）", "num": "1.", "num_paren": "（1）",
+    "circled": "①", "first": "第一，",
+}
+
+
+def cn_number(s: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20, 二十三 → 23; None for what is not such a number."""
+    if not s:
+        return None
+    if "十" not in s:
+        return CN_DIGITS.get(s) if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    if "十" in ones or len(tens) > 1 or len(ones) > 1:
+        return None
+    t = CN_DIGITS.get(tens, None) if tens else 1
+    o = CN_DIGITS.get(ones, None) if ones else 0
+    if t is None or o is None:
+        return None
+    return t * 10 + o
+
+
+def _number(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    c = ord(token[0]) if len(token) == 1 else 0
+    if 0x2460 <= c <= 0x2473:      # ①..⑳
+        return c - 0x2460 + 1
+    if 0x2474 <= c <= 0x2487:      # ⑴..⒇
+        return c - 0x2474 + 1
+    return cn_number(token)
+
+
+def number_label(mtype: str, n: int) -> str:
+    """How number ``n`` of a numbering style is written: (cn, 3) → 三、."""
+    if mtype in ("num", "num_paren", "circled"):
+        if mtype == "circled" and 1 <= n <= 20:
+            return chr(0x2460 + n - 1)
+        return f"{n}." if mtype == "num" else f"（{n}）"
+    cn = _cn_text(n)
+    return {"part": f"第{cn}部分", "cn": f"{cn}、", "cn_paren": f"（{cn}）", "first": f"第{cn}"}.get(mtype, cn)
+
+
+def _cn_text(n: int) -> str:
+    digits = "〇一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n - 10] if n > 10 else "")
+    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+
+
+@dataclass
+class Node:
+    """A heading and the section it opens."""
+
+    line: int
+    title: str                     # the heading's words, numbering stripped (first sentence of a run-in heading)
+    marker: str = ""               # the numbering as typed ("一、", "(二)"), "" for none
+    mtype: str = ""                # numbering style ("cn", "cn_paren", …), "style1"…, or "plain"
+    number: int | None = None
+    outline_level: int | None = None
+    runin: bool = False            # the paragraph goes on after its heading words
+    level: int = 0                 # depth in the tree, 0 = top
+    end: int = 0                   # last line of the section
+    parent: "Node | None" = field(default=None, repr=False)
+    children: list["Node"] = field(default_factory=list, repr=False)
+    column: int = 1                # where the numbering starts on the line
+
+    @property
+    def content_lines(self) -> range:
+        """Lines of the section after the heading line and before its first subheading."""
+        stop = self.children[0].line if self.children else self.end + 1
+        return range(self.line + 1, stop)
+
+
+@dataclass
+class ListItem:
+    """A numbered list item: 一是 / 一要 / 第一， at the start of a paragraph or inside one, or a typed
+    number on a paragraph that ends in a semicolon."""
+
+    line: int
+    column: int                    # 1-based, where the number starts
+    end_column: int                # exclusive
+    stem: str                      # "是", "要", "第", or a numbering style for typed lists
+    number: int
+    inline: bool                   # inside a paragraph rather than at its start
+    marker: str
+
+
+@dataclass
+class Outline:
+    title_lines: list[int]
+    roots: list[Node]
+    nodes: list[Node]              # every heading, in document order
+    items: list[ListItem]
+    body_lines: list[int]          # lines of the body (paragraphs and table cells) with text
+    last_line: int
+
+    def section_of(self, line: int) -> Node | None:
+        """The deepest heading whose section holds ``line``."""
+        best = None
+        for n in self.nodes:
+            if n.line > line:
+                break
+            if n.line <= line <= n.end:
+                best = n
+        return best
+
+
+def _strip(text: str) -> tuple[str, int]:
+    """Text without leading spaces, and how many were removed."""
+    s = text.lstrip(_SPACES)
+    return s, len(text) - len(s)
+
+
+def _heading_words(rest: str, max_chars: int) -> tuple[str, bool]:
+    """(title, run-in) for the text after a numbering mark."""
+    rest = rest.strip(_SPACES)
+    m = re.search(r"[。；;！!？?]", rest)
+    if m is None:
+        return rest[:max_chars] + ("…" if len(rest) > max_chars else ""), False
+    head, tail = rest[:m.start()], rest[m.end():].strip(_SPACES)
+    if len(head) > max_chars:
+        return head[:max_chars] + "…", True
+    return head, bool(tail)
+
+
+def _list_pattern(stems: list[str]) -> tuple[re.Pattern, re.Pattern]:
+    alts = "|".join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True)) or "(?!)"
+    start = re.compile(rf"(?:([{_CN}]{{1,2}})({alts})|第([{_CN}]{{1,2}})([，,、：:]))")
+    inline = re.compile(rf"(?<=[。；;：:，,！!？?])[{_SPACES}]*([{_CN}]{{1,2}})({alts})")
+    return start, inline
+
+
+def _part_heading_patterns(pack: dict) -> list[re.Pattern]:
+    out = []
+    for part in pack.get("sections", {}).get("parts", {}).values():
+        for p in part.get("headings", []):
+            out.append(re.compile(p))
+    return out
+
+
+_SALUTATION = re.compile(r"^(各位代表|同志们|尊敬的)")
+
+
+def build(doc: Document, pack: dict) -> Outline:
+    conf = pack.get("outline", {})
+    max_chars = int(conf.get("heading_max_chars", 60))
+    list_start, list_inline = _list_pattern(list(conf.get("list_stems", ["是", "要", "抓"])))
+    part_heads = _part_heading_patterns(pack)
+
+    blocks = [b for b in doc.blocks if b.kind in ("body", "table")]
+    body_lines = [b.line for b in blocks if b.text.strip(_SPACES)]
+    last = blocks[-1].line if blocks else 0
+
+    # 1. The title block: the first short lines without a sentence, numbering or salutation.
+    title_lines: list[int] = []
+    for b in blocks:
+        if b.kind != "body":
+            break
+        s, _ = _strip(b.text)
+        s = s.rstrip(_SPACES)
+        if not s:
+            continue
+        f = fold(s)
+        if (len(title_lines) >= 4 or len(s) > 60 or any(c in s for c in "。；;！!？?，,")
+                or s.endswith(("：", ":")) or _SALUTATION.match(f) or _match_marker(f)
+                or (b.outline_level is not None and title_lines and (b.style or "").lower() != "title")):
+            break
+        title_lines.append(b.line)
+    title_set = set(title_lines)
+    title_texts = {fold(doc.block(n).text.strip(_SPACES)) for n in title_lines}
+
+    # 2. Candidates, line by line.
+    cands: list[Node] = []
+    items: list[ListItem] = []
+    typed: list[tuple[Node, str]] = []   # typed-number paragraphs with their stripped text, for list runs
+    for b in blocks:
+        if b.line in title_set:
+            continue
+        s, lead = _strip(b.text)
+        s = s.rstrip(_SPACES)
+        if not s:
+            continue
+        f = fold(s)
+        m = list_start.match(f)
+        if m and b.kind == "body" and b.outline_level is None:
+            if m.group(1):
+                n, stem, end = cn_number(m.group(1)), m.group(2), m.end(1)
+            else:
+                n, stem, end = cn_number(m.group(3)), "第", m.end(3)
+            if n:
+                items.append(ListItem(b.line, lead + 1, lead + end + 1, stem, n, False, s[:end]))
+        if b.kind == "body":
+            _inline_items(b.line, f, lead, list_inline, items)
+        if b.kind != "body":
+            continue
+        mk = _match_marker(f)
+        if mk:
+            mtype, number, marker, rest_at = mk
+            title, runin = _heading_words(s[rest_at:], max_chars)
+            if not title:
+                continue
+            node = Node(b.line, title, s[:rest_at].rstrip(_SPACES), mtype, number, b.outline_level, runin,
+                        column=lead + 1)
+            cands.append(node)
+            typed.append((node, s))
+            continue
+        if b.outline_level is not None and (b.style or "").lower() != "title":
+            title, runin = _heading_words(s, max_chars)
+            cands.append(Node(b.line, title, "", f"style{b.outline_level}", None, b.outline_level, runin,
+                              column=lead + 1))
+            continue
+        if (len(s) <= 16 and not any(c in s for c in "。；;！!？?，,：:") and not m
+                and f not in title_texts and any(p.search(f) for p in part_heads)):
+            cands.append(Node(b.line, s, "", "plain", None, None, False, column=lead + 1))
+
+    # 3. Typed numbers whose run of paragraphs ends in semicolons are a list, not headings.
+    listed = _typed_lists(typed, blocks)
+    nodes: list[Node] = []
+    for node in cands:
+        if id(node) in listed:
+            items.append(ListItem(node.line, node.column, node.column + len(node.marker), node.mtype,
+                                  node.number or 0, False, node.marker))
+        else:
+            nodes.append(node)
+    items.sort(key=lambda i: (i.line, i.column))
+
+    # 4. The tree.
+    roots: list[Node] = []
+    stack: list[Node] = []
+    for node in nodes:
+        if node.mtype == "plain":
+            stack.clear()
+        elif node.outline_level is not None:
+            while stack and (stack[-1].outline_level is None or stack[-1].outline_level >= node.outline_level):
+                stack.pop()
+        else:
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i].mtype == node.mtype:
+                    del stack[i:]
+                    break
+        node.parent = stack[-1] if stack else None
+        node.level = len(stack)
+        (node.parent.children if node.parent else roots).append(node)
+        stack.append(node)
+    for i, node in enumerate(nodes):
+        node.end = last
+        for later in nodes[i + 1:]:
+            if later.level <= node.level:
+                node.end = later.line - 1
+                break
+    return Outline(title_lines, roots, nodes, items, body_lines, last)
+
+
+def _match_marker(f: str):
+    """(type, number, marker text, where the words start) for a paragraph opening with numbering."""
+    for mtype, pat in _MARKERS:
+        m = pat.match(f)
+        if m:
+            n = _number(m.group(1))
+            if n is None or n == 0:
+                return None
+            return mtype, n, m.group(0), m.end()
+    return None
+
+
+def _inline_items(line: int, f: str, lead: int, pat: re.Pattern, items: list) -> None:
+    for m in pat.finditer(f):
+        n = cn_number(m.group(1))
+        if n:
+            items.append(ListItem(line, lead + m.start(1) + 1, lead + m.end(1) + 1, m.group(2), n, True,
+                                  f[m.start(1):m.end(2)]))
+
+
+def _typed_lists(typed, blocks) -> set[int]:
+    """ids of typed-number paragraphs that are list items: a run of paragraphs of one numbering style,
+    next to each other (blank lines aside), at least one of which ends in a semicolon, or two or more
+    of which are each a single sentence."""
+    if not typed:
+        return set()
+    order = {b.line: i for i, b in enumerate(b for b in blocks if b.text.strip(_SPACES))}
+    out: set[int] = set()
+    run: list[tuple[Node, str]] = []
+
+    def close():
+        if any(s.endswith(("；", ";")) for _, s in run) or (len(run) > 1 and all(_one_sentence(s) for _, s in run)):
+            out.update(id(n) for n, _ in run)
+
+    prev = None
+    for node, s in typed:
+        idx = order.get(node.line)
+        if run and (idx is None or prev is None or idx != prev + 1 or node.mtype != run[-1][0].mtype):
+            close()
+            run = []
+        run.append((node, s))
+        prev = idx
+    if run:
+        close()
+    return out
+
+
+def _one_sentence(s: str) -> bool:
+    """A paragraph that is one sentence: it ends with a full stop and has none before."""
+    return s[-1:] in "。；;！!？?" and not any(c in "。；;！!？?" for c in s[:-1])
+
+
+def type_label(mtype: str) -> str:
+    return _TYPE_LABELS.get(mtype, mtype)
+
+
+def of(doc: Document, pack: dict) -> Outline:
+    """The outline of ``doc``, built once per document and pack."""
+    cache = doc.__dict__.setdefault("_derived", {})
+    key = ("outline", id(pack))
+    if key not in cache:
+        cache[key] = build(doc, pack)
+    return cache[key]
