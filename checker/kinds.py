@@ -290,9 +290,10 @@ def is_empty(doc: Document, node: Node) -> tuple[bool, bool]:
     return False, False
 
 
-_REVIEW_YEAR = re.compile(r"((?:19|20)[0-9]{2})年度?的?(?:(?!(?:19|20)[0-9]{2}年).){0,6}?(回顾|总结|完成情况|工作情况)")
-_PLAN_YEAR = re.compile(r"((?:19|20)[0-9]{2})年度?(?:(?!(?:19|20)[0-9]{2}年).){0,12}?"
-                        r"(计划|打算|安排|思路|要点|任务|部署|总体要求|建议)")
+_YEAR_HEAD = r"((?:19|20)[0-9]{2})年度?(?:上半年|下半年|全年)?的?"
+_REVIEW_YEAR = re.compile(_YEAR_HEAD + r"(?:国内|全镇|全乡|全县|各项|主要)?(?:工作)?的?(回顾|总结|完成情况|情况)")
+_PLAN_YEAR = re.compile(_YEAR_HEAD + r"(?:经济社会发展|经济工作|政府工作|主要工作|重点工作|各项工作|工作)?的?(?:总体|主要|重点)?"
+                        r"(计划|打算|安排|思路|要点|任务|部署|要求|建议|重点工作|目标)")
 
 
 def heading_years(title: str, part: str) -> list[tuple[int, int, int]]:

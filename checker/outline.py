@@ -62,7 +62,7 @@ def cn_number(s: str) -> int | None:
 
 
 def _number(token: str) -> int | None:
-    if token.isdigit():
+    if token.isascii() and token.isdigit():
         return int(token)
     c = ord(token[0]) if len(token) == 1 else 0
     if 0x2460 <= c <= 0x2473:      # ①..⑳
@@ -332,7 +332,8 @@ def _typed_lists(typed, blocks) -> set[int]:
     prev = None
     for node, s in typed:
         idx = order.get(node.line)
-        if run and (idx is None or prev is None or idx != prev + 1 or node.mtype != run[-1][0].mtype):
+        if run and (idx is None or prev is None or idx != prev + 1 or node.mtype != run[-1][0].mtype
+                    or node.number != (run[-1][0].number or 0) + 1):
             close()
             run = []
         run.append((node, s))

@@ -42,7 +42,7 @@ class SectionsRule(Rule):
             return
         titles = set(ol.title_lines)
         size = sum(len(doc.block(n).text.strip()) for n in ol.body_lines if n not in titles)
-        if size < int(ctx.section("sections").get("min_body_chars", 200)) and det.how != "option":
+        if size < int(ctx.section("sections").get("min_body_chars", 100)) and det.how != "option":
             yield from self._years(doc, ctx, det, K.evidence(doc, ol, ctx.pack))
             return
         found = K.evidence(doc, ol, ctx.pack)
@@ -88,7 +88,8 @@ class SectionsRule(Rule):
                 continue
             part = parts[name]
             if reasons[name] == "title":
-                why = ctx.say("标题要求有这一部分", "the title promises it")
+                why = ctx.say("标题“{t}”要求有这一部分（本文按“{k}”检查）", "the title “{t}” promises it (checked as a {k})",
+                              t=_clip(det.text), k=kind)
             else:
                 why = ctx.say("按“{k}”检查（{r}），这类报告必须有这一部分",
                               "checked as a {k} ({r}), which must have it", k=kind, r=det.reason(ctx.lang))
