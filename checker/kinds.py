@@ -191,7 +191,7 @@ def detect(doc: Document, outline: Outline, pack: dict, forced: str | None = Non
         f = fold(det.text)
         y = _YEAR.search(f)
         det.title_year = int(y.group(1)) if y else None
-        det.requirements = title_requirements(f, pack)
+        det.requirements = title_requirements(f, pack, det.title_year)
     return det
 
 
@@ -203,7 +203,7 @@ def _best_title(titles, kinds) -> tuple[int | None, str | None]:
     return (titles[-1] if titles else (None, None))
 
 
-def title_requirements(folded_title: str, pack: dict) -> list[TitleRequirement]:
+def title_requirements(folded_title: str, pack: dict, title_year: int | None = None) -> list[TitleRequirement]:
     out: list[TitleRequirement] = []
     for item in pack.get("sections", {}).get("title_requires", []):
         m = re.search(item["pattern"], folded_title)
@@ -212,6 +212,8 @@ def title_requirements(folded_title: str, pack: dict) -> list[TitleRequirement]:
         year = None
         if "year" in m.re.groupindex and m.group("year"):
             year = int(m.group("year"))
+        elif item.get("year") == "title":
+            year = title_year
         req = TitleRequirement(item["part"], item.get("zh", item["part"]), item.get("en", item["part"]), year)
         # one requirement per part: the one that names a year wins
         for i, old in enumerate(out):

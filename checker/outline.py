@@ -228,7 +228,7 @@ def build(doc: Document, pack: dict) -> Outline:
         m = list_start.match(f)
         if m and b.kind == "body" and b.outline_level is None:
             if m.group(1):
-                n, stem, end = cn_number(m.group(1)), m.group(2), m.end(1)
+                n, stem, end = cn_number(m.group(1)), m.group(2), m.end(2)
             else:
                 n, stem, end = cn_number(m.group(3)), "第", m.end(3)
             if n:
@@ -311,7 +311,7 @@ def _inline_items(line: int, f: str, lead: int, pat: re.Pattern, items: list) ->
     for m in pat.finditer(f):
         n = cn_number(m.group(1))
         if n:
-            items.append(ListItem(line, lead + m.start(1) + 1, lead + m.end(1) + 1, m.group(2), n, True,
+            items.append(ListItem(line, lead + m.start(1) + 1, lead + m.end(2) + 1, m.group(2), n, True,
                                   f[m.start(1):m.end(2)]))
 
 

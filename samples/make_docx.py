@@ -49,10 +49,11 @@ def build(txt: Path, out: Path, table_rows) -> None:
                     run.font.color.rgb = RGBColor(0xFF, 0, 0)
             else:
                 para.add_run(piece)
-    table = doc.add_table(rows=len(table_rows), cols=len(table_rows[0]))
-    for r, row in enumerate(table_rows):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
+    if table_rows:
+        table = doc.add_table(rows=len(table_rows), cols=len(table_rows[0]))
+        for r, row in enumerate(table_rows):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
     doc.core_properties.author = "青石镇党政办"
     doc.core_properties.title = lines[0]
     doc.save(out)
@@ -62,6 +63,9 @@ def main() -> int:
     for stem, lang in (("工作总结-定稿", "zh"), ("工作总结-待填", "zh"),
                        ("工作總結-定稿-繁體", "tw"), ("工作總結-待填-繁體", "tw")):
         build(HERE / f"{stem}.txt", HERE / f"{stem}.docx", TABLES[lang])
+    # drafts with structural faults (an empty part, a year from an old template, numbers that skip)
+    for stem in ("半年总结-结构问题", "半年總結-結構問題-繁體"):
+        build(HERE / f"{stem}.txt", HERE / f"{stem}.docx", None)
     return 0
 
 

@@ -128,7 +128,7 @@ def test_cli_outline_text_and_json(tmp_path):
     assert data["kind"]["name"] == "年度工作总结"
     assert [n["line"] for n in data["outline"]] == [2, 6, 8]
     assert data["outline"][0]["children"][0]["title"] == "产业"
-    assert data["list_items"] == [{"line": 9, "column": 1, "marker": "一", "number": 1, "inline": False}]
+    assert data["list_items"] == [{"line": 9, "column": 1, "marker": "一是", "number": 1, "inline": False}]
     en = run_checker("outline", "--lang", "en", draft).stdout.decode()
     assert "Parts:" in en and "annual work summary" in en
 

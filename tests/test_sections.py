@@ -286,3 +286,14 @@ def test_county_pack_sample_adds_a_part(tmp_path):
     assert run_checker("check", "--pack", pack, draft).returncode == 0
     out = run_checker("kinds", "--pack", pack).stdout.decode()
     assert "安全生产情况" in out
+
+
+@pytest.mark.parametrize("stem", ["半年总结-结构问题", "半年總結-結構問題-繁體"])
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_structure_samples(stem, suffix):
+    """Our half-year drafts with structural faults: each is reported where it is, nothing else."""
+    doc = read_path(SAMPLES / f"{stem}{suffix}")
+    got = [(f.rule, f.line, f.text) for f in check_document(doc, ctx_for(), Options())
+           if f.rule not in ("docx-metadata",)]
+    assert got == [("numbering", 10, "（四）"), ("empty-section", 12, doc.block(12).text),
+                   ("section-year", 13, "2024"), ("numbering", 15, "三是")]
