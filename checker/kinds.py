@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from checker.document import Document
 from checker.hanzi import fold
@@ -27,8 +28,34 @@ class Part:
     headings: list[re.Pattern]
     paragraphs: list[re.Pattern]
 
+    @cached_property
+    def paragraph_any(self):
+        """One pattern matching where any of ``paragraphs`` does (one search per paragraph)."""
+        return _any_of(self.paragraphs)
+
+    @cached_property
+    def heading_any(self):
+        return _any_of(self.headings)
+
     def label(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
+
+
+def _any_of(patterns):
+    if not patterns:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:  # a pack's own group names may clash when joined
+        return _AnyOf(patterns)
+
+
+class _AnyOf:
+    def __init__(self, patterns):
+        self.patterns = patterns
+
+    def search(self, text):
+        return next((m for m in (p.search(text) for p in self.patterns) if m), None)
 
 
 @dataclass
@@ -226,9 +253,10 @@ def title_requirements(folded_title: str, pack: dict, title_year: int | None = N
     return out
 
 
-def evidence(doc: Document, outline: Outline, pack: dict) -> dict[str, list[Evidence]]:
-    """Where the draft has each part: headings that name it, paragraphs that read like it, and for
-    the review, top-level sections that come before the problems and the plan and name no part."""
+def evidence(doc: Document, outline: Outline, pack: dict, needed=None) -> dict[str, list[Evidence]]:
+    """Where the draft has each part: headings that name it, the first paragraph that reads like it
+    (only for the parts in ``needed``, when given), and for the review, top-level sections that come
+    before the problems and the plan and name no part."""
     parts = parts_of(pack)
     found: dict[str, list[Evidence]] = {name: [] for name in parts}
     heading_lines = set()
@@ -239,20 +267,27 @@ def evidence(doc: Document, outline: Outline, pack: dict) -> dict[str, list[Evid
             continue
         f = fold(node.title)
         for name, part in parts.items():
-            if any(p.search(f) for p in part.headings):
+            if part.heading_any is not None and part.heading_any.search(f):
                 found[name].append(Evidence(name, node.line, "heading", node))
                 named.add(id(node))
+    # The first paragraph that reads like each part is enough: scanning stops for a part once found.
     titles = set(outline.title_lines)
+    todo = {name: part.paragraph_any for name, part in parts.items()
+            if part.paragraph_any is not None and (needed is None or name in needed)
+            and (needed is None or not found[name])}     # a heading already shows the part
     for line in outline.body_lines:
+        if not todo:
+            break
         if line in titles:
             continue
         b = doc.block(line)
         if b.kind != "body":
             continue
         f = fold(b.text)
-        for name, part in parts.items():
-            if any(p.search(f) for p in part.paragraphs):
+        for name, pat in list(todo.items()):
+            if pat.search(f):
                 found[name].append(Evidence(name, line, "paragraph"))
+                del todo[name]
     if "review" in found:
         later = [e.line for k in ("problems", "plan") for e in found.get(k, [])]
         stop = min(later) if later else outline.last_line + 1

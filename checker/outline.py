@@ -17,6 +17,7 @@ Only body paragraphs and table cells are read; everything is cited by line numbe
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from checker.document import Document
@@ -137,16 +138,15 @@ class Outline:
     items: list[ListItem]
     body_lines: list[int]          # lines of the body (paragraphs and table cells) with text
     last_line: int
+    _starts: list[int] | None = field(default=None, repr=False)
 
     def section_of(self, line: int) -> Node | None:
-        """The deepest heading whose section holds ``line``."""
-        best = None
-        for n in self.nodes:
-            if n.line > line:
-                break
-            if n.line <= line <= n.end:
-                best = n
-        return best
+        """The deepest heading whose section holds ``line``: the last heading at or above it (a later
+        heading of any level closes the sections below it)."""
+        if self._starts is None:
+            self._starts = [n.line for n in self.nodes]
+        i = bisect_right(self._starts, line) - 1
+        return self.nodes[i] if i >= 0 else None
 
 
 def _strip(text: str) -> tuple[str, int]:
@@ -170,18 +170,26 @@ def _heading_words(rest: str, max_chars: int) -> tuple[str, bool]:
 def _list_pattern(stems: list[str]) -> tuple[re.Pattern, re.Pattern]:
     alts = "|".join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True)) or "(?!)"
     start = re.compile(rf"(?:([{_CN}]{{1,2}})({alts})|第([{_CN}]{{1,2}})([，,、：:]))")
-    inline = re.compile(rf"(?<=[。；;：:，,！!？?])[{_SPACES}]*([{_CN}]{{1,2}})({alts})")
+    inline = re.compile(rf"[。；;：:，,！!？?][{_SPACES}]*([{_CN}]{{1,2}})({alts})")
     return start, inline
 
 
-def _part_heading_patterns(pack: dict) -> list[re.Pattern]:
-    out = []
-    for part in pack.get("sections", {}).get("parts", {}).values():
-        for p in part.get("headings", []):
-            out.append(re.compile(p))
-    return out
+def _part_heading_pattern(pack: dict):
+    """One pattern for every part's heading words (a short unnumbered line naming a part is a heading)."""
+    cache = pack.setdefault("_compiled", {})
+    if "part_heads" not in cache:
+        pats = [p for part in pack.get("sections", {}).get("parts", {}).values() for p in part.get("headings", [])]
+        try:
+            cache["part_heads"] = re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+        except re.error:  # a pack's own group names may clash when joined
+            compiled = [re.compile(p) for p in pats]
+            cache["part_heads"] = type("AnyOf", (), {"search": staticmethod(
+                lambda t: next((m for m in (c.search(t) for c in compiled) if m), None))})()
+    return cache["part_heads"]
 
 
+_LIST_FIRST = set(_CN) | {"第"}
+_MARKER_FIRST = set(_CN) | set("第（(0123456789")
 _SALUTATION = re.compile(r"^(各位代表|同志们|尊敬的)")
 
 
@@ -189,7 +197,7 @@ def build(doc: Document, pack: dict) -> Outline:
     conf = pack.get("outline", {})
     max_chars = int(conf.get("heading_max_chars", 60))
     list_start, list_inline = _list_pattern(list(conf.get("list_stems", ["是", "要", "抓"])))
-    part_heads = _part_heading_patterns(pack)
+    part_heads = _part_heading_pattern(pack)
 
     blocks = [b for b in doc.blocks if b.kind in ("body", "table")]
     body_lines = [b.line for b in blocks if b.text.strip(_SPACES)]
@@ -224,8 +232,9 @@ def build(doc: Document, pack: dict) -> Outline:
         s = s.rstrip(_SPACES)
         if not s:
             continue
-        f = fold(s)
-        m = list_start.match(f)
+        f = fold(s[:16])     # numbering, list markers and short headings need only the opening folded
+        first = f[0]
+        m = list_start.match(f) if first in _LIST_FIRST else None
         if m and b.kind == "body" and b.outline_level is None:
             if m.group(1):
                 n, stem, end = cn_number(m.group(1)), m.group(2), m.end(2)
@@ -234,10 +243,10 @@ def build(doc: Document, pack: dict) -> Outline:
             if n:
                 items.append(ListItem(b.line, lead + 1, lead + end + 1, stem, n, False, s[:end]))
         if b.kind == "body":
-            _inline_items(b.line, f, lead, list_inline, items)
+            _inline_items(b.line, s, lead, list_inline, items)   # list markers read the same in both scripts
         if b.kind != "body":
             continue
-        mk = _match_marker(f)
+        mk = _match_marker(f) if first in _MARKER_FIRST or "\u2460" <= first <= "\u2487" else None
         if mk:
             mtype, number, marker, rest_at = mk
             title, runin = _heading_words(s[rest_at:], max_chars)
@@ -254,7 +263,7 @@ def build(doc: Document, pack: dict) -> Outline:
                               column=lead + 1))
             continue
         if (len(s) <= 16 and not any(c in s for c in "。；;！!？?，,：:") and not m
-                and f not in title_texts and any(p.search(f) for p in part_heads)):
+                and f not in title_texts and part_heads is not None and part_heads.search(f)):
             cands.append(Node(b.line, s, "", "plain", None, None, False, column=lead + 1))
 
     # 3. Typed numbers whose run of paragraphs ends in semicolons are a list, not headings.
@@ -286,12 +295,13 @@ def build(doc: Document, pack: dict) -> Outline:
         node.level = len(stack)
         (node.parent.children if node.parent else roots).append(node)
         stack.append(node)
-    for i, node in enumerate(nodes):
+    open_: list[Node] = []
+    for node in nodes:
+        while open_ and open_[-1].level >= node.level:
+            open_.pop().end = node.line - 1
+        open_.append(node)
+    for node in open_:
         node.end = last
-        for later in nodes[i + 1:]:
-            if later.level <= node.level:
-                node.end = later.line - 1
-                break
     return Outline(title_lines, roots, nodes, items, body_lines, last)
 
 

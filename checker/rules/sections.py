@@ -45,7 +45,8 @@ class SectionsRule(Rule):
         if size < int(ctx.section("sections").get("min_body_chars", 100)) and det.how != "option":
             yield from self._years(doc, ctx, det, K.evidence(doc, ol, ctx.pack))
             return
-        found = K.evidence(doc, ol, ctx.pack)
+        needed = {*det.kind.requires, *(r.part for r in det.requirements), "problems", "plan"}
+        found = K.evidence(doc, ol, ctx.pack, needed)
         parts = K.parts_of(ctx.pack)
         yield from self._missing(doc, ol, ctx, det, found, parts)
         yield from self._order(doc, ctx, det, found, parts)
