@@ -112,12 +112,14 @@ _STYLES = """<w:styles {ns}>
 
 
 def make_docx(path, body, *, headers=(), footers=(), footnotes=(), endnotes=(), comments=(),
-              core: dict | None = None, app: dict | None = None, sect: bool = True) -> str:
+              core: dict | None = None, app: dict | None = None, sect: bool = True,
+              styles: str | None = None) -> str:
     """Write a .docx at ``path``.
 
     ``headers``/``footers``: lists of paragraph-XML lists; ``footnotes``/``endnotes``: lists of
     paragraph XML (one note each); ``comments``: list of (id, author, text); ``core``: core
-    properties such as {"title": …, "creator": …}; ``app``: {"Company": …, "Template": …}.
+    properties such as {"title": …, "creator": …}; ``app``: {"Company": …, "Template": …};
+    ``styles``: the whole word/styles.xml instead of the default one.
     """
     rels = ['<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>']
     ctypes = ['<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>',
@@ -150,7 +152,7 @@ def make_docx(path, body, *, headers=(), footers=(), footnotes=(), endnotes=(), 
         ctypes.append('<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>')
     sect_xml = f"<w:sectPr>{sect_refs}</w:sectPr>" if sect else ""
     parts["word/document.xml"] = f"<w:document {NS}><w:body>{''.join(body)}{sect_xml}</w:body></w:document>"
-    parts["word/styles.xml"] = _STYLES.format(ns=NS)
+    parts["word/styles.xml"] = _STYLES.format(ns=NS) if styles is None else styles
     parts["word/_rels/document.xml.rels"] = (
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         + "".join(rels) + "</Relationships>")

@@ -146,3 +146,24 @@ def test_reading_never_modifies_the_draft(tmp_path):
     mtime = os.stat(path).st_mtime_ns
     read_path(path)
     assert open(path, "rb").read() == before and os.stat(path).st_mtime_ns == mtime
+
+
+def test_docx_styles_are_read_from_each_drafts_own_styles_part(tmp_path):
+    """Parsed styles are kept per template; a draft whose styles part differs is read afresh."""
+    from tests.docxfactory import NS, _STYLES
+
+    body = ['<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>一年来的主要工作</w:t></w:r></w:p>',
+            p("全镇各项工作稳步推进。")]
+    # same style id, but in this template it is an ordinary body style with no outline level
+    plain = _STYLES.replace('<w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr>',
+                            '<w:name w:val="正文缩进"/><w:basedOn w:val="Normal"/>')
+    assert plain != _STYLES
+    a = make_docx(tmp_path / "a.docx", body)
+    b = make_docx(tmp_path / "b.docx", body, styles=plain.format(ns=NS))
+    broken = make_docx(tmp_path / "c.docx", body, styles=_STYLES.format(ns=NS)[:-20])
+    for path, level, style in ((a, 0, "heading 1"), (b, None, "正文缩进"), (a, 0, "heading 1"), (b, None, "正文缩进")):
+        block = read_path(path).blocks[0]
+        assert (block.outline_level, block.style) == (level, style), path
+    with pytest.raises(Exception) as e:
+        read_path(broken)
+    assert getattr(e.value, "code", None) == "damaged"

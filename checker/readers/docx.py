@@ -45,6 +45,10 @@ W_VAL, W_ID, W_AUTHOR, W_DATE = w("val"), w("id"), w("author"), w("date")
 MC_ALT, MC_CHOICE, MC_FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
 M_T = f"{{{M}}}t"
 V_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"  # the text of a WordArt watermark
+W_BRTYPE, W_FLDTYPE = w("type"), w("fldCharType")
+_EMBEDS = frozenset({MC_ALT, w("drawing"), w("pict"), w("object")})  # may hold text boxes or WordArt
+(W_HIGHLIGHT, W_COLOR, W_SHD, W_FILL, W_VANISH, W_SPECVANISH, W_RSTYLE, W_RPRCHANGE) = (
+    w("highlight"), w("color"), w("shd"), w("fill"), w("vanish"), w("specVanish"), w("rStyle"), w("rPrChange"))
 
 # Containers whose children are walked as if they were the paragraph's own.
 _TRANSPARENT = {w("hyperlink"), w("smartTag"), w("customXml"), w("fldSimple"), w("bdo"), w("dir"),
@@ -126,15 +130,20 @@ def _main_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
     return None
 
 
-def parse_part(zf: zipfile.ZipFile, name: str):
-    from lxml import etree
-
+def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
     try:
-        data = zf.read(name)
+        return zf.read(name)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as e:
         raise ReadError("damaged", f"{name}: {e}") from None
     except KeyError:
         raise ReadError("damaged", f"缺少 {name}") from None
+
+
+def parse_part(zf: zipfile.ZipFile, name: str, data: bytes | None = None):
+    from lxml import etree
+
+    if data is None:
+        data = read_part(zf, name)
     try:
         return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as e:
@@ -164,22 +173,22 @@ def _on(el, tag) -> bool:
 def run_props(r, inserted: bool, placeholder: bool) -> dict | None:
     props = {}
     rpr = r.find(W_RPR)
-    if rpr is not None:
-        h = rpr.find(w("highlight"))
+    if rpr is not None and len(rpr):
+        h = rpr.find(W_HIGHLIGHT)
         if h is not None and h.get(W_VAL) not in (None, "none"):
             props["highlight"] = h.get(W_VAL)
-        c = rpr.find(w("color"))
+        c = rpr.find(W_COLOR)
         if c is not None and c.get(W_VAL) not in (None, "auto", "000000"):
             props["color"] = c.get(W_VAL)
-        s = rpr.find(w("shd"))
-        if s is not None and s.get(w("fill")) not in (None, "auto", "FFFFFF", "ffffff"):
-            props["shading"] = s.get(w("fill"))
-        if _on(rpr, w("vanish")) or _on(rpr, w("specVanish")):
+        s = rpr.find(W_SHD)
+        if s is not None and s.get(W_FILL) not in (None, "auto", "FFFFFF", "ffffff"):
+            props["shading"] = s.get(W_FILL)
+        if _on(rpr, W_VANISH) or _on(rpr, W_SPECVANISH):
             props["hidden"] = True
-        rs = rpr.find(w("rStyle"))
+        rs = rpr.find(W_RSTYLE)
         if rs is not None:
             props["style"] = rs.get(W_VAL)
-        change = rpr.find(w("rPrChange"))
+        change = rpr.find(W_RPRCHANGE)
         if change is not None:
             props["format_changed"] = change.get(W_AUTHOR) or True  # the author when Word wrote one
     if inserted:
@@ -245,6 +254,8 @@ def read_paragraph(p) -> ParaContent:
                 in_code = bool(field_depth) and field_depth[-1]
                 for item in child:
                     t = item.tag
+                    if t == W_RPR:
+                        continue
                     if t == W_T:
                         if not in_code and item.text:
                             parts.append(item.text)
@@ -254,14 +265,14 @@ def read_paragraph(p) -> ParaContent:
                             parts.append("\t")
                             pos += 1
                     elif t == W_BR or t == W_CR:
-                        if not in_code and item.get(w("type")) not in ("page", "column"):
+                        if not in_code and item.get(W_BRTYPE) not in ("page", "column"):
                             parts.append(" ")
                             pos += 1
                     elif t == W_NBH:
                         parts.append("-")
                         pos += 1
                     elif t == W_FLDCHAR:
-                        kind = item.get(w("fldCharType"))
+                        kind = item.get(W_FLDTYPE)
                         if kind == "begin":
                             field_depth.append(True)
                             field_links.append(False)
@@ -280,7 +291,7 @@ def read_paragraph(p) -> ParaContent:
                         cid = item.get(W_ID)
                         out.comment_starts.setdefault(cid, pos)
                         out.comment_ends.setdefault(cid, pos)
-                    elif t in (MC_ALT, w("drawing"), w("pict"), w("object")):
+                    elif t in _EMBEDS:
                         _collect_textboxes(item, out.textboxes)
                         _collect_watermarks(item, out.watermarks)
                 props = run_props(child, inserted is not None, placeholder)
@@ -322,7 +333,10 @@ def read_paragraph(p) -> ParaContent:
             elif tag in _TRANSPARENT:
                 walk(child, inserted, placeholder)
 
-    walk(p, None, False)
+    try:
+        walk(p, None, False)
+    finally:
+        del walk   # the closure refers to itself: without this every paragraph would wait for the cyclic GC
     out.text = "".join(parts)
     return out
 
@@ -482,10 +496,28 @@ def _level(val) -> int | None:
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 
 
+# digest of word/styles.xml -> Styles. Drafts made from one template share their styles part, and
+# parsing it (often several times the size of the text) was a third of the time spent reading.
+_STYLES_CACHE: dict = {}
+
+
 def load_styles(zf, names) -> Styles:
     if "word/styles.xml" not in names:
         return Styles({}, {})
-    root = parse_part(zf, "word/styles.xml")
+    import hashlib
+
+    data = read_part(zf, "word/styles.xml")
+    key = hashlib.blake2b(data, digest_size=16).digest()
+    styles = _STYLES_CACHE.get(key)
+    if styles is None:
+        styles = _load_styles(parse_part(zf, "word/styles.xml", data))
+        if len(_STYLES_CACHE) >= 64:
+            _STYLES_CACHE.clear()
+        _STYLES_CACHE[key] = styles
+    return styles
+
+
+def _load_styles(root) -> Styles:
     raw = {}
     for st in root.iterchildren(w("style")):
         sid = st.get(w("styleId"))
