@@ -147,9 +147,9 @@ def _apply_baseline(results, explicit):
 def _check_rule_names(names):
     if not names:
         return
-    from checker.rules import rule_codes
+    from checker import codes
 
-    known = rule_codes()
+    known = {*codes.CODES, *codes.families()}
     unknown = [n for n in names if n not in known]
     if unknown:
         _fail(f"未知规则 / unknown rule: {', '.join(unknown)}（checker rules 列出全部规则）")
@@ -220,15 +220,18 @@ def text(path, lang):
 @main.command(context_settings=CONTEXT)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
 def rules(lang):
-    """List the rules and the codes they report."""
-    from checker.rules import all_rules
-    from checker.i18n import tr
+    """List every finding code with its default severity, grouped by the rule that reports it."""
+    from checker import codes
 
     lang = _lang(lang)
-    for rule in all_rules():
-        click.echo(f"{rule.name:<24} {rule.severity:<8} {tr(lang, *rule.summary)}")
-        for code in rule.codes:
-            click.echo(f"  {code}")
+    for family in codes.families():
+        members = codes.of_family(family)
+        if family not in codes.CODES:
+            click.echo(family)
+        for name in members:
+            c = codes.CODES[name]
+            indent = "" if name == family else "  "
+            click.echo(f"{indent}{name:<{24 - len(indent)}} {c.severity.label(lang):<8} {c.describe(lang)}")
 
 
 @main.command(context_settings=CONTEXT)

@@ -12,12 +12,12 @@ def docs_dir() -> Path:
 
 
 def rule_doc(name: str) -> str | None:
-    from checker.rules import rule_codes
+    from checker.codes import CODES, families
 
-    codes = rule_codes()
-    if name not in codes:
+    if name in CODES:
+        page = docs_dir() / CODES[name].doc
+    elif name in families():          # a rule reporting several codes has an overview page
+        page = docs_dir() / f"{name}.md"
+    else:
         return None
-    page = docs_dir() / f"{name}.md"
-    if not page.is_file():
-        page = docs_dir() / f"{codes[name].name}.md"
     return page.read_text(encoding="utf-8") if page.is_file() else None

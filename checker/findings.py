@@ -3,6 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How serious a finding is. A ``str`` so that it compares, hashes and serialises as its name."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    __hash__ = str.__hash__
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_RANK[self.value]
+
+    def label(self, lang: str = "zh") -> str:
+        return severity_label(self.value, lang)
+
+    @classmethod
+    def parse(cls, value) -> "Severity":
+        """A severity from a pack or an option; ValueError names the wrong value."""
+        try:
+            return cls(str(value))
+        except ValueError:
+            raise ValueError(value) from None
+
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -18,6 +51,23 @@ def severity_label(severity: str, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding refers to: the first copy of a repeated title, a metric's other value."""
+
+    line: int
+    column: int
+    end_column: int
+    text: str
+    note: str = ""     # what that place is, in the report's language
+
+    def as_json(self) -> dict:
+        d = {"line": self.line, "column": self.column, "end_column": self.end_column, "text": self.text}
+        if self.note:
+            d["note"] = self.note
+        return d
+
+
 @dataclass(slots=True)
 class Finding:
     rule: str
@@ -31,6 +81,8 @@ class Finding:
     context: str = ""    # the line's text trimmed around the span
     location: str = ""   # 正文 / 表格1 2行3列 / 页眉 ...
     extra: dict = field(default_factory=dict)
+    related: tuple = ()          # Related places this finding refers to
+    suggestion: str | None = None  # what belongs here, when the rule can tell (a count, a number)
 
     def sort_key(self):
         return (self.line, self.column, self.end_line, self.end_column, self.rule)
@@ -50,6 +102,10 @@ class Finding:
         }
         if self.extra:
             d["extra"] = self.extra
+        if self.related:
+            d["related"] = [r.as_json() for r in self.related]
+        if self.suggestion is not None:
+            d["suggestion"] = self.suggestion
         return d
 
 

@@ -1,10 +1,11 @@
 """Rule modules and what they share.
 
-A rule is a class with a stable ``name`` (the code findings carry), a default
-``severity``, a one-line ``summary`` in both languages and a ``check(doc,
-ctx)`` method that yields :class:`~checker.findings.Finding` objects. Rules
-see only the :class:`~checker.document.Document`; the vocabulary they use
-comes from the merged rule pack in ``ctx.pack``.
+A rule is a class with a stable ``name`` (its family in :mod:`checker.codes`)
+and a ``check(doc, ctx)`` method that yields :class:`~checker.findings.Finding`
+objects. The codes a rule emits, their default severities and summaries are
+declared once, in :mod:`checker.codes`. Rules see only the
+:class:`~checker.document.Document`; the vocabulary they use comes from the
+merged rule pack in ``ctx.pack``.
 
 Rules are listed here by module so that importing checker stays cheap:
 a rule module is imported only when it runs.
@@ -15,8 +16,9 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 
+from checker import codes as _codes
 from checker.document import Document
-from checker.findings import SEVERITIES, Finding
+from checker.findings import Finding, Related, Severity
 from checker.i18n import tr
 
 # name -> "module:Class". Order here is the order rules run and are listed.
@@ -40,13 +42,14 @@ CONTEXT_CHARS = 30
 
 class Rule:
     name = ""
-    severity = "error"
-    summary = ("", "")
-    # Other names this rule may emit besides ``name`` (a rule module can own several codes).
-    codes: tuple[str, ...] = ()
     # Findings of these codes that cover the same characters make this rule's finding redundant:
     # the clerk is told once about a spot (a highlighted slot is reported as the slot).
     defers_to: tuple[str, ...] = ()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes this rule emits, from the code table."""
+        return _codes.of_family(self.name)
 
     def check(self, doc: Document, ctx: "Context"):  # pragma: no cover - interface
         raise NotImplementedError
@@ -65,32 +68,51 @@ class Context:
     def section(self, name: str) -> dict:
         return self.pack.get(name, {})
 
-    def severity_of(self, code: str, default: str) -> str:
-        return self.severities.get(code, default)
+    def severity_of(self, code: str, default: Severity | None = None) -> Severity:
+        """A pack's ``[checker.severity]`` for ``code``, else ``default``, else the code table's."""
+        if code in self.severities:
+            return Severity.parse(self.severities[code])
+        return default if default is not None else _codes.CODES[code].severity
 
-    def finding(self, doc: Document, rule: str, severity: str, start: int, end: int,
-                message: str, **extra) -> Finding:
-        """A finding for characters ``start``..``end`` of ``doc.text``."""
+    def finding(self, doc: Document, code: str, start: int, end: int, message: str, *,
+                severity: Severity | None = None, related=(), suggestion: str | None = None,
+                **extra) -> Finding:
+        """A finding of ``code`` for characters ``start``..``end`` of ``doc.text``.
+
+        ``severity`` is only for a finding the rule is less sure of than its code's default
+        (a part that may be counted twice); otherwise the code table decides.
+        """
         line, col = doc.position(start)
         end_line, end_col = doc.position(max(start, end - 1))
-        return self._make(doc, rule, severity, line, col, end_line, end_col + (1 if end > start else 0),
-                          doc.text[start:end], message, extra)
+        return self._make(doc, code, severity, line, col, end_line, end_col + (1 if end > start else 0),
+                          doc.text[start:end], message, related, suggestion, extra)
 
-    def finding_at(self, doc: Document, rule: str, severity: str, line: int, column: int,
-                   end_column: int | None, message: str, **extra) -> Finding:
-        """A finding on one line; ``column`` 1-based, ``end_column`` exclusive."""
+    def finding_at(self, doc: Document, code: str, line: int, column: int, end_column: int | None,
+                   message: str, *, severity: Severity | None = None, related=(),
+                   suggestion: str | None = None, **extra) -> Finding:
+        """A finding of ``code`` on one line; ``column`` 1-based, ``end_column`` exclusive."""
         text = doc.block(line).text
         if end_column is None:
             end_column = len(text) + 1
-        return self._make(doc, rule, severity, line, column, line, end_column,
-                          text[column - 1:end_column - 1], message, extra)
+        return self._make(doc, code, severity, line, column, line, end_column,
+                          text[column - 1:end_column - 1], message, related, suggestion, extra)
 
-    def _make(self, doc, rule, severity, line, col, end_line, end_col, text, message, extra):
+    def related(self, doc: Document, line: int, column: int = 1, end_column: int | None = None,
+                note: str = "") -> Related:
+        """Another place a finding refers to, on ``line``."""
+        text = doc.block(line).text
+        if end_column is None:
+            end_column = len(text) + 1
+        return Related(line, column, end_column, text[column - 1:end_column - 1], note)
+
+    def _make(self, doc, code, severity, line, col, end_line, end_col, text, message, related,
+              suggestion, extra):
         block = doc.block(line)
-        return Finding(rule=rule, severity=self.severity_of(rule, severity), line=line, column=col,
+        return Finding(rule=code, severity=self.severity_of(code, severity), line=line, column=col,
                        end_line=end_line, end_column=end_col, text=text, message=message,
                        context=trim_context(block.text, col - 1, end_col - 1 if end_line == line else len(block.text)),
-                       location=block.location(self.lang), extra=extra)
+                       location=block.location(self.lang), extra=extra, related=tuple(related),
+                       suggestion=suggestion)
 
 
 def trim_context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
@@ -108,28 +130,23 @@ def all_rules() -> list[Rule]:
     return [load_rule(n) for n in REGISTRY]
 
 
-def rule_codes() -> dict[str, Rule]:
-    """Every finding code, mapped to the rule that emits it."""
-    out = {}
-    for rule in all_rules():
-        out[rule.name] = rule
-        for code in rule.codes:
-            out[code] = rule
-    return out
+def _expand(names) -> set[str]:
+    """Codes named directly or through their rule's name."""
+    return {code for n in names for code in _codes.names_for(n)}
 
 
 def run_rules(doc: Document, ctx: Context, select=None, ignore=()) -> list[Finding]:
-    disabled = set(ctx.pack.get("checker", {}).get("disable", [])) | set(ignore)
+    disabled = _expand([*ctx.pack.get("checker", {}).get("disable", []), *ignore])
+    wanted = _expand(select) if select else None
     findings: list[Finding] = []
     deferring: list[tuple[tuple[str, ...], Finding]] = []
     for name in REGISTRY:
-        if name in disabled:
+        family = set(_codes.of_family(name))
+        if family <= disabled or (wanted is not None and not family & wanted):
             continue
         rule = load_rule(name)
-        if select and not ({rule.name, *rule.codes} & set(select)):
-            continue
         for f in rule.check(doc, ctx):
-            if f.rule in disabled or (select and f.rule not in select):
+            if f.rule in disabled or (wanted is not None and f.rule not in wanted):
                 continue
             if rule.defers_to:
                 deferring.append((rule.defers_to, f))
@@ -156,7 +173,5 @@ def _covered(f: Finding, codes, findings) -> bool:
     return pos >= f.end_column
 
 
-def validate_severity(value: str) -> str:
-    if value not in SEVERITIES:
-        raise ValueError(value)
-    return value
+def validate_severity(value: str) -> Severity:
+    return Severity.parse(value)

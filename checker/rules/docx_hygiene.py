@@ -65,8 +65,6 @@ def _groups(block, marked):
 
 class DocxCommentRule(Rule):
     name = "docx-comment"
-    severity = "warning"
-    summary = ("Word 批注未删除（列出作者和内容）", "Word comments still in the document (author and text)")
 
     def check(self, doc, ctx):
         if not doc.comments or not doc.blocks:
@@ -82,7 +80,7 @@ class DocxCommentRule(Rule):
                 msg = ctx.say("批注未删除（{a}：“{t}”）：处理后删除批注再提交",
                               "comment still in the document ({a}: “{t}”): resolve it and delete it",
                               a=who, t=_clip(c.text))
-            yield ctx.finding_at(doc, self.name, self.severity, line, col, end, msg,
+            yield ctx.finding_at(doc, self.name, line, col, end, msg,
                                  author=c.author, comment=c.text)
 
 
@@ -96,9 +94,6 @@ _REV_VERBS = {
 
 class DocxRevisionRule(Rule):
     name = "docx-revision"
-    severity = "error"
-    summary = ("修订（修订模式下的插入、删除、格式修改）未接受或拒绝",
-               "tracked changes not yet accepted or rejected")
 
     def check(self, doc, ctx):
         if doc.format != "docx" or not doc.blocks:
@@ -118,7 +113,7 @@ class DocxRevisionRule(Rule):
             msg = ctx.say("修订未处理：{a}{v}{w}。接受或拒绝全部修订后再提交",
                           "unresolved tracked change: {a} {v} {w}; accept or reject all changes before submitting",
                           a=who, v=verb, w=what)
-            yield ctx.finding_at(doc, self.name, self.severity, line, col, end, msg,
+            yield ctx.finding_at(doc, self.name, line, col, end, msg,
                                  author=rev.author, kind=rev.kind, changed=rev.text)
         # Formatting changed in revision mode on runs (w:rPrChange): one finding per stretch.
         for block in doc.blocks:
@@ -130,7 +125,7 @@ class DocxRevisionRule(Rule):
                 msg = ctx.say("修订未处理：{a}{v}“{t}”。接受或拒绝全部修订后再提交",
                               "unresolved tracked change: {a} {v} “{t}”; accept or reject all changes before submitting",
                               a=who, v=ctx.say(*_REV_VERBS["format"]), t=_clip(block.text[a:b]))
-                yield ctx.finding_at(doc, self.name, self.severity, block.line, a + 1, b + 1, msg,
+                yield ctx.finding_at(doc, self.name, block.line, a + 1, b + 1, msg,
                                      author=author, kind="format", changed="")
 
 
@@ -163,9 +158,6 @@ def _visible_fill(value: str | None) -> bool:
 
 class DocxHighlightRule(Rule):
     name = "docx-highlight"
-    severity = "warning"
-    summary = ("文字仍带模板的“待填写”标记（突出显示、底纹、红色或蓝色字体）",
-               "text still marked the way templates mark slots (highlight, shading, red or blue font)")
     defers_to = ("placeholder",)  # a marked slot is reported once, as the slot
 
     def check(self, doc, ctx):
@@ -213,7 +205,7 @@ class DocxHighlightRule(Rule):
                     msg = ctx.say("一段空白仍带标记（{w}）：像是模板留出的待填写处",
                                   "a blank stretch is still marked ({w}): it looks like a slot left to fill",
                                   w=what)
-                yield ctx.finding_at(doc, self.name, self.severity, block.line, a + 1, b + 1, msg,
+                yield ctx.finding_at(doc, self.name, block.line, a + 1, b + 1, msg,
                                      marks=[f"{k}:{v}" for k, v in found])
 
 
@@ -244,8 +236,6 @@ def _first_body_lines(doc, n):
 
 class DocxHiddenTextRule(Rule):
     name = "docx-hidden-text"
-    severity = "warning"
-    summary = ("隐藏文字（屏幕和打印不显示，但仍在文件里）", "hidden text (not shown or printed, but still in the file)")
 
     def check(self, doc, ctx):
         if doc.format != "docx":
@@ -260,7 +250,7 @@ class DocxHiddenTextRule(Rule):
                 msg = ctx.say("隐藏文字“{t}”：看不到、打印不出，但仍在文件里，对方一打开“显示隐藏文字”就能看到。删除或取消隐藏",
                               "hidden text “{t}”: not shown or printed, but anyone can reveal it: delete it or unhide it",
                               t=_clip(shown))
-                yield ctx.finding_at(doc, self.name, self.severity, block.line, a + 1, b + 1, msg)
+                yield ctx.finding_at(doc, self.name, block.line, a + 1, b + 1, msg)
 
 
 _PROP_LABELS = {
@@ -281,9 +271,6 @@ def _years(s: str) -> set[str]:
 
 class DocxMetadataRule(Rule):
     name = "docx-metadata"
-    severity = "warning"
-    summary = ("文档属性残留模板或出售方的信息（作者、单位、标题），或标题与正文标题矛盾",
-               "document properties left from the template or its seller, or a title contradicting the document's")
 
     def check(self, doc, ctx):
         if doc.format != "docx" or not doc.properties or not doc.blocks:
@@ -314,7 +301,7 @@ class DocxMetadataRule(Rule):
             msg = ctx.say("文档属性“{p}”为“{v}”，{r}：在“文件→信息→属性”中修改或删除",
                           "document property “{p}” is “{v}”, which {r}: change or clear it under File → Info → Properties",
                           p=label, v=_clip(value, 40), r=reason)
-            yield ctx.finding_at(doc, self.name, self.severity, 1, 1, 1, msg, property=prop, value=value)
+            yield ctx.finding_at(doc, self.name, 1, 1, 1, msg, property=prop, value=value)
 
 
 def _kind_of(s: str, kinds) -> set[int]:

@@ -21,9 +21,6 @@ _NOT_TITLE_END = ("：", ":", "。", "，", ",", "；", ";")
 
 class DuplicateParagraphRule(Rule):
     name = "duplicate-paragraph"
-    severity = "warning"
-    summary = ("标题或段落重复出现（如标题在开头段落后又打了一遍）",
-               "a title or a paragraph repeated verbatim (such as the title typed again after the opening)")
 
     def check(self, doc, ctx):
         min_chars = int(ctx.section("duplicate_paragraph").get("min_chars", 30))
@@ -54,4 +51,5 @@ class DuplicateParagraphRule(Rule):
                               "this paragraph repeats line {n} word for word: delete the copy", n=first)
             else:
                 continue
-            yield ctx.finding_at(doc, self.name, self.severity, b.line, 1, None, msg, first_line=first)
+            yield ctx.finding_at(doc, self.name, b.line, 1, None, msg, first_line=first,
+                                 related=(ctx.related(doc, first, note=ctx.say("首次出现", "first occurrence")),))

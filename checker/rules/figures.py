@@ -17,10 +17,8 @@ from fractions import Fraction
 from functools import lru_cache
 
 from checker import figures as F
+from checker.findings import Severity
 from checker.rules import Rule
-
-CODES = ("subtotal-exceeds-total", "parts-sum-mismatch", "count-mismatch", "rate-out-of-range",
-         "metric-conflict", "table-total-mismatch")
 
 _CN_COUNT = r"(?:[二两兩三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)"
 _SENT_END = "。！？!?\n"
@@ -136,11 +134,6 @@ def _sentence_end(t: str, i: int) -> int:
 
 class FiguresRule(Rule):
     name = "figures"
-    severity = "error"
-    summary = ("数字前后矛盾：分项超过总数、数量与所列不符、比率超过100%、同一指标两个数、表格合计不符",
-               "figures that contradict each other: parts above their total, counts that do not match "
-               "their lists, rates above 100%, one measure with two values, table totals")
-    codes = CODES
 
     def check(self, doc, ctx):
         voc = _voc(ctx.section("figures"))
@@ -210,9 +203,10 @@ class FiguresRule(Rule):
 
     # ------------------------------------------------------------------ helpers
 
-    def _out(self, block, code, severity, a, b, zh, en, **params):
+    def _out(self, block, code, a, b, zh, en, severity=None, related=(), **params):
         msg = self.ctx.say(zh, en, **params)
-        return self.ctx.finding_at(self.doc, code, severity, block.line, a + 1, b + 1, msg)
+        return self.ctx.finding_at(self.doc, code, block.line, a + 1, b + 1, msg, severity=severity,
+                                   related=related)
 
     def _figs(self, t, a, b):
         """Figures lying within ``t[a:b]`` (read once per window and check)."""
@@ -367,7 +361,7 @@ class FiguresRule(Rule):
         if th is not None:
             for label, f in parts:
                 if f.lo is not None and f.lo > th:
-                    yield self._out(block, "subtotal-exceeds-total", "error", f.start, f.end,
+                    yield self._out(block, "subtotal-exceeds-total", f.start, f.end,
                                     "其中“{label}” {part}，超过总数 {total}（{part} > {total}）",
                                     "the part “{label}” {part} is more than the total {total} ({part} > {total})",
                                     label=label.strip() or f.text, part=f.text, total=total.text)
@@ -377,14 +371,14 @@ class FiguresRule(Rule):
                 if lo is not None and lo > th:
                     if _COUNTED(total.dim) and not exhaustive:
                         # things counted by kind (规上企业、小微企业; 党员、妇女) may be counted twice
-                        yield self._out(block, "subtotal-exceeds-total", "warning", total.start, figs[-1].end,
+                        yield self._out(block, "subtotal-exceeds-total", total.start, figs[-1].end,
                                         "其中各项合计 {sum}（{expr}），超过总数 {total}；若各项互不重叠，请核对",
                                         "the parts add up to {sum} ({expr}), more than the total {total}; "
                                         "unless they overlap, check the figures",
                                         sum=self._sum_text(figs, total), expr=F.expression(figs),
-                                        total=total.text)
+                                        total=total.text, severity=Severity.warning)
                         return
-                    yield self._out(block, "subtotal-exceeds-total", "error", total.start, figs[-1].end,
+                    yield self._out(block, "subtotal-exceeds-total", total.start, figs[-1].end,
                                     "其中各项合计 {sum}（{expr}），超过总数 {total}",
                                     "the parts add up to {sum} ({expr}), more than the total {total}",
                                     sum=self._sum_text(figs, total), expr=F.expression(figs), total=total.text)
@@ -393,7 +387,7 @@ class FiguresRule(Rule):
             lo, hi = F.add(figs)
             if hi is not None and hi < total.lo:
                 diff = F.nominal(total) - sum(F.nominal(f) for f in figs)
-                yield self._out(block, "parts-sum-mismatch", "info", total.start, figs[-1].end,
+                yield self._out(block, "parts-sum-mismatch", total.start, figs[-1].end,
                                 "所列各项合计 {sum}（{expr}），比总数 {total} 少 {diff}；若已列全，请核对",
                                 "the listed parts add up to {sum} ({expr}), {diff} less than the total {total}; "
                                 "if the list is complete, check the figures",
@@ -442,13 +436,13 @@ class FiguresRule(Rule):
             return
         lo, hi = F.add(parts)
         if total.hi is not None and lo > total.hi:
-            yield self._out(block, "subtotal-exceeds-total", "error", parts[0].start, total.end,
+            yield self._out(block, "subtotal-exceeds-total", parts[0].start, total.end,
                             "各项合计 {sum}（{expr}），超过所写合计 {total}",
                             "the items add up to {sum} ({expr}), more than the stated total {total}",
                             sum=self._sum_text(parts, total), expr=F.expression(parts), total=total.text)
         elif hi is not None and total.lo is not None and hi < total.lo:
             diff = F.nominal(total) - sum(F.nominal(f) for f in parts)
-            yield self._out(block, "parts-sum-mismatch", "info", parts[0].start, total.end,
+            yield self._out(block, "parts-sum-mismatch", parts[0].start, total.end,
                             "所列各项合计 {sum}（{expr}），比所写合计 {total} 少 {diff}；若已列全，请核对",
                             "the listed items add up to {sum} ({expr}), {diff} less than the stated total "
                             "{total}; if the list is complete, check the figures",
@@ -475,7 +469,7 @@ class FiguresRule(Rule):
         if _DIGIT.search(between) or _RATE_CHANGE.search(between):
             return
         if f.lo > 100:
-            yield self._out(block, "rate-out-of-range", "error", a, f.end,
+            yield self._out(block, "rate-out-of-range", a, f.end,
                             "“{rate}”为 {value}，超过 100%：比率、占比不能超过 100%（{value} > 100%）",
                             "“{rate}” is {value}: a share or rate cannot exceed 100% ({value} > 100%)",
                             rate=t[a:b], value=f.text)
@@ -506,7 +500,7 @@ class FiguresRule(Rule):
         # the list after: 三个示范村（东岭村、桃溪村）; 三个示范村：东岭村、桃溪村。
         items = F.listed_after(t, a, b)
         if items and len(items) >= 2 and len(items) != stated:
-            yield self._out(block, "count-mismatch", "error", a, b,
+            yield self._out(block, "count-mismatch", a, b,
                             "写的是“{stated}”，其后却列出 {n} 项：{items}",
                             "it says “{stated}” but {n} are listed with it: {items}",
                             stated=num + ctr, n=len(items), items="、".join(items))
@@ -560,12 +554,12 @@ class FiguresRule(Rule):
         at = t.find(first, cs, a)
         cs = at if at != -1 else cs  # the span starts at the first item, not at the verb before it
         if dangling:
-            yield self._out(block, "count-mismatch", "error", cs, b,
+            yield self._out(block, "count-mismatch", cs, b,
                             "写的是“{stated}”，前面只列出 {n} 项（{items}），“、”后缺了一项",
                             "it says “{stated}” but only {n} listed before it ({items}); an item is missing "
                             "after “、”", stated=num + ctr, n=counted, items=shown)
         else:
-            yield self._out(block, "count-mismatch", "error", cs, b,
+            yield self._out(block, "count-mismatch", cs, b,
                             "写的是“{stated}”，前面却列出 {n} 项：{items}",
                             "it says “{stated}” but lists {n}: {items}",
                             stated=num + ctr, n=counted, items=shown)
@@ -639,7 +633,7 @@ class FiguresRule(Rule):
             return
         if found < stated and not _nothing_more(region, found + 1, line_starts=shape not in ("是", "要")):
             return
-        yield self._out(blocks[bi], "count-mismatch", "error", a, b,
+        yield self._out(blocks[bi], "count-mismatch", a, b,
                         "写的是“{stated}”，其后按序号只列出 {n} 项" if found < stated else
                         "写的是“{stated}”，其后按序号却列出了 {n} 项",
                         "it says “{stated}” but {n} numbered items follow",
@@ -696,10 +690,11 @@ class FiguresRule(Rule):
                     continue
                 if (f.hi is not None and ff.lo is not None and f.hi < ff.lo) or \
                         (ff.hi is not None and f.lo is not None and ff.hi < f.lo):
-                    yield self._out(block, "metric-conflict", "warning", f.start, f.end,
+                    other = self.ctx.related(self.doc, fb.line, ff.start + 1, ff.end + 1)
+                    yield self._out(block, "metric-conflict", f.start, f.end,
                                     "“{label}”此处为 {v2}，第{line}行为 {v1}，同一指标两个数不一致",
                                     "“{label}” is {v2} here but {v1} on line {line}: one measure, two values",
-                                    label=noun, v1=ff.text, v2=f.text, line=fb.line)
+                                    label=noun, v1=ff.text, v2=f.text, line=fb.line, related=(other,))
                     break
 
     # ------------------------------------------------------------------ tables
@@ -761,7 +756,7 @@ class FiguresRule(Rule):
                     total, parts = conflict
                     block = cells[(tr, c)][0]
                     found.setdefault((tr, c), []).append(self._out(
-                                    block, "table-total-mismatch", "error", 0, len(block.text),
+                                    block, "table-total-mismatch", 0, len(block.text),
                                     "表格“{label}”行第{col}列（{head}）为 {total}，而上方 {n} 行合计 {sum}（{expr}）",
                                     "table row “{label}”, column {col} ({head}) says {total}, but the {n} rows "
                                     "above add up to {sum} ({expr})",
@@ -785,7 +780,7 @@ class FiguresRule(Rule):
                     total, parts = conflict
                     block = cells[(r, tc)][0]
                     found.setdefault((r, tc), []).append(self._out(
-                                    block, "table-total-mismatch", "error", 0, len(block.text),
+                                    block, "table-total-mismatch", 0, len(block.text),
                                     "表格第{row}行“{label}”的合计列为 {total}，而各列合计 {sum}（{expr}）",
                                     "table row {row} (“{label}”): the total column says {total}, but the "
                                     "columns add up to {sum} ({expr})",
@@ -815,7 +810,7 @@ class FiguresRule(Rule):
                 if value - half > 100:
                     block = cells[(r, c)][0]
                     shown = cell if m.group(2) else cell + "%"
-                    yield self._out(block, "rate-out-of-range", "error", 0, len(block.text),
+                    yield self._out(block, "rate-out-of-range", 0, len(block.text),
                                     "表格第{row}行“{label}”的{rate}为 {value}，超过 100%：比率、占比不能超过 100%",
                                     "table row {row} (“{label}”): {rate} is {value}, but a share or rate cannot "
                                     "exceed 100%", row=r, label=grid.get((r, cols[0]), ""), rate=rate, value=shown)

@@ -108,9 +108,6 @@ _SPACE_NUM_AFTER = re.compile(r"^\s*[0-9０-９]")
 
 class PlaceholderRule(Rule):
     name = "placeholder"
-    severity = "error"
-    summary = ("模板占位符未填写（X、XX、20XX、x.xx、某某、××、＿＿、【请填写…】等）",
-               "unfilled template slots (X, XX, 20XX, x.xx, 某某, ××, ＿＿, 【请填写…】 …)")
 
     def check(self, doc, ctx):
         voc = ctx.section("placeholder")
@@ -134,14 +131,17 @@ class PlaceholderRule(Rule):
             if verdict is None:
                 continue
             start, end, severity, message, fields = verdict
+            suggestion = None
             if fields.get("expects") == "number":
                 items = suggest_count(text, start, end)  # x个(桃源村、白鹤村): the list says how many
                 if items:
                     fields["suggest"] = len(items)
+                    suggestion = str(len(items))
                     message += ctx.say("；与它一起列出了 {n} 项（{items}），应填 {n}",
                                        "; {n} are listed with it ({items}), so {n} belongs here",
                                        n=len(items), items="、".join(items))
-            yield ctx.finding(doc, self.name, severity, start, end, message, **fields)
+            yield ctx.finding(doc, self.name, start, end, message, severity=severity, suggestion=suggestion,
+                              **fields)
         yield from self._content_controls(doc, ctx)
 
     def _content_controls(self, doc, ctx):
@@ -163,7 +163,7 @@ class PlaceholderRule(Rule):
                     continue  # the text itself is a slot and is reported as such
                 msg = ctx.say("内容控件仍显示占位文字“{t}”：请填写实际内容",
                               "a content control still shows its placeholder text “{t}”: fill it in", t=shown)
-                yield ctx.finding_at(doc, self.name, "error", block.line, a + 1, b + 1, msg, expects="content")
+                yield ctx.finding_at(doc, self.name, block.line, a + 1, b + 1, msg, expects="content")
 
 
 def _covered_by_pattern(text: str) -> bool:

@@ -155,9 +155,6 @@ def _compile_words(words):
 
 class VendorResidueRule(Rule):
     name = "vendor-residue"
-    severity = "error"
-    summary = ("模板出售方的水印或广告（范文网站名、QQ/微信/网址、仅供学习、下载后可编辑等）",
-               "a template seller's watermark or advert (范文 site names, QQ/WeChat/web address, 仅供学习 …)")
 
     def check(self, doc, ctx):
         voc = ctx.section("vendor")
@@ -224,7 +221,7 @@ class VendorResidueRule(Rule):
             what = ctx.say("、", ", ").join(shown[:3])
             msg = ctx.say("模板出售方留下的水印或广告（{w}）：提交前删除",
                           "a template seller's watermark or advert ({w}): delete it before submitting", w=what)
-            yield ctx.finding_at(doc, self.name, self.severity, block.line, a + 1, b + 1, msg,
+            yield ctx.finding_at(doc, self.name, block.line, a + 1, b + 1, msg,
                                  marks=sorted({k for k, _, _ in hs}))
 
 
@@ -434,9 +431,6 @@ _ITEM = re.compile(rf"(?:了|^)([{_HAN}]{{2,4}})$")
 
 class MissingNameRule(Rule):
     name = "missing-name"
-    severity = "info"
-    summary = ("名称似乎被删掉而未填写，句子残缺（关于镇2020年、把打造成、结合的镇史）",
-               "a name apparently deleted from its slot, leaving the sentence broken")
 
     def check(self, doc, ctx):
         voc = ctx.section("missing_name")
@@ -476,7 +470,7 @@ class MissingNameRule(Rule):
             msg = ctx.say("“{t}”处似乎缺了名称（原模板的占位符被删掉而未填写），句子不完整：请补上名称",
                           "a name seems to be missing at “{t}” (a template slot deleted instead of filled): add it",
                           t=shown)
-            yield ctx.finding(doc, self.name, self.severity, start, end, msg, shape=kind)
+            yield ctx.finding(doc, self.name, start, end, msg, shape=kind)
 
 
 def _count_gap(text: str, m, categories) -> bool:

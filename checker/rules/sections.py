@@ -25,11 +25,6 @@ from checker.rules import Rule
 
 class SectionsRule(Rule):
     name = "missing-section"
-    severity = "error"
-    codes = ("empty-section", "section-order", "section-year")
-    summary = ("报告缺少该类报告必备的部分（如存在问题、下一步计划），或有空标题、部分次序颠倒、标题年份与题目矛盾",
-               "a part the kind of report requires is missing (the problems, the plan), a heading is empty, "
-               "parts are out of order, or a heading's year contradicts the title")
 
     def check(self, doc, ctx):
         ol = O.of(doc, ctx.pack)
@@ -66,7 +61,7 @@ class SectionsRule(Rule):
                 msg = ctx.say("标题“{h}”下面没有内容：补写这一部分或删去标题",
                               "nothing is written under the heading “{h}”: write the section or delete the heading",
                               h=_clip(head))
-            yield ctx.finding_at(doc, "empty-section", "error", node.line, node.column, None, msg,
+            yield ctx.finding_at(doc, "empty-section", node.line, node.column, None, msg,
                                  heading=head, only_slots=slots)
 
     def _missing(self, doc, ol, ctx, det, found, parts):
@@ -97,7 +92,7 @@ class SectionsRule(Rule):
             msg = ctx.say("缺少“{p}”部分：{w}。可用“{a}”等作标题，或写成一段",
                           "the draft has no “{p}”: {w}. Give it a heading such as {a}, or a paragraph of its own",
                           p=label, w=why, a=part.also.split(" / ")[0] if ctx.lang != "en" else part.also)
-            yield ctx.finding_at(doc, self.name, self.severity, line, 1, None, msg,
+            yield ctx.finding_at(doc, self.name, line, 1, None, msg,
                                  part=name, kind=det.kind.name, detected_by=det.how)
 
     def _order(self, doc, ctx, det, found, parts):
@@ -116,7 +111,7 @@ class SectionsRule(Rule):
                                   a=parts[a].label(ctx.lang), b=parts[b].label(ctx.lang), la=ea.line, lb=eb.line,
                                   k=det.kind.label(ctx.lang))
                     node = eb.node
-                    yield ctx.finding_at(doc, "section-order", "warning", eb.line, node.column if node else 1, None,
+                    yield ctx.finding_at(doc, "section-order", eb.line, node.column if node else 1, None,
                                          msg, part=b, before=a)
                     return
 
@@ -146,7 +141,7 @@ class SectionsRule(Rule):
                                   "this heading says {y}, which contradicts the title “{t}” ({w} expected): "
                                   "probably a year left from an old template",
                                   y=year, t=_clip(det.text), w=want)
-                    yield ctx.finding_at(doc, "section-year", "warning", node.line, col, col + (b - a), msg,
+                    yield ctx.finding_at(doc, "section-year", node.line, col, col + (b - a), msg,
                                          year=year, expected=sorted(allowed), part=part)
 
 
@@ -165,9 +160,6 @@ def _clip(s: str, n: int = 30) -> str:
 
 class NumberingRule(Rule):
     name = "numbering"
-    severity = "warning"
-    summary = ("同一层级的编号跳号、重号或倒序（一、二、四、；（一）（二）（二）；一是…三是）",
-               "numbers of one level that skip, repeat or go back (一、二、四、; （一）（二）（二）; 一是…三是)")
 
     def check(self, doc, ctx):
         ol = O.of(doc, ctx.pack)
@@ -212,7 +204,7 @@ class NumberingRule(Rule):
         else:
             msg = ctx.say("编号“{c}”排在“{p}”（第 {l} 行）之后，次序颠倒", "“{c}” comes after “{p}” (line {l}): "
                           "out of order", c=c, p=p, l=prev_line)
-        return ctx.finding_at(doc, self.name, self.severity, line, col, end, msg, problem=what,
+        return ctx.finding_at(doc, self.name, line, col, end, msg, problem=what,
                               previous=prev, number=cur, previous_line=prev_line)
 
 
