@@ -62,6 +62,18 @@ class Context:
     severities: dict = field(default_factory=dict)   # overrides by rule code
     options: dict = field(default_factory=dict)      # e.g. {"kind": "年度工作总结"}
 
+    def vocab(self, section: str, build):
+        """A rule's typed vocabulary: ``build(pack section)``, compiled once per run and then shared.
+
+        The one cache idiom for packs: the context lives for a run, so every draft checked with it
+        reuses the compiled patterns, and a different pack (another context) compiles its own.
+        """
+        key = (section, build)
+        cache = self.__dict__.setdefault("_compiled", {})
+        if key not in cache:
+            cache[key] = build(self.section(section))
+        return cache[key]
+
     def say(self, zh: str, en: str, **params) -> str:
         return tr(self.lang, zh, en).format(**params)
 
