@@ -67,3 +67,8 @@ def json_report(*args, **kw) -> dict:
 
 
 needs_shared = pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared is not beside the project")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true", default=False,
+                     help="rewrite tests/snapshots/ from the current reports instead of comparing")
