@@ -14,7 +14,10 @@ __version__ = "0.1.0"
 # package are ``checker``. (``checker`` on PyPI is an unrelated project.)
 __distribution__ = "gongwen-checker"
 
-_API = ("check_path", "check_bytes", "check_text", "rules", "load_packs")
+# name here -> name in checker.api. ``checker.rules`` is the package of rule modules, so the list of
+# codes is ``checker.list_rules()`` here (``checker.api.rules()`` there).
+_API = {"check_path": "check_path", "check_bytes": "check_bytes", "check_text": "check_text",
+        "list_rules": "rules", "load_packs": "load_packs"}
 __all__ = ["__version__", "__distribution__", *_API]
 
 
@@ -22,7 +25,7 @@ def __getattr__(name: str):
     if name in _API:
         from checker import api
 
-        return getattr(api, name)
+        return getattr(api, _API[name])
     raise AttributeError(f"module 'checker' has no attribute {name!r}")
 
 
