@@ -316,6 +316,10 @@ def _start(target: str | os.PathLike | None, cwd: str | os.PathLike | None) -> P
 
 # --- settings -------------------------------------------------------------------------------------
 
+def _setting(key: str) -> property:
+    return property(lambda self: self.values[key], doc=f"The value of ``{key}`` in force.")
+
+
 @dataclass
 class Settings:
     """The settings in force for one draft, and where each came from."""
@@ -327,37 +331,15 @@ class Settings:
     def __getitem__(self, key: str):
         return self.values[key.replace("_", "-")]
 
-    @property
-    def select(self) -> tuple[str, ...]:
-        return self.values["select"]
-
-    @property
-    def ignore(self) -> tuple[str, ...]:
-        return self.values["ignore"]
-
-    @property
-    def fail_on(self) -> str:
-        return self.values["fail-on"]
-
-    @property
-    def kind(self) -> str | None:
-        return self.values["kind"]
-
-    @property
-    def packs(self) -> tuple[str, ...]:
-        return self.values["packs"]
-
-    @property
-    def lang(self) -> str:
-        return self.values["lang"]
-
-    @property
-    def exclude(self) -> tuple[Glob, ...]:
-        return self.values["exclude"]
-
-    @property
-    def baseline(self) -> str | None:
-        return self.values["baseline"]
+    # select, ignore (tuples of names), fail_on, kind, packs (paths), lang, exclude (Globs), baseline
+    select = _setting("select")
+    ignore = _setting("ignore")
+    fail_on = _setting("fail-on")
+    kind = _setting("kind")
+    packs = _setting("packs")
+    lang = _setting("lang")
+    exclude = _setting("exclude")
+    baseline = _setting("baseline")
 
     def excluded(self, path: str | os.PathLike) -> bool:
         """Whether ``path`` (a file or a folder met while walking) is left out: checker's own output,
