@@ -107,3 +107,20 @@ def names_for(selector: str) -> tuple[str, ...]:
     if selector in CODES:
         return (selector,)
     return of_family(selector)
+
+
+def as_data() -> list[dict]:
+    """Every code as data, in table order (``checker rules --format json``): its name, the rule that
+    reports it, default severity, summaries in both languages, its page under docs/rules/ and where
+    that page is on this machine."""
+    from checker.docs import docs_dir
+
+    folder = docs_dir()
+    return [{
+        "code": c.name,
+        "rule": c.family,
+        "severity": c.severity.value,
+        "summary": {"zh": c.summary[0], "en": c.summary[1]},
+        "doc": f"docs/rules/{c.doc}",
+        "doc_path": str((folder / c.doc).resolve()),
+    } for c in _TABLE]

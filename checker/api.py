@@ -1,0 +1,179 @@
+"""checker's Python API: check paths, bytes or text, list the rules, load packs.
+
+Everything here is re-exported from :mod:`checker` (lazily: ``import checker`` stays cheap), :func:`rules`
+as ``checker.list_rules`` (``checker.rules`` is the package of rule modules)::
+
+    import checker
+
+    results = checker.check_path("草稿/")               # a file or a folder (or a list of them)
+    for r in results:
+        if r.error:
+            print(r.path, r.error["message"])
+        for f in r.findings:
+            print(f"{r.path}:{f.line}:{f.column} {f.severity} {f.rule} {f.message}")
+
+    checker.check_text("今年完成XX项工作。").findings    # one draft's text
+    checker.check_bytes(open("a.docx", "rb").read(), "a.docx")
+    checker.list_rules()                                # every code: severity, summaries, page
+
+Results are :class:`checker.findings.FileResult` objects; ``r.as_json()`` gives a file's entry of the
+JSON report (``checker check --format json``), field for field.
+
+Settings are keyword arguments, as on the command line: ``lang``, ``select``, ``ignore``, ``kind``,
+``packs``. :func:`check_path` also reads the project configuration (``checker.toml``,
+``.checker.toml``, ``[tool.checker]`` in ``pyproject.toml``, found from each draft's folder upward;
+see :mod:`checker.config`) unless ``isolated=True`` or another file is named with ``config=``, and
+arguments given here win over it. Bad settings raise :class:`ConfigError`, a bad pack
+:class:`PackError`, a bad baseline :class:`BaselineError`; a file that cannot be read is not an
+exception but a result whose ``error`` says why.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from checker.baseline import BaselineError
+from checker.config import ConfigError, Resolver, Settings, is_own_output
+from checker.findings import FileResult
+from checker.packs import PackError
+
+__all__ = ["check_path", "check_bytes", "check_text", "rules", "load_packs",
+           "ConfigError", "PackError", "BaselineError", "FileResult"]
+
+PathLike = str | os.PathLike
+
+
+def _options(settings: Settings):
+    from checker.engine import Options
+
+    return Options(lang=settings.lang, packs=tuple(settings.packs), select=tuple(settings.select),
+                   ignore=tuple(settings.ignore), kind=settings.kind)
+
+
+def _context_for(settings: Settings, cache: dict):
+    """One context per distinct settings in a run (packs are read and compiled once for each)."""
+    from checker.engine import make_context
+
+    opts = _options(settings)
+    key = (opts.lang, opts.packs, opts.select, opts.ignore, opts.kind)
+    if key not in cache:
+        cache[key] = (make_context(opts), opts)
+    return cache[key]
+
+
+def _inputs(paths: Sequence[str], resolver: Resolver):
+    """The engine's expansion, less checker's own outputs anywhere and, inside folders, what the
+    ``exclude`` globs leave out (a file named explicitly is checked all the same)."""
+    from checker.engine import Input, expand
+    from checker.errors import ReadError
+
+    out = []
+    for raw in paths:
+        found = expand([raw])
+        walked = raw != "-" and Path(raw).is_dir()
+        kept = [i for i in found if i.error or not (
+            is_own_output(i.path) if not walked else resolver.excluded(i.path))]
+        if walked and found and not kept:
+            kept = [Input(raw, Path(raw), ReadError("no-drafts"))]
+        out.extend(kept)
+    return out
+
+
+def check_path(path: PathLike | Iterable[PathLike], *, lang: str | None = None,
+               select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+               kind: str | None = None, packs: Sequence[PathLike] | None = None,
+               exclude: Sequence[str] | None = None, baseline: PathLike | bool | None = None,
+               config: PathLike | None = None, isolated: bool = False) -> list[FileResult]:
+    """Check a draft, a folder of drafts (walked recursively, in name order) or a list of them.
+
+    ``path`` may be ``"-"`` for standard input. ``baseline``: ``None`` hides the findings accepted
+    in the configuration's baseline, or else in ``.checker-baseline.json`` beside each draft (as the
+    command does); a path names the file; ``False`` hides nothing. ``exclude``: more globs to leave
+    out of folders (relative to the current folder). One result per file, in order.
+    """
+    paths = [os.fspath(path)] if isinstance(path, (str, os.PathLike)) else [os.fspath(p) for p in path]
+    cli: dict[str, Any] = {"lang": lang, "select": select, "ignore": ignore, "kind": kind,
+                           "packs": [os.fspath(p) for p in packs] if packs else None, "exclude": exclude}
+    resolver = Resolver(cli, config=config, isolated=isolated)
+    from checker.engine import check_input
+
+    contexts: dict = {}
+    results = []
+    for inp in _inputs(paths, resolver):
+        settings = resolver.settings(None if inp.real is None else inp.path)
+        ctx, opts = _context_for(settings, contexts)
+        result = check_input(inp, ctx, opts)
+        if baseline is not False:
+            from checker.baseline import apply
+
+            apply([result], os.fspath(baseline) if baseline not in (None, True) else settings.baseline)
+        results.append(result)
+    return results
+
+
+def _explicit(lang, select, ignore, kind, packs) -> Settings:
+    return Resolver({"lang": lang, "select": select, "ignore": ignore, "kind": kind,
+                     "packs": [os.fspath(p) for p in packs] if packs else None}, isolated=True).settings()
+
+
+def _check_document(read, name: str, settings: Settings) -> FileResult:
+    from checker.engine import check_document
+    from checker.errors import ReadError
+
+    ctx, opts = _context_for(settings, {})
+    result = FileResult(path=name)
+    try:
+        doc = read()
+        result.format, result.encoding, result.document = doc.format, doc.encoding, doc
+        result.findings = check_document(doc, ctx, opts)
+    except ReadError as e:
+        result.error = {"code": e.code, "message": e.message(ctx.lang)}
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception as e:  # as the engine does: a bug costs this draft, reported in its result
+        detail = f"{type(e).__name__}: {e}".replace("\n", " ")[:300]
+        result.error = {"code": "internal", "message": ReadError("internal", detail).message(ctx.lang)}
+    return result
+
+
+def check_bytes(data: bytes, name: str, *, lang: str | None = None, select: Sequence[str] | None = None,
+                ignore: Sequence[str] | None = None, kind: str | None = None,
+                packs: Sequence[PathLike] | None = None) -> FileResult:
+    """Check a draft's bytes (.docx or text in any encoding the .txt reader knows). ``name`` is the
+    path the result shows; its suffix decides how an unreadable file is described (.doc, .wps).
+    No configuration file is read: settings are the arguments (defaults otherwise)."""
+    from checker.readers import read_bytes
+
+    suffix = Path(name).suffix.lower() or ".txt"
+    return _check_document(lambda: read_bytes(bytes(data), name, suffix), name,
+                           _explicit(lang, select, ignore, kind, packs))
+
+
+def check_text(text: str, name: str = "<text>", *, lang: str | None = None,
+               select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+               kind: str | None = None, packs: Sequence[PathLike] | None = None) -> FileResult:
+    """Check a draft given as text: its lines are the lines findings cite (``\\n``, ``\\r\\n`` or
+    ``\\r`` end a line). No configuration file is read."""
+    from checker.readers.txt import document_from_text
+
+    return _check_document(lambda: document_from_text(text, name, None), name,
+                           _explicit(lang, select, ignore, kind, packs))
+
+
+def rules() -> list[dict]:
+    """Every finding code: ``code``, ``rule`` (the family ``--select`` also takes), ``severity``,
+    ``summary`` ``{"zh", "en"}``, ``doc`` (its page under docs/rules/) and ``doc_path``."""
+    from checker.codes import as_data
+
+    return as_data()
+
+
+def load_packs(paths: Sequence[PathLike] = ()) -> dict:
+    """The merged rule pack: the bundled packs, then ``CHECKER_PACKS``, then ``paths`` (files or
+    folders of .toml), merged as ``--pack`` merges them. Raises :class:`PackError` naming the file."""
+    from checker import packs
+
+    return packs.load([os.fspath(p) for p in paths])
