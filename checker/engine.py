@@ -1,10 +1,15 @@
-"""From inputs to results: expand paths, read each file, run the rules."""
+"""From inputs to results: expand paths, read each file once, run the rules once.
+
+:func:`make_context` resolves a run's settings into one :class:`~checker.rules.Context`;
+:func:`check_input` is the one entry from a draft (a path, stdin or its bytes) to a checked
+:class:`~checker.findings.FileResult`. ``check``, ``annotate``, ``review`` and ``watch`` all go through it.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import ReadError
@@ -13,6 +18,7 @@ from checker.rules import Context, run_rules
 
 DRAFT_SUFFIXES = (".docx", ".docm", ".dotx", ".txt", ".doc", ".wps")
 REPORTS_DIR = "_checker"
+MAX_INPUT = 256 * 1024 * 1024   # bytes read into memory for a writer
 
 
 def is_draft_name(name: str) -> bool:
@@ -40,7 +46,7 @@ def expand(paths: list[str]) -> list[Input]:
         if p.is_dir():
             found = []
             for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith((".", "~")) and d != REPORTS_DIR)
+                dirs[:] = sorted(d for d in dirs if not skip_dir(d))
                 found.extend(Path(root) / f for f in sorted(files) if is_draft_name(f))
             if not found:
                 out.append(Input(raw, p, ReadError("no-drafts")))
@@ -52,25 +58,26 @@ def expand(paths: list[str]) -> list[Input]:
     return out
 
 
-@dataclass
-class Options:
-    lang: str = "zh"
-    packs: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    kind: str | None = None
-    extra: dict = field(default_factory=dict)
+def make_context(lang: str = "zh", packs=(), select=(), ignore=(), kind: str | None = None,
+                 extra: dict | None = None, pack: dict | None = None) -> Context:
+    """The one resolved settings object of a run: language, merged packs, rule selection, options.
 
+    Raises :class:`checker.packs.PackError` for a pack that cannot be read."""
+    from checker import packs as packs_mod
 
-def make_context(opts: Options, pack: dict | None = None) -> Context:
-    from checker import packs
-
-    pack = pack if pack is not None else packs.load(opts.packs)
+    packs = tuple(str(p) for p in packs)
+    pack = pack if pack is not None else packs_mod.load(packs)
     severities = dict(pack.get("checker", {}).get("severity", {}))
-    options = dict(opts.extra)
-    if opts.kind:
-        options["kind"] = opts.kind
-    return Context(lang=opts.lang, pack=pack, severities=severities, options=options)
+    options = dict(extra or {})
+    if kind:
+        options["kind"] = kind
+    return Context(lang=lang, pack=pack, severities=severities, options=options, packs=packs,
+                   select=tuple(select), ignore=tuple(ignore))
+
+
+def skip_dir(name: str) -> bool:
+    """A folder never searched for drafts: hidden, temporary, or a reports folder of ours."""
+    return name.startswith((".", "~")) or name == REPORTS_DIR
 
 
 def read_input(inp: Input):
@@ -83,18 +90,45 @@ def read_input(inp: Input):
     return read_path(inp.real)
 
 
-def check_document(doc, ctx: Context, opts: Options) -> list:
-    return run_rules(doc, ctx, select=opts.select or None, ignore=opts.ignore)
+def suffix_of(inp: Input) -> str:
+    """The suffix the readers are told: the file's, or .txt for stdin."""
+    return ".txt" if inp.real is None else inp.real.suffix.lower()
 
 
-def check_input(inp: Input, ctx: Context, opts: Options) -> FileResult:
+def read_data(inp: Input) -> bytes:
+    """A draft's bytes, for a writer that needs them besides the Document (``checker annotate``)."""
+    if inp.error:
+        raise inp.error
+    if inp.real is None:
+        return sys.stdin.buffer.read()
+    if inp.real.is_dir():
+        raise ReadError("is-directory")
+    size = inp.real.stat().st_size
+    if size > MAX_INPUT:
+        raise ReadError("too-large", f"{size} 字节")
+    return inp.real.read_bytes()
+
+
+def check_document(doc, ctx: Context, *, select=None, ignore=None) -> list:
+    """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's)."""
+    return run_rules(doc, ctx, select=select, ignore=ignore)
+
+
+def check_input(inp: Input, ctx: Context, data: bytes | None = None) -> FileResult:
+    """The engine's entry: read a draft once (from ``data`` when given, else from its path or stdin),
+    run the rules once, and return the checked result with its Document."""
     result = FileResult(path=inp.path)
     try:
-        doc = read_input(inp)
+        if data is None:
+            doc = read_input(inp)
+        else:
+            from checker.readers import read_bytes
+
+            doc = read_bytes(data, inp.path, suffix_of(inp))
         result.format = doc.format
         result.encoding = doc.encoding
         result.document = doc
-        result.findings = check_document(doc, ctx, opts)
+        result.findings = check_document(doc, ctx)
     except ReadError as e:
         result.error = {"code": e.code, "message": e.message(ctx.lang)}
     except (KeyboardInterrupt, SystemExit, MemoryError):
@@ -108,26 +142,8 @@ def check_input(inp: Input, ctx: Context, opts: Options) -> FileResult:
     return result
 
 
-def check_paths(paths: list[str], opts: Options, ctx: Context | None = None) -> list[FileResult]:
-    ctx = ctx or make_context(opts)
-    return [check_input(inp, ctx, opts) for inp in expand(paths)]
-
-
-def summarize(results: list[FileResult]) -> dict:
-    by_sev = {"error": 0, "warning": 0, "info": 0}
-    by_rule: dict[str, dict[str, int]] = {}
-    for r in results:
-        for f in r.findings:
-            by_sev[f.severity] += 1
-            by_rule.setdefault(f.rule, {"error": 0, "warning": 0, "info": 0})[f.severity] += 1
-    return {
-        "files": len(results),
-        "unreadable": sum(1 for r in results if r.error),
-        "findings": sum(by_sev.values()),
-        "by_severity": by_sev,
-        "by_rule": dict(sorted(by_rule.items())),
-        "suppressed": sum(r.suppressed for r in results),
-    }
+def check_paths(paths: list[str], ctx: Context) -> list[FileResult]:
+    return [check_input(inp, ctx) for inp in expand(paths)]
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.engine import Options, make_context  # noqa: E402
+from checker.engine import make_context  # noqa: E402
 from checker.readers.txt import document_from_text  # noqa: E402
 from checker.rules import REGISTRY, load_rule  # noqa: E402
 
@@ -49,7 +49,7 @@ def time_version(runs: int) -> float:
 
 
 def throughput(text: str, label: str) -> None:
-    ctx = make_context(Options())
+    ctx = make_context()
     doc = document_from_text(text, "bench.txt", "utf-8")
     size = len(text.encode("utf-8")) / 1e6
     rules = [load_rule(name) for name in REGISTRY]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker.engine import Options, check_document, make_context
+from checker.engine import check_document, make_context
 from checker.readers.txt import document_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ _CTX = {}
 def ctx_for(lang="zh", packs=(), **options):
     key = (lang, tuple(packs), tuple(sorted(options.items())))
     if key not in _CTX:
-        _CTX[key] = make_context(Options(lang=lang, packs=tuple(packs), extra=options))
+        _CTX[key] = make_context(lang=lang, packs=tuple(packs), extra=options)
     return _CTX[key]
 
 
@@ -32,7 +32,7 @@ def findings(text: str, rule: str | None = None, lang="zh", packs=(), **options)
     """Findings of all rules (or one rule code) on a text, as the .txt reader would see it."""
     doc = document_from_text(text, "test.txt", "utf-8")
     ctx = ctx_for(lang, packs, **options)
-    out = check_document(doc, ctx, Options(lang=lang))
+    out = check_document(doc, ctx)
     return [f for f in out if rule is None or f.rule == rule]
 
 

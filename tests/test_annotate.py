@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from checker.annotate import AUTHOR, Annotator, output_path, split_run
-from checker.engine import Options, check_document, make_context
+from checker.engine import check_document, make_context
 from checker.findings import Finding
 from checker.readers import read_path
 from tests.conftest import SHARED, needs_shared, run_checker
@@ -32,8 +32,7 @@ def annotate(*args, **kw):
 
 def _findings(path, select=("placeholder",)):
     doc = read_path(path)
-    opts = Options(select=tuple(select))
-    return doc, check_document(doc, make_context(opts), opts)
+    return doc, check_document(doc, make_context(select=tuple(select)))
 
 
 def _checker_comments(path):

@@ -15,10 +15,10 @@ from tests.conftest import findings, json_report, run_checker
 
 def fps(text):
     doc = document_from_text(text, "d.txt", "utf-8")
-    from checker.engine import Options, check_document
+    from checker.engine import check_document
     from tests.conftest import ctx_for
 
-    found = check_document(doc, ctx_for(), Options())
+    found = check_document(doc, ctx_for())
     return {f.text + "@" + str(f.line): fp for f, fp in zip(found, fingerprints(found, doc))}
 
 

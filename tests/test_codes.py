@@ -22,10 +22,10 @@ def test_every_code_has_a_family_that_runs_and_a_page():
 
 
 def test_rules_emit_only_declared_codes():
-    from checker.engine import Options, check_paths
+    from checker.engine import check_paths, make_context
 
     seen = set()
-    for r in check_paths([str(ROOT / "samples")], Options()):
+    for r in check_paths([str(ROOT / "samples")], make_context()):
         for f in r.findings:
             assert f.rule in codes.CODES, f.rule
             assert codes.CODES[f.rule].family in REGISTRY
@@ -81,11 +81,10 @@ def test_checker_rules_lists_every_code_with_its_severity():
 
 
 def test_select_a_family_reports_its_codes():
-    from checker.engine import Options, check_document, make_context
+    from checker.engine import check_document, make_context
     from checker.readers import read_bytes
 
     text = "全镇共有农户1000户，其中脱贫户1200户。XX村完成任务。"
     doc = read_bytes(text.encode(), "t.txt", ".txt")
-    opts = Options(select=("figures",))
-    found = check_document(doc, make_context(opts), opts)
+    found = check_document(doc, make_context(select=("figures",)))
     assert found and all(codes.CODES[f.rule].family == "figures" for f in found)

@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pytest
 
-from checker.engine import Options, check_document
+from checker.engine import check_document
 from checker.readers import read_path
 from tests.conftest import SAMPLES, SHARED, ctx_for, findings, needs_shared
 from tests.docxfactory import comment_range, dele, ins, make_docx, p, r
@@ -16,7 +16,7 @@ BODY = "全镇上下齐心协力，圆满完成全年目标任务。"
 
 def run(path, rule, lang="zh"):
     doc = read_path(path)
-    return [f for f in check_document(doc, ctx_for(lang), Options(lang=lang)) if f.rule == rule]
+    return [f for f in check_document(doc, ctx_for(lang)) if f.rule == rule]
 
 
 def spans(fs):
@@ -149,10 +149,10 @@ def test_a_marked_slot_is_reported_once_as_the_slot(tmp_path):
     path = make_docx(tmp_path / "h.docx", [p("全镇共有", r("X", highlight="yellow"), r("X", highlight="yellow"),
                                             "个行政村，", r("新增3个", highlight="yellow"), "。")])
     doc = read_path(path)
-    got = [(f.rule, f.text) for f in check_document(doc, ctx_for("zh"), Options())]
+    got = [(f.rule, f.text) for f in check_document(doc, ctx_for("zh"))]
     assert got == [("placeholder", "XX"), ("docx-highlight", "新增3个")]
     # asked for alone, the highlight is still reported
-    alone = check_document(doc, ctx_for("zh"), Options(select=("docx-highlight",)))
+    alone = check_document(doc, ctx_for("zh"), select=("docx-highlight",))
     assert [f.text for f in alone] == ["XX", "新增3个"]
 
 
@@ -210,7 +210,7 @@ def test_pack_adds_a_marking_colour(tmp_path):
     path = make_docx(tmp_path / "h.docx", [p(BODY), p("关于", r("青山镇", color="FF9900"), "的总结")])
     assert run(path, "docx-highlight") == []
     doc = read_path(path)
-    got = [f for f in check_document(doc, ctx_for("zh", (str(pack),)), Options()) if f.rule == "docx-highlight"]
+    got = [f for f in check_document(doc, ctx_for("zh", (str(pack),))) if f.rule == "docx-highlight"]
     assert [f.text for f in got] == ["青山镇"]
 
 
@@ -296,7 +296,7 @@ def test_txt_gets_no_docx_findings():
 def test_samples_are_clean_of_docx_findings():
     for path in sorted(SAMPLES.glob("*.docx")):
         doc = read_path(path)
-        got = [f.rule for f in check_document(doc, ctx_for(), Options()) if f.rule.startswith("docx-")]
+        got = [f.rule for f in check_document(doc, ctx_for()) if f.rule.startswith("docx-")]
         if "待填" in path.name:
             # the unfilled samples keep the template's title, slots and all, in their properties
             assert set(got) <= {"docx-highlight", "docx-metadata"}, path.name
@@ -308,14 +308,14 @@ def test_samples_are_clean_of_docx_findings():
 def test_corpus_docx_hygiene():
     for path in sorted((SHARED / "corpus").glob("*.docx")):
         doc = read_path(path)
-        got = check_document(doc, ctx_for(), Options())
+        got = check_document(doc, ctx_for())
         mine = [f for f in got if f.rule.startswith("docx-")]
         assert {f.rule for f in mine} <= {"docx-highlight"}, path.name
         slots = {(f.line, f.column) for f in got if f.rule == "placeholder"}
         marked = [(f.line, f.column) for f in mine]
         # the slots of 002 are coloured red on yellow: reported once, as slots
         assert marked == [], path.name
-        alone = [(f.line, f.column) for f in check_document(doc, ctx_for(), Options(select=("docx-highlight",)))]
+        alone = [(f.line, f.column) for f in check_document(doc, ctx_for(), select=("docx-highlight",))]
         if path.name.startswith("002"):
             # asked for alone, every marked stretch is a slot, one finding each
             assert len(alone) > 100 and set(alone) <= slots and len(set(alone)) == len(alone)
@@ -371,7 +371,7 @@ def test_reader_gives_watermarks_a_line_and_vendor_residue_sees_them(tmp_path):
     doc = read_path(path)
     assert [(b.kind, b.text) for b in doc.blocks[2:]] == [
         ("header", "第一页"), ("header", "青禾范文网"), ("header", "內部資料")]
-    got = [f for f in check_document(doc, ctx_for(), Options()) if f.rule == "vendor-residue"]
+    got = [f for f in check_document(doc, ctx_for()) if f.rule == "vendor-residue"]
     assert [(f.line, f.text, f.location) for f in got] == [(4, "青禾范文网", "页眉")]
 
 

@@ -40,7 +40,7 @@ def test_short_or_formulaic_repeats_stay_quiet(text):
 
 
 def test_docx_table_cells_are_not_compared(tmp_path):
-    from checker.engine import Options, check_document
+    from checker.engine import check_document
     from checker.readers import read_path
     from tests.conftest import ctx_for
     from tests.docxfactory import make_docx, p, table
@@ -49,7 +49,7 @@ def test_docx_table_cells_are_not_compared(tmp_path):
     title = "青石镇2025年工作总结和2026年工作计划"
     path = make_docx(tmp_path / "t.docx", [p(title, style="Title"), p("开头一段。"),
                                            table([[cell, cell], [cell, "x"]]), p(title)])
-    got = [f for f in check_document(read_path(path), ctx_for(), Options()) if f.rule == "duplicate-paragraph"]
+    got = [f for f in check_document(read_path(path), ctx_for()) if f.rule == "duplicate-paragraph"]
     assert [(f.line, f.extra["first_line"]) for f in got] == [(7, 1)]
 
 

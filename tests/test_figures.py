@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 
 from checker import figures as F
-from checker.engine import Options, check_document, make_context
+from checker.engine import check_document, make_context
 from checker.packs import load
 from checker.readers import read_path
 from tests.conftest import findings
@@ -36,8 +36,7 @@ def codes(text, **kw):
 def docx_findings(tmp_path, body, name="t.docx", lang="zh"):
     path = make_docx(tmp_path / name, body)
     doc = read_path(path)
-    opts = Options(lang=lang)
-    return [f for f in check_document(doc, make_context(opts), opts) if f.rule in CODES]
+    return [f for f in check_document(doc, make_context(lang=lang)) if f.rule in CODES]
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -509,7 +508,7 @@ def test_tables_that_add_up_or_cannot_be_judged(tmp_path, rows):
 def test_docx_paragraphs(tmp_path, text, code):
     path = docx_from_lines(tmp_path / "d.docx", ["标题", text])
     doc = read_path(path)
-    out = [f for f in check_document(doc, make_context(Options()), Options()) if f.rule in CODES]
+    out = [f for f in check_document(doc, make_context()) if f.rule in CODES]
     assert [(f.rule, f.line) for f in out] == [(code, 2)]
 
 
@@ -521,7 +520,7 @@ def test_docx_metric_conflict(tmp_path, lines):
     path = make_docx(tmp_path / "m.docx", [p(lines[0], style="Heading1"), p(lines[1]), p(lines[2], style="Heading1"),
                                            p(lines[3])])
     doc = read_path(path)
-    out = [f for f in check_document(doc, make_context(Options()), Options()) if f.rule in CODES]
+    out = [f for f in check_document(doc, make_context()) if f.rule in CODES]
     assert [(f.rule, f.severity, f.line, f.text) for f in out] == [("metric-conflict", "warning", 4, lines[3][7:11])]
 
 

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from checker.engine import Options, check_document, make_context
+from checker.engine import check_document, make_context
 from checker.readers import read_path
 from checker.readers.txt import document_from_text
 from tests.conftest import SHARED, needs_shared
@@ -30,8 +30,7 @@ def serious(findings):
 def fill_slots(text: str) -> str:
     """``text`` with every placeholder slot replaced by a consistent value."""
     doc = document_from_text(text, "draft.txt", "utf-8")
-    ctx = make_context(Options())
-    slots = [f for f in check_document(doc, ctx, Options(select=("placeholder",))) if f.rule == "placeholder"]
+    slots = [f for f in check_document(doc, make_context(select=("placeholder",))) if f.rule == "placeholder"]
     by_line: dict[int, list] = {}
     for f in slots:
         if f.end_line == f.line:
@@ -93,17 +92,17 @@ def test_filled_corpus_drafts_raise_nothing_serious(name):
     filled = fill_slots(raw.text)
     assert not re.search(r"[Xx]{2}", filled.replace("XXL", ""))  # the slots really are filled
     doc = document_from_text(filled, name, "utf-8")
-    got = serious(check_document(doc, make_context(Options()), Options()))
+    got = serious(check_document(doc, make_context()))
     assert got == [], [(f.rule, f.line, f.text, f.message) for f in got]
 
 
 @needs_shared
 def test_national_reports_raise_nothing_from_figure_rules():
-    ctx = make_context(Options())
+    ctx = make_context()
     bad = []
     for path in sorted((SHARED / "corpus" / "national").glob("*.txt")):
         doc = read_path(path)
-        bad += [(path.name, f.line, f.rule, f.text) for f in serious(check_document(doc, ctx, Options()))]
+        bad += [(path.name, f.line, f.rule, f.text) for f in serious(check_document(doc, ctx))]
     assert bad == []
 
 
@@ -113,8 +112,8 @@ def test_fill_helper_can_fail():
     text = "财政收入完成X万元，其中税收收入完成X万元，非税收入完成X万元。"
     good = fill_slots(text)
     doc = document_from_text(good, "t.txt", "utf-8")
-    assert serious(check_document(doc, make_context(Options()), Options())) == []
+    assert serious(check_document(doc, make_context())) == []
     bad = "财政收入完成16万元，其中税收收入完成32万元，非税收入完成8万元。"
     doc = document_from_text(bad, "t.txt", "utf-8")
-    assert [f.rule for f in serious(check_document(doc, make_context(Options()), Options()))] == \
+    assert [f.rule for f in serious(check_document(doc, make_context()))] == \
         ["subtotal-exceeds-total"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.engine import Options, check_document, make_context
+from checker.engine import check_document, make_context
 from checker.readers import read_path
 from checker.readers.txt import document_from_text
 from tests.conftest import SAMPLES
@@ -17,7 +17,7 @@ CODES = {"subtotal-exceeds-total", "parts-sum-mismatch", "count-mismatch", "rate
 
 
 def run(doc):
-    return check_document(doc, make_context(Options()), Options())
+    return check_document(doc, make_context())
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".docx"])

@@ -144,14 +144,14 @@ def test_instruction_and_marker_messages():
 
 def _docx_findings(tmp_path, sentences):
     """Each sentence a paragraph, every character its own run: the worst split Word can leave."""
-    from checker.engine import Options, check_document
+    from checker.engine import check_document
     from checker.readers import read_path
     from tests.conftest import ctx_for
     from tests.docxfactory import make_docx, p, r
 
     path = make_docx(tmp_path / "d.docx", [p(*[r(c) for c in s]) for s in sentences])
     doc = read_path(path)
-    return [f for f in check_document(doc, ctx_for(), Options()) if f.rule == "placeholder"]
+    return [f for f in check_document(doc, ctx_for()) if f.rule == "placeholder"]
 
 
 def test_every_slot_form_in_docx_with_runs_split_everywhere(tmp_path):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from checker.engine import Options, check_document
+from checker.engine import check_document
 from checker.readers import read_path
 from tests.conftest import SHARED, ctx_for, findings, needs_shared, texts
 from tests.docxfactory import docx_from_lines, make_docx, p
@@ -21,7 +21,7 @@ def vendor(text, **kw):
 
 def docx_findings(path, rule=None, lang="zh"):
     doc = read_path(path)
-    out = check_document(doc, ctx_for(lang), Options(lang=lang))
+    out = check_document(doc, ctx_for(lang))
     return [f for f in out if rule is None or f.rule == rule]
 
 

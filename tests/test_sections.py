@@ -7,7 +7,7 @@ part taken away is reported, naming the part, the kind and why.
 
 import pytest
 
-from checker.engine import Options, check_document
+from checker.engine import check_document
 from checker.readers import read_path
 from tests.conftest import SAMPLES, ctx_for, findings, run_checker
 from tests.docxfactory import make_docx, p
@@ -78,7 +78,7 @@ def docx_findings(tmp_path, lines, heads, **options):
             for i, t in enumerate(lines, 1)]
     path = make_docx(tmp_path / "d.docx", body)
     doc = read_path(path)
-    return [f for f in check_document(doc, ctx_for(**options), Options()) if f.rule in SECTION_CODES]
+    return [f for f in check_document(doc, ctx_for(**options)) if f.rule in SECTION_CODES]
 
 
 def section_findings(text, **kw):
@@ -223,7 +223,7 @@ def test_heading_followed_by_a_table_is_not_empty(tmp_path):
 
     path = make_docx(tmp_path / "t.docx", [p("标题", style="Title"), p("一、基本情况", style="Heading1"),
                                            table([["村名", "人口"], ["东岭村", "1200"]]), p("二、主要做法"), p(REVIEW_ZH)])
-    got = [f for f in check_document(read_path(path), ctx_for(), Options()) if f.rule == "empty-section"]
+    got = [f for f in check_document(read_path(path), ctx_for()) if f.rule == "empty-section"]
     assert got == []
 
 
@@ -293,7 +293,7 @@ def test_county_pack_sample_adds_a_part(tmp_path):
 def test_structure_samples(stem, suffix):
     """Our half-year drafts with structural faults: each is reported where it is, nothing else."""
     doc = read_path(SAMPLES / f"{stem}{suffix}")
-    got = [(f.rule, f.line, f.text) for f in check_document(doc, ctx_for(), Options())
+    got = [(f.rule, f.line, f.text) for f in check_document(doc, ctx_for())
            if f.rule not in ("docx-metadata",)]
     assert got == [("numbering", 10, "（四）"), ("empty-section", 12, doc.block(12).text),
                    ("section-year", 13, "2024"), ("numbering", 15, "三是")]

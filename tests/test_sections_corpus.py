@@ -3,7 +3,7 @@ any of them is found (as .txt and as .docx), and the national reports stay quiet
 
 import pytest
 
-from checker.engine import Options, check_document
+from checker.engine import check_document
 from checker.readers import read_bytes, read_path
 from tests.conftest import SHARED, ctx_for, needs_shared
 
@@ -20,7 +20,7 @@ pytestmark = needs_shared
 
 
 def section_findings(doc):
-    return [f for f in check_document(doc, ctx_for(), Options()) if f.rule in CODES]
+    return [f for f in check_document(doc, ctx_for()) if f.rule in CODES]
 
 
 @pytest.mark.parametrize("name", list(PARTS))

@@ -141,7 +141,7 @@ def test_randomly_damaged_docx_never_escapes_as_a_traceback(tmp_path):
 
 
 def test_a_rule_that_crashes_costs_one_file_not_the_run(tmp_path, monkeypatch):
-    from checker.engine import Options, check_paths
+    from checker.engine import check_paths, make_context
     from checker.rules.placeholder import PlaceholderRule
 
     def boom(self, doc, ctx):
@@ -152,6 +152,6 @@ def test_a_rule_that_crashes_costs_one_file_not_the_run(tmp_path, monkeypatch):
     monkeypatch.setattr(PlaceholderRule, "check", boom)
     (tmp_path / "a.txt").write_text("坏", encoding="utf-8")
     (tmp_path / "b.txt").write_text("好", encoding="utf-8")
-    results = check_paths([str(tmp_path)], Options())
+    results = check_paths([str(tmp_path)], make_context())
     assert [r.error and r.error["code"] for r in results] == ["internal", None]
     assert "RuntimeError: boom" in results[0].error["message"]

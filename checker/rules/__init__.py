@@ -61,6 +61,11 @@ class Context:
     pack: dict = field(default_factory=dict)
     severities: dict = field(default_factory=dict)   # overrides by rule code
     options: dict = field(default_factory=dict)      # e.g. {"kind": "年度工作总结"}
+    # What the run was asked for (resolved once, see checker.engine.make_context): the packs named,
+    # and which rule codes to run (empty select = all) and to skip.
+    packs: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
 
     def vocab(self, section: str, build):
         """A rule's typed vocabulary: ``build(pack section)``, compiled once per run and then shared.
@@ -147,7 +152,10 @@ def _expand(names) -> set[str]:
     return {code for n in names for code in _codes.names_for(n)}
 
 
-def run_rules(doc: Document, ctx: Context, select=None, ignore=()) -> list[Finding]:
+def run_rules(doc: Document, ctx: Context, select=None, ignore=None) -> list[Finding]:
+    """Run the rules on ``doc``; ``select``/``ignore`` default to the context's."""
+    select = ctx.select if select is None else select
+    ignore = ctx.ignore if ignore is None else ignore
     disabled = _expand([*ctx.pack.get("checker", {}).get("disable", []), *ignore])
     wanted = _expand(select) if select else None
     findings: list[Finding] = []
