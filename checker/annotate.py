@@ -1,7 +1,9 @@
 """``checker annotate``: a copy of the draft with a Word comment on every finding.
 
-The draft is read once into memory; the rules run on the reader's Document
-and python-docx writes the copy. Paragraphs and runs are found again with the
+A writer of a checked result: :func:`write_copy` takes the draft's bytes and its
+:class:`~checker.findings.FileResult` (findings and Document, from
+:func:`checker.engine.check_input`) and python-docx writes the copy; nothing is
+read or checked twice. Paragraphs and runs are found again with the
 reader's own walker (:func:`checker.readers.docx.iter_paragraphs` and
 :func:`~checker.readers.docx.paragraph_runs`), so a finding's characters are
 the characters the rules saw. A run that a finding starts or ends inside is
@@ -9,7 +11,7 @@ split in two, both halves keeping the run's formatting (``w:rPr``).
 
 Only body paragraphs get comment marks (Word does not expect them in headers,
 footers or notes): a finding in a text box is anchored on the run that holds
-the box; one in a header, footer, footnote or endnote on the title, and its
+the box (the reader records it, ``Block.host``); one in a header, footer, footnote or endnote on the title, and its
 comment says where it is. A finding without a span of its own (a missing
 part) goes on the nearest heading above it, or on the title.
 
@@ -22,11 +24,8 @@ from __future__ import annotations
 import copy
 import io
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-import click
 
 from checker.findings import severity_label
 from checker.i18n import tr
@@ -34,7 +33,6 @@ from checker.i18n import tr
 AUTHOR = "checker"
 INITIALS = "CK"
 SUFFIX = ".checked.docx"
-MAX_INPUT = 256 * 1024 * 1024
 
 # Word's highlight colours by severity (w:highlight values).
 HIGHLIGHT = {"error": "yellow", "warning": "cyan", "info": "lightGray"}
@@ -185,35 +183,6 @@ class Anchor:
     note: str = ""       # said before the message when the finding is not exactly here
 
 
-def _textbox_hosts(body) -> list:
-    """For each text-box line the reader made from the body, the run holding the box (in line order)."""
-    from checker.readers.docx import (MC_ALT, _collect_textboxes, iter_paragraphs, paragraph_runs,
-                                      read_paragraph, w)
-
-    boxes = []  # (textbox w:p, host run)
-    for p, *_ in iter_paragraphs(body):
-        for r, _i, _ph in paragraph_runs(p):
-            found = []
-            for item in r:
-                if item.tag in (MC_ALT, w("drawing"), w("pict"), w("object")):
-                    _collect_textboxes(item, found)
-            boxes.extend((tp, r) for tp in found)
-    out = []
-    seen = set()
-    while boxes:  # the reader's flush_textboxes, replayed: nested boxes come after, on the same host
-        pending = []
-        for tp, host in boxes:
-            if id(tp) in seen:
-                continue
-            seen.add(id(tp))
-            content = read_paragraph(tp)
-            if content.text.strip():
-                out.append((content.text, host))
-            pending.extend((sub, host) for sub in content.textboxes)
-        boxes = pending
-    return out
-
-
 class Annotator:
     def __init__(self, docx_document, doc, lang: str, highlight: bool):
         from checker.readers.docx import iter_paragraphs
@@ -226,14 +195,21 @@ class Annotator:
         self.paras_el = [p for p, *_ in iter_paragraphs(body)]
         self._paras: dict[int, Para] = {}
         self.main_part = next((b.part for b in doc.blocks if b.kind in ("body", "table") and b.part), None)
-        # line -> host run for text-box lines of the main part
+        # line -> host run for text-box lines of the main part (the reader records each line's host)
         self.textbox_host: dict[int, object] = {}
-        tb_lines = [b for b in doc.blocks if b.kind == "textbox" and b.part == self.main_part]
-        if tb_lines:
-            hosts = _textbox_hosts(body)
-            for b, (text, host) in zip(tb_lines, hosts):
-                if text == b.text:
+        for b in doc.blocks:
+            if b.kind == "textbox" and b.part == self.main_part and b.host is not None:
+                host = self._run_at(*b.host)
+                if host is not None:
                     self.textbox_host[b.line] = host
+
+    def _run_at(self, para_index: int, run_index: int):
+        from checker.readers.docx import paragraph_runs
+
+        if not 0 <= para_index < len(self.paras_el):
+            return None
+        runs = [el for el, _ins, _ph in paragraph_runs(self.paras_el[para_index])]
+        return runs[run_index] if 0 <= run_index < len(runs) else None
 
     # -- paragraphs of blocks
     def para_of(self, block) -> Para | None:
@@ -444,130 +420,37 @@ def _docx_from_text(doc):
     return d
 
 
-def annotate_bytes(data: bytes, name: str, suffix: str, ctx, opts, highlight: bool = False, keep=None):
-    """Check a draft given as bytes and return (annotated .docx bytes, findings, comments placed).
+def _load_copy(data: bytes, lang: str):
+    """python-docx's Document of the draft's bytes, or an AnnotateError saying why not."""
+    import docx
 
-    ``keep(findings, doc)``, when given, filters the findings first (the baseline of accepted ones)."""
-    from checker.engine import check_document
-    from checker.readers import read_bytes
+    try:
+        return docx.Document(io.BytesIO(data))
+    except ValueError as e:
+        if "is not a Word file" in str(e):  # python-docx takes only the .docx content type
+            raise AnnotateError(tr(
+                lang, "这是 Word 模板或启用宏的文档，请在 Word 或 WPS 中“另存为” .docx 后再批注",
+                "this is a Word template or macro-enabled document: save it as .docx, then annotate")) from None
+        raise AnnotateError(tr(lang, f"无法在副本上写批注（{e}）", f"cannot write comments into a copy ({e})"))
+    except Exception as e:  # odd packages python-docx cannot load
+        raise AnnotateError(tr(lang, f"无法在副本上写批注（{type(e).__name__}: {e}）",
+                               f"cannot write comments into a copy ({type(e).__name__}: {e})")) from None
 
-    doc = read_bytes(data, name, suffix)
-    findings = check_document(doc, ctx, opts)
-    if keep is not None:
-        findings = keep(findings, doc)
-    if doc.format == "txt":
-        d = _docx_from_text(doc)
-    else:
-        import docx
 
-        try:
-            d = docx.Document(io.BytesIO(data))
-        except ValueError as e:
-            if "is not a Word file" in str(e):  # python-docx takes only the .docx content type
-                raise AnnotateError(tr(
-                    opts.lang, "这是 Word 模板或启用宏的文档，请在 Word 或 WPS 中“另存为” .docx 后再批注",
-                    "this is a Word template or macro-enabled document: save it as .docx, then annotate")) from None
-            raise AnnotateError(tr(opts.lang, f"无法在副本上写批注（{e}）", f"cannot write comments into a copy ({e})"))
-        except Exception as e:  # odd packages python-docx cannot load
-            raise AnnotateError(tr(opts.lang, f"无法在副本上写批注（{type(e).__name__}: {e}）",
-                                   f"cannot write comments into a copy ({type(e).__name__}: {e})")) from None
-    ann = Annotator(d, doc, opts.lang, highlight)
-    placed = sum(1 for f in findings if ann.add(f))
+def annotated_copy(data: bytes, result, lang: str, highlight: bool = False) -> tuple[bytes, int]:
+    """The commented copy of a checked draft and how many comments were placed.
+
+    ``result`` is the draft's checked :class:`~checker.findings.FileResult` (with its Document);
+    ``data`` the bytes it was read from. Nothing is read or checked again here."""
+    doc = result.document
+    d = _docx_from_text(doc) if doc.format == "txt" else _load_copy(data, lang)
+    ann = Annotator(d, doc, lang, highlight)
+    placed = sum(1 for f in result.findings if ann.add(f))
     out = io.BytesIO()
     d.save(out)
-    return out.getvalue(), findings, placed
+    return out.getvalue(), placed
 
 
-# ---------------------------------------------------------------------------
-# The command
-
-@click.command("annotate", context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Where to write the annotated copy (one draft only). Default: NAME.checked.docx beside it.")
-@click.option("--highlight", is_flag=True, help="Also highlight the flagged text (yellow errors, turquoise warnings).")
-@click.option("--select", multiple=True, help="Only these rules (comma-separated or repeated).")
-@click.option("--ignore", multiple=True, help="Skip these rules (comma-separated or repeated).")
-@click.option("--kind", default=None, help="Kind of report, overriding detection.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
-              help="Language of the comments (default zh; or CHECKER_LANG).")
-@click.option("--pack", "packs", multiple=True, type=click.Path(), help="Extra rule pack (.toml file or folder).")
-@click.option("--baseline", type=click.Path(dir_okay=False),
-              help="Accepted findings file (default: .checker-baseline.json beside each draft).")
-@click.option("--no-baseline", is_flag=True, help="Comment on accepted findings too.")
-def annotate(paths, output, highlight, select, ignore, kind, lang, packs, baseline, no_baseline):
-    """Write a copy of each draft with a Word comment on every finding.
-
-    草稿.docx -> 草稿.checked.docx (a .txt draft gets a .docx built from its lines).
-    The draft itself is never changed. Exit code: 0 copies written, 2 a draft could not be read or written.
-    """
-    from checker.baseline import BaselineError, filter_findings
-    from checker.cli import _check_rule_names, _context, _fail, _lang, _options, _split
-    from checker.engine import expand
-    from checker.errors import ReadError
-    from checker.fileio import atomic_write
-
-    opts = _options(lang, packs, _split(select), _split(ignore), kind)
-    _check_rule_names(opts.select + opts.ignore)
-    ctx = _context(opts)
-    lang = _lang(lang)
-    inputs = [i for i in expand(list(paths)) if not (i.real and i.real.name.endswith(SUFFIX) and i.path not in paths)]
-    if output and len(inputs) != 1:
-        _fail(tr(lang, "-o 只能用于一个文稿", "-o takes exactly one draft"))
-    status = 0
-    for inp in inputs:
-        if inp.real is None:
-            if not output:
-                _fail(tr(lang, "从标准输入读取时须用 -o 指定输出文件", "reading stdin needs -o OUTPUT"))
-        try:
-            if inp.error:
-                raise inp.error
-            if inp.real is None:
-                data = sys.stdin.buffer.read()
-                suffix = ".txt"
-            else:
-                if inp.real.is_dir():
-                    raise ReadError("is-directory")
-                if inp.real.stat().st_size > MAX_INPUT:
-                    raise ReadError("too-large", f"{inp.real.stat().st_size} 字节")
-                data = inp.real.read_bytes()
-                suffix = inp.real.suffix.lower()
-            target = Path(output) if output else output_path(inp.real)
-            if inp.real is not None and target.exists() and target.resolve() == inp.real.resolve():
-                raise AnnotateError(tr(lang, "输出文件不能是原稿本身", "the output cannot be the draft itself"))
-            keep = None if no_baseline else (
-                lambda fs, doc, draft=inp.path: filter_findings(draft, fs, doc, baseline))
-            blob, findings, placed = annotate_bytes(data, inp.path, suffix, ctx, opts, highlight, keep)
-        except BaselineError as e:
-            _fail(str(e))
-        except ReadError as e:
-            click.echo(f"checker: {inp.path}: {e.message(lang)}", err=True)
-            status = 2
-            continue
-        except PermissionError:
-            click.echo(f"checker: {inp.path}: {ReadError('permission').message(lang)}", err=True)
-            status = 2
-            continue
-        except OSError as e:
-            click.echo(f"checker: {inp.path}: {e.strerror or e}", err=True)
-            status = 2
-            continue
-        except AnnotateError as e:
-            click.echo(f"checker: {inp.path}: {e}", err=True)
-            status = 2
-            continue
-        try:
-            atomic_write(target, blob)
-        except OSError as e:
-            click.echo(f"checker: {target}: {tr(lang, '无法写入', 'cannot write')}: {e.strerror or e}", err=True)
-            status = 2
-            continue
-        counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-        detail = tr(lang, "，", ", ").join(f"{severity_label(s, lang)} {n}" for s, n in counts.items() if n)
-        if findings:
-            msg = tr(lang, f"{inp.path} → {target}：{placed} 条批注（{detail}）",
-                     f"{inp.path} → {target}: {placed} comment(s) ({detail})")
-        else:
-            msg = tr(lang, f"{inp.path} → {target}：未发现问题", f"{inp.path} → {target}: nothing found")
-        click.echo(msg)
-    sys.exit(status)
+def write_copy(data: bytes, result, lang: str, highlight: bool = False) -> bytes:
+    """The bytes of the commented copy (``.checked.docx``) of a checked draft."""
+    return annotated_copy(data, result, lang, highlight)[0]

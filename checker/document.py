@@ -57,6 +57,7 @@ class Block:
     style: str | None = None       # paragraph style name
     outline_level: int | None = None  # 0 = top level heading, None = body text
     runs: list[Run] = field(default_factory=list)
+    host: tuple[int, int] | None = None  # a text box's line: (para_index, Run.index) of the body run holding the box
 
     def location(self, lang: str = "zh") -> str:
         zh, en = _KIND_LABELS.get(self.kind, (self.kind, self.kind))

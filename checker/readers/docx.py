@@ -158,6 +158,7 @@ class ParaContent:
     text: str
     runs: list[Run]
     textboxes: list = field(default_factory=list)     # nested w:p elements of text boxes
+    textbox_runs: list = field(default_factory=list)  # for each of them, the index of the run holding it
     comment_starts: dict = field(default_factory=dict)  # id -> offset
     comment_ends: dict = field(default_factory=dict)
     revisions: list = field(default_factory=list)       # (kind, author, date, text, start, end)
@@ -292,7 +293,9 @@ def read_paragraph(p) -> ParaContent:
                         out.comment_starts.setdefault(cid, pos)
                         out.comment_ends.setdefault(cid, pos)
                     elif t in _EMBEDS:
+                        before = len(out.textboxes)
                         _collect_textboxes(item, out.textboxes)
+                        out.textbox_runs.extend([index] * (len(out.textboxes) - before))
                         _collect_watermarks(item, out.watermarks)
                 props = run_props(child, inserted is not None, placeholder)
                 if link_depth or (field_links and field_links[-1] and not in_code):
@@ -671,17 +674,22 @@ class _Builder:
     def __init__(self, styles: Styles):
         self.styles = styles
         self.blocks: list[Block] = []
-        self.pending_textboxes: list = []
+        self.pending_textboxes: list = []   # (w:p, host): host = (para_index, run index) of the body run holding it
         self.pending_watermarks: list = []  # (kind, text)
         self.comment_pos: dict = {}
         self.revisions: list[Revision] = []
 
-    def add(self, p, kind, part, para_index=None, table=None, row=None, col=None, keep_empty=True):
+    def add(self, p, kind, part, para_index=None, table=None, row=None, col=None, keep_empty=True, host=None):
         content = read_paragraph(p)
         mark_kind = kind if kind in ("header", "footer") else "textbox"
         self.pending_watermarks.extend((mark_kind, t) for t in content.watermarks)
+        # a text box's lines remember the body run holding it (a box in a box: the outer box's run)
+        if para_index is not None:
+            hosts = [(para_index, i) for i in content.textbox_runs]
+        else:
+            hosts = [host] * len(content.textboxes)
         if not keep_empty and not content.text.strip():
-            self.pending_textboxes.extend(content.textboxes)
+            self.pending_textboxes.extend(zip(content.textboxes, hosts))
             return
         style, level = self.styles.resolve(p)
         if self.styles.marks:
@@ -689,9 +697,9 @@ class _Builder:
         line = len(self.blocks) + 1
         block = Block(line=line, text=content.text, kind=kind, part=part, para_index=para_index,
                       table=table, row=row, col=col, style=style, outline_level=level,
-                      runs=content.runs)
+                      runs=content.runs, host=host)
         self.blocks.append(block)
-        self.pending_textboxes.extend(content.textboxes)
+        self.pending_textboxes.extend(zip(content.textboxes, hosts))
         for cid, start in content.comment_starts.items():
             self.comment_pos.setdefault(cid, [line, start, None, None])
         for cid, end in content.comment_ends.items():
@@ -726,11 +734,11 @@ class _Builder:
     def flush_textboxes(self, part):
         boxes, self.pending_textboxes = self.pending_textboxes, []
         seen = set()
-        for p in boxes:
+        for p, host in boxes:
             if id(p) in seen:
                 continue
             seen.add(id(p))
-            self.add(p, "textbox", part, keep_empty=False)
+            self.add(p, "textbox", part, keep_empty=False, host=host)
         if self.pending_textboxes:  # boxes inside boxes
             self.flush_textboxes(part)
             return
