@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 
 from checker.i18n import tr
 
@@ -68,14 +67,14 @@ def _screen(console, lang, item, n, total, accepted):
     from rich.text import Text
 
     from checker.findings import severity_label
-    from checker.render.terminal import _STYLE
+    from checker.render.terminal import STYLE
 
     result, finding, fp = item
     doc = result.document
     head = Text()
     head.append(f"[{n}/{total}] ", style="bold")
     head.append(f"{result.path}:{finding.line}:{finding.column}  ", style="bold")
-    head.append(severity_label(finding.severity, lang), style=_STYLE[finding.severity])
+    head.append(severity_label(finding.severity, lang), style=STYLE[finding.severity])
     head.append(f"  {finding.rule}", style="magenta")
     if fp in accepted:
         head.append(tr(lang, "  （已接受为误报）", "  (accepted as a false alarm)"), style="green")
@@ -91,7 +90,7 @@ def _screen(console, lang, item, n, total, accepted):
             a = finding.column - 1
             b = finding.end_column - 1 if finding.end_line == line else len(text)
             t.append(text[:a])
-            t.append(text[a:b], style="reverse " + _STYLE[finding.severity])
+            t.append(text[a:b], style="reverse " + STYLE[finding.severity])
             t.append(text[b:])
         else:
             t.append(text, style="dim" if line != finding.line else None)
@@ -102,35 +101,25 @@ def _screen(console, lang, item, n, total, accepted):
                        style="dim"))
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--baseline", type=click.Path(dir_okay=False),
-              help="Accepted findings file (default: .checker-baseline.json beside each draft).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
-@click.option("--pack", "packs", multiple=True, type=click.Path(), help="Extra rule pack; repeatable.")
-def review(paths, baseline, lang, packs):
-    """Walk through the findings one by one; accept false alarms into the baseline."""
+def collect(results, baseline=None):
+    """The findings to review, as (result, finding, fingerprint), and each draft's Baseline.
+
+    Raises :class:`checker.baseline.BaselineError` for a baseline file that cannot be used."""
+    from checker.baseline import Baseline, fingerprints
+
+    items, baselines = [], {}
+    for r in results:
+        if r.error or not r.findings or r.path == "-":
+            continue
+        baselines[r.path] = Baseline(r.path, baseline)
+        items.extend((r, f, fp) for f, fp in zip(r.findings, fingerprints(r.findings, r.document)))
+    return items, baselines
+
+
+def review(items, baselines, lang: str) -> None:
+    """Show the findings one at a time, reading keys, until the last one or q."""
     from rich.console import Console
 
-    from checker.baseline import Baseline, BaselineError, fingerprints
-    from checker.cli import _context, _fail, _lang, _options
-    from checker.engine import check_paths
-
-    opts = _options(lang, packs)
-    lang = opts.lang
-    results = check_paths(list(paths), opts, _context(opts))
-    for r in results:
-        if r.error:
-            click.echo(f"checker: {r.path}: {r.error['message']}", err=True)
-    items, baselines = [], {}
-    try:
-        for r in results:
-            if r.error or not r.findings or r.path == "-":
-                continue
-            baselines[r.path] = Baseline(r.path, baseline)
-            items.extend((r, f, fp) for f, fp in zip(r.findings, fingerprints(r.findings, r.document)))
-    except BaselineError as e:
-        _fail(str(e))
     tty = sys.stdout.isatty()
     console = Console(highlight=False, markup=False, emoji=False, soft_wrap=True,
                       no_color=not tty, force_terminal=tty)

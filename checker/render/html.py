@@ -20,9 +20,9 @@ import hashlib
 from html import escape
 
 from checker import __version__
-from checker.engine import summarize
 from checker.findings import SEVERITIES, SEVERITY_RANK, severity_label
 from checker.i18n import tr
+from checker.summary import summarize
 
 
 def _e(s) -> str:
@@ -256,7 +256,7 @@ def _rule_summaries(lang) -> dict:
     return {name: code.describe(lang) for name, code in CODES.items()}
 
 
-def render(results, lang: str = "zh", **_) -> str:
+def render(results, *, lang: str = "zh", color=False, **_) -> str:
     L = _labels(lang)
     summary = summarize(results)
     about = _rule_summaries(lang)

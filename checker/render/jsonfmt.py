@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from checker import __version__
-from checker.engine import summarize
+from checker.summary import summarize
 
 SCHEMA_VERSION = 1
 
@@ -19,6 +19,6 @@ def report(results) -> dict:
     }
 
 
-def render(results, **_) -> str:
+def render(results, *, lang="zh", color=False, **_) -> str:
     # compact: a report of tens of thousands of findings is written three times faster than indented
     return json.dumps(report(results), ensure_ascii=False, separators=(",", ":")) + "\n"

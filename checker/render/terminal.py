@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import unicodedata
 
-from checker.engine import summarize
 from checker.findings import severity_label
 from checker.i18n import tr
 from checker.rules import CONTEXT_CHARS
+from checker.summary import summarize
 
 # tabs and other control characters become spaces, so the caret line stays under the span
 _CONTROLS = {i: " " for i in [*range(32), 127]}
 
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# rich styles of the severities (also used by ``checker review``)
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def cell_width(s: str) -> int:
@@ -45,7 +46,7 @@ def _counts(findings, lang, color):
         n = sum(1 for f in findings if f.severity == key)
         if i:
             t.append(tr(lang, "，", ", "))
-        t.append(f"{severity_label(key, lang)} {n}", style=_STYLE[key] if color and n else None)
+        t.append(f"{severity_label(key, lang)} {n}", style=STYLE[key] if color and n else None)
     return t
 
 
@@ -80,7 +81,7 @@ def render_lines(results, lang="zh", color=False):
             t = Text()
             t.append(f"{r.path}:{f.line}:{f.column}", style="bold" if color else None)
             t.append("  ")
-            t.append(severity_label(f.severity, lang), style=_STYLE[f.severity] if color else None)
+            t.append(severity_label(f.severity, lang), style=STYLE[f.severity] if color else None)
             t.append("  ")
             t.append(f.rule, style="magenta" if color else None)
             t.append("  ")
@@ -92,7 +93,7 @@ def render_lines(results, lang="zh", color=False):
                 ctx, off, n = _span_in_context(f)
                 line = Text("    ")
                 line.append(ctx[:off])
-                line.append(ctx[off:off + n], style="reverse " + _STYLE[f.severity] if color else None)
+                line.append(ctx[off:off + n], style="reverse " + STYLE[f.severity] if color else None)
                 line.append(ctx[off + n:])
                 yield line
                 if not color and n:
@@ -108,7 +109,7 @@ def summary_lines(results, lang="zh", color=False):
     t.append(tr(lang, f"检查了 {s['files']} 个文件：", f"checked {s['files']} file(s): "))
     parts = []
     for key in ("error", "warning", "info"):
-        parts.append((f"{severity_label(key, lang)} {sev[key]}", _STYLE[key] if color and sev[key] else None))
+        parts.append((f"{severity_label(key, lang)} {sev[key]}", STYLE[key] if color and sev[key] else None))
     for i, (p, style) in enumerate(parts):
         if i:
             t.append(tr(lang, "，", ", "))
@@ -127,11 +128,20 @@ def summary_lines(results, lang="zh", color=False):
         yield line
 
 
-def render(results, lang="zh", color=False, console=None, **_):
+def render(results, *, lang="zh", color=False, **_) -> str:
+    """The report as text; with ``color``, with the terminal's escape codes."""
+    import io
+
     from rich.console import Console
 
-    console = console or Console(highlight=False, soft_wrap=True, no_color=not color,
-                                 force_terminal=color, emoji=False, markup=False)
+    buf = io.StringIO()
+    console = Console(file=buf, highlight=False, soft_wrap=True, no_color=not color,
+                      force_terminal=color, emoji=False, markup=False)
+    print_report(results, console, lang=lang, color=color)
+    return buf.getvalue()
+
+
+def print_report(results, console, *, lang="zh", color=False) -> None:
     last = None
     for item in render_lines(results, lang, color):
         console.print(item)
