@@ -1,0 +1,100 @@
+"""``checker annotate``: a copy of each draft with a Word comment on every finding."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from checker.cli.options import (CONTEXT, baseline_options, fail, kind_option, lang_option, pack_option,
+                                 select_options, settings)
+
+
+@click.command("annotate", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Where to write the annotated copy (one draft only). Default: NAME.checked.docx beside it.")
+@click.option("--highlight", is_flag=True, help="Also highlight the flagged text (yellow errors, turquoise warnings).")
+@select_options
+@kind_option("Kind of report, overriding detection.")
+@lang_option("Language of the comments (default zh; or CHECKER_LANG).")
+@pack_option("Extra rule pack (.toml file or folder).")
+@baseline_options("Comment on accepted findings too.")
+def annotate(paths, output, highlight, select, ignore, kind, lang, packs, baseline, no_baseline):
+    """Write a copy of each draft with a Word comment on every finding.
+
+    草稿.docx -> 草稿.checked.docx (a .txt draft gets a .docx built from its lines).
+    The draft itself is never changed. Exit code: 0 copies written, 2 a draft could not be read or written.
+    """
+    from checker.annotate import SUFFIX
+    from checker.engine import expand
+    from checker.i18n import tr
+
+    ctx = settings(lang, packs, select, ignore, kind)
+    lang = ctx.lang
+    inputs = [i for i in expand(list(paths)) if not (i.real and i.real.name.endswith(SUFFIX) and i.path not in paths)]
+    if output and len(inputs) != 1:
+        fail(tr(lang, "-o 只能用于一个文稿", "-o takes exactly one draft"))
+    status = 0
+    for inp in inputs:
+        if inp.real is None and not output:
+            fail(tr(lang, "从标准输入读取时须用 -o 指定输出文件", "reading stdin needs -o OUTPUT"))
+        if not _one(inp, output, highlight, ctx, None if no_baseline else baseline, no_baseline):
+            status = 2
+    sys.exit(status)
+
+
+def _one(inp, output, highlight, ctx, baseline, no_baseline) -> bool:
+    """Check one draft and write its commented copy; say what happened. False when it could not be done."""
+    from checker.annotate import AnnotateError, annotated_copy, output_path
+    from checker.baseline import BaselineError, apply
+    from checker.engine import check_input, read_data
+    from checker.errors import ReadError
+    from checker.fileio import atomic_write
+    from checker.i18n import tr
+
+    lang = ctx.lang
+    try:
+        data = read_data(inp)
+        target = Path(output) if output else output_path(inp.real)
+        if inp.real is not None and target.exists() and target.resolve() == inp.real.resolve():
+            raise AnnotateError(tr(lang, "输出文件不能是原稿本身", "the output cannot be the draft itself"))
+        result = check_input(inp, ctx, data)
+        if result.error:
+            return _say_error(inp.path, result.error["message"])
+        if not no_baseline:
+            apply([result], baseline)
+        blob, placed = annotated_copy(data, result, lang, highlight)
+    except BaselineError as e:
+        fail(str(e))
+    except ReadError as e:
+        return _say_error(inp.path, e.message(lang))
+    except PermissionError:
+        return _say_error(inp.path, ReadError("permission").message(lang))
+    except (OSError, AnnotateError) as e:
+        return _say_error(inp.path, str(e) if isinstance(e, AnnotateError) else (e.strerror or e))
+    try:
+        atomic_write(target, blob)
+    except OSError as e:
+        return _say_error(target, f"{tr(lang, '无法写入', 'cannot write')}: {e.strerror or e}")
+    click.echo(_done_message(inp.path, target, result.findings, placed, lang))
+    return True
+
+
+def _say_error(where, message) -> bool:
+    click.echo(f"checker: {where}: {message}", err=True)
+    return False
+
+
+def _done_message(path, target, findings, placed, lang) -> str:
+    from checker.findings import severity_label
+    from checker.i18n import tr
+    from checker.summary import severity_counts
+
+    if not findings:
+        return tr(lang, f"{path} → {target}：未发现问题", f"{path} → {target}: nothing found")
+    detail = tr(lang, "，", ", ").join(f"{severity_label(s, lang)} {n}"
+                                       for s, n in severity_counts(findings).items() if n)
+    return tr(lang, f"{path} → {target}：{placed} 条批注（{detail}）",
+              f"{path} → {target}: {placed} comment(s) ({detail})")

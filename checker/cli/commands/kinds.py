@@ -1,0 +1,18 @@
+"""``checker kinds``: the kinds of report and the parts each requires."""
+
+from __future__ import annotations
+
+import click
+
+from checker.cli.options import CONTEXT, lang_option, pack_option, settings
+
+
+@click.command(context_settings=CONTEXT)
+@pack_option()
+@lang_option()
+def kinds(lang, packs):
+    """List the kinds of report, how each is recognised and the parts it requires."""
+    from checker.render.outline import render_kinds
+
+    ctx = settings(lang, packs)
+    click.echo(render_kinds(ctx.pack, ctx.lang))

@@ -1,0 +1,24 @@
+"""``checker outline``: a draft's headings as a tree, its kind and where its required parts are."""
+
+from __future__ import annotations
+
+import click
+
+from checker.cli.options import CONTEXT, kind_option, known_kind, lang_option, pack_option, read_document, settings
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("path")
+@kind_option()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pack_option()
+@lang_option()
+def outline(path, kind, fmt, lang, packs):
+    """Print a draft's outline: its headings as a tree, with line numbers, the kind of report and
+    where each part it requires is."""
+    from checker.render import outline as R
+
+    ctx = settings(lang, packs, kind=kind)
+    known_kind(kind, ctx)
+    view = R.OutlineView.of(read_document(path, ctx.lang), ctx.pack, kind)
+    click.echo(R.render_json(path, view, ctx.lang) if fmt == "json" else R.render_outline(path, view, ctx.lang))

@@ -1,0 +1,123 @@
+"""What the sub-commands share: option decorators declared once, the one-line failure, the language,
+and turning options into the run's resolved settings (:func:`checker.engine.make_context`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def fail(message: str, code: int = 2):
+    """Say what is wrong on one line (``checker: …`` on stderr) and exit, with no traceback."""
+    click.echo(f"checker: {message}", err=True)
+    sys.exit(code)
+
+
+def resolve_lang(lang: str | None) -> str:
+    """--lang, else CHECKER_LANG when it is zh or en, else zh."""
+    return lang or (os.environ.get("CHECKER_LANG") if os.environ.get("CHECKER_LANG") in ("zh", "en") else "zh")
+
+
+def use_color(no_color: bool, stream) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def split(values) -> tuple[str, ...]:
+    """``--select a,b --select c`` -> ('a', 'b', 'c')."""
+    out = []
+    for v in values:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return tuple(out)
+
+
+# ---- option decorators --------------------------------------------------------------------------
+
+LANG_HELP = "Message language (default zh; or CHECKER_LANG)."
+PACK_HELP = "Extra rule pack (.toml file or folder); repeatable."
+KIND_HELP = "Kind of report, overriding detection (see `checker kinds`)."
+
+
+def lang_option(help: str | None = LANG_HELP):
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help=help)
+
+
+def pack_option(help: str = PACK_HELP):
+    return click.option("--pack", "packs", multiple=True, type=click.Path(), help=help)
+
+
+def kind_option(help: str = KIND_HELP):
+    return click.option("--kind", default=None, help=help)
+
+
+def select_options(f):
+    """--select and --ignore: which rule codes run."""
+    f = click.option("--ignore", multiple=True, help="Skip these rules (comma-separated or repeated).")(f)
+    return click.option("--select", multiple=True, help="Only these rules (comma-separated or repeated).")(f)
+
+
+def baseline_options(no_baseline_help: str = "Show accepted findings too."):
+    """--baseline FILE and --no-baseline: the accepted findings (see ``checker review``)."""
+    def deco(f):
+        f = click.option("--no-baseline", is_flag=True, help=no_baseline_help)(f)
+        return click.option("--baseline", type=click.Path(dir_okay=False),
+                            help="Accepted findings file (default: .checker-baseline.json beside each draft).")(f)
+    return deco
+
+
+# ---- from options to settings -------------------------------------------------------------------
+
+def check_rule_names(names) -> None:
+    if not names:
+        return
+    from checker import codes
+
+    known = {*codes.CODES, *codes.families()}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        fail(f"未知规则 / unknown rule: {', '.join(unknown)}（checker rules 列出全部规则）")
+
+
+def settings(lang=None, packs=(), select=(), ignore=(), kind=None):
+    """The run's :class:`~checker.rules.Context` from the command's options; a bad rule name or pack
+    ends the command with one line."""
+    from checker.engine import make_context
+    from checker.packs import PackError
+
+    select, ignore = split(select), split(ignore)
+    check_rule_names(select + ignore)
+    try:
+        return make_context(lang=resolve_lang(lang), packs=packs, select=select, ignore=ignore, kind=kind)
+    except PackError as e:
+        fail(str(e))
+
+
+def known_kind(kind, ctx) -> None:
+    if not kind:
+        return
+    from checker.kinds import KindError, find_kind, kinds_of
+
+    try:
+        find_kind(kind, ctx.pack)
+    except KindError:
+        fail(f"未知的报告类型 / unknown kind of report: {kind}（可选 / one of: {'、'.join(kinds_of(ctx.pack))}）")
+
+
+def read_document(path: str, lang: str):
+    """The Document of one draft (``-`` = stdin) for the commands that show one; unreadable: fail."""
+    from pathlib import Path
+
+    from checker.engine import Input, read_input
+    from checker.errors import ReadError
+
+    try:
+        return read_input(Input(path, None if path == "-" else Path(path)))
+    except ReadError as e:
+        fail(f"{path}: {e.message(lang)}")
