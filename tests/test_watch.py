@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.watch import Watcher, is_network_fs, mount_fstype, render_index
+from checker.render.index import render_index
+from checker.watch import Watcher, is_network_fs, mount_fstype
 from tests.docxfactory import make_docx, p
 
 SETTLE = 0.4
@@ -547,7 +548,7 @@ def test_mount_detection_from_mountinfo():
 
 
 def test_network_mount_turns_polling_on(tmp_path, monkeypatch):
-    import checker.watch as wmod
+    import checker.watch.fs as wmod
 
     monkeypatch.setattr(wmod, "mount_fstype", lambda path, info=None: "cifs")
     w = Watcher(tmp_path)
@@ -573,12 +574,12 @@ def test_index_page_escapes_names_and_lists_newest_first(tmp_path):
 
 def test_reports_are_not_watched_as_drafts(tmp_path):
     w = Watcher(tmp_path)
-    assert w.rel_of(str(tmp_path / "_checker" / "a.txt.json")) is None
-    assert w.rel_of(str(tmp_path / "sub" / "a.txt")) == "sub/a.txt"
-    assert w.rel_of(str(tmp_path / ".git" / "a.txt")) is None
-    assert w.rel_of(str(tmp_path.parent / "a.txt")) is None
+    assert w.tree.rel_of(str(tmp_path / "_checker" / "a.txt.json")) is None
+    assert w.tree.rel_of(str(tmp_path / "sub" / "a.txt")) == "sub/a.txt"
+    assert w.tree.rel_of(str(tmp_path / ".git" / "a.txt")) is None
+    assert w.tree.rel_of(str(tmp_path.parent / "a.txt")) is None
     w2 = Watcher(tmp_path, reports=tmp_path / "审核结果")
-    assert w2.rel_of(str(tmp_path / "审核结果" / "x.docx")) is None
+    assert w2.tree.rel_of(str(tmp_path / "审核结果" / "x.docx")) is None
 
 
 def test_drafts_folder_replaced_while_watching_is_watched_again(tmp_path, watcher):
@@ -594,3 +595,44 @@ def test_drafts_folder_replaced_while_watching_is_watched_again(tmp_path, watche
     wait_for(lambda: current(root, w.reports, "乙.txt", 3), what="a report in the new folder")
     wait_for(lambda: not (w.reports / "甲.txt.json").exists(), what="the old report removed")
     assert w.proc.poll() is None
+
+
+def test_each_draft_is_read_once_and_checked_once_for_all_formats(tmp_path, monkeypatch):
+    """JSON, HTML and the commented copy come from one read and one rule run per draft."""
+    import docx
+
+    import checker.engine
+    import checker.readers
+    from checker.watch import Log
+
+    root = tmp_path / "drafts"
+    write(root / "总结.txt", draft_text(1, 2))
+    (root / "子").mkdir()
+    make_docx(root / "子" / "计划.docx", [p("2026年工作计划"), p("计划新建XX所学校。")])
+    calls = {"read": [], "rules": 0}
+    real_path, real_bytes, real_rules = checker.readers.read_path, checker.readers.read_bytes, checker.engine.run_rules
+
+    def read_path(path, *a, **kw):
+        calls["read"].append(Path(path).name)
+        return real_path(path, *a, **kw)
+
+    def read_bytes(data, name, *a, **kw):
+        calls["read"].append(Path(name).name)
+        return real_bytes(data, name, *a, **kw)
+
+    def run_rules(*a, **kw):
+        calls["rules"] += 1
+        return real_rules(*a, **kw)
+
+    monkeypatch.setattr(checker.readers, "read_path", read_path)
+    monkeypatch.setattr(checker.readers, "read_bytes", read_bytes)
+    monkeypatch.setattr(checker.engine, "run_rules", run_rules)
+    w = Watcher(root, formats=("html", "json", "docx"), log=Log(0), settle=0.0, once=True)
+    assert w.run() == 0
+    assert sorted(calls["read"]) == ["总结.txt", "计划.docx"] and calls["rules"] == 2
+    reports = root / "_checker"
+    for rel in ("总结.txt", "子/计划.docx"):
+        assert slots(report(reports, rel)) == (2 if rel.endswith(".txt") else 1)
+        assert (reports / (rel + ".html")).exists()
+        copy = docx.Document(str(reports / (rel + ".checked.docx")))
+        assert sum("XX" in c.text for c in copy.comments) == slots(report(reports, rel))
