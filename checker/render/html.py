@@ -275,8 +275,19 @@ def render(results, *, lang: str = "zh", color=False, **_) -> str:
     w("<body>")
     w(f'<header class="top"><h1>{_e(L["title"])}</h1>'
       f'<p class="meta">{_e(L["checked"].format(n=summary["files"]))} · checker {_e(__version__)}</p></header>')
+    _filters(w, summary, lang, L)
+    w("<main>")
+    _summary_section(w, results, summary, lang, L, about)
+    for i, r in enumerate(results, 1):
+        _file_section(w, i, r, lang, L)
+    w("</main>")
+    w(f"<script>{JS}</script>")
+    w("</body></html>")
+    return "\n".join(out) + "\n"
 
-    # -- filters
+
+def _filters(w, summary, lang, L):
+    """The sticky bar: a checkbox per severity and per rule, and the count shown."""
     sev_counts = summary["by_severity"]
     rule_totals = {rule: sum(c.values()) for rule, c in summary["by_rule"].items()}
     w('<nav id="filters">')
@@ -299,8 +310,10 @@ def render(results, *, lang: str = "zh", color=False, **_) -> str:
           f'<b id="total-n">{summary["findings"]}</b> 条</span>')
     w("</nav>")
 
-    w("<main>")
-    # -- summary
+
+def _summary_section(w, results, summary, lang, L, about):
+    """Totals, a row per draft, and a row per rule."""
+    sev_counts = summary["by_severity"]
     w(f'<section id="summary"><h2>{_e(L["summary"])}</h2>')
     w('<p class="totals">')
     for s in SEVERITIES:
@@ -336,14 +349,6 @@ def render(results, *, lang: str = "zh", color=False, **_) -> str:
               + "".join(f'<td class="n" data-rule-count="{s}">{c[s]}</td>' for s in SEVERITIES) + "</tr>")
         w("</tbody></table>")
     w("</section>")
-
-    # -- one section per draft
-    for i, r in enumerate(results, 1):
-        _file_section(w, i, r, lang, L)
-    w("</main>")
-    w(f"<script>{JS}</script>")
-    w("</body></html>")
-    return "\n".join(out) + "\n"
 
 
 def _file_section(w, i, r, lang, L):
