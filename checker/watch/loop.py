@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 
 from checker import __version__
-from checker.engine import REPORTS_DIR, Input, check_input, make_context
+from checker.engine import MAX_INPUT, REPORTS_DIR, Input, check_input, make_context
 from checker.findings import FileResult
 from checker.i18n import tr
 from checker.watch import fs
@@ -28,8 +28,6 @@ class _RootChanged(Exception):
 
 def read_and_check(inp: Input, sig, ctx, want_bytes: bool) -> tuple[FileResult, bytes | None]:
     """The draft checked once, and the bytes it was read from when a commented copy is to be written."""
-    from checker.engine import MAX_INPUT
-
     data = None
     if want_bytes and sig is not None and sig[0] <= MAX_INPUT:
         try:

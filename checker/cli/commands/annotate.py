@@ -40,7 +40,7 @@ def annotate(paths, output, highlight, select, ignore, kind, lang, packs, baseli
     for inp in inputs:
         if inp.real is None and not output:
             fail(tr(lang, "从标准输入读取时须用 -o 指定输出文件", "reading stdin needs -o OUTPUT"))
-        if not _one(inp, output, highlight, ctx, None if no_baseline else baseline, no_baseline):
+        if not _one(inp, output, highlight, ctx, baseline, no_baseline):
             status = 2
     sys.exit(status)
 
