@@ -46,21 +46,14 @@ __all__ = ["check_path", "check_bytes", "check_text", "rules", "load_packs",
 PathLike = str | os.PathLike
 
 
-def _options(settings: Settings):
-    from checker.engine import Options
-
-    return Options(lang=settings.lang, packs=tuple(settings.packs), select=tuple(settings.select),
-                   ignore=tuple(settings.ignore), kind=settings.kind)
-
-
 def _context_for(settings: Settings, cache: dict):
     """One context per distinct settings in a run (packs are read and compiled once for each)."""
     from checker.engine import make_context
 
-    opts = _options(settings)
-    key = (opts.lang, opts.packs, opts.select, opts.ignore, opts.kind)
+    lang, packs, select, ignore, kind = key = (settings.lang, tuple(settings.packs), tuple(settings.select),
+                                               tuple(settings.ignore), settings.kind)
     if key not in cache:
-        cache[key] = (make_context(opts), opts)
+        cache[key] = make_context(lang=lang, packs=packs, select=select, ignore=ignore, kind=kind)
     return cache[key]
 
 
@@ -104,8 +97,7 @@ def check_path(path: PathLike | Iterable[PathLike], *, lang: str | None = None,
     results = []
     for inp in _inputs(paths, resolver):
         settings = resolver.settings(None if inp.real is None else inp.path)
-        ctx, opts = _context_for(settings, contexts)
-        result = check_input(inp, ctx, opts)
+        result = check_input(inp, _context_for(settings, contexts))
         if baseline is not False:
             from checker.baseline import apply
 
@@ -120,23 +112,9 @@ def _explicit(lang, select, ignore, kind, packs) -> Settings:
 
 
 def _check_document(read, name: str, settings: Settings) -> FileResult:
-    from checker.engine import check_document
-    from checker.errors import ReadError
+    from checker.engine import check_read
 
-    ctx, opts = _context_for(settings, {})
-    result = FileResult(path=name)
-    try:
-        doc = read()
-        result.format, result.encoding, result.document = doc.format, doc.encoding, doc
-        result.findings = check_document(doc, ctx, opts)
-    except ReadError as e:
-        result.error = {"code": e.code, "message": e.message(ctx.lang)}
-    except (KeyboardInterrupt, SystemExit, MemoryError):
-        raise
-    except Exception as e:  # as the engine does: a bug costs this draft, reported in its result
-        detail = f"{type(e).__name__}: {e}".replace("\n", " ")[:300]
-        result.error = {"code": "internal", "message": ReadError("internal", detail).message(ctx.lang)}
-    return result
+    return check_read(read, name, _context_for(settings, {}))
 
 
 def check_bytes(data: bytes, name: str, *, lang: str | None = None, select: Sequence[str] | None = None,

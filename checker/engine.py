@@ -114,17 +114,12 @@ def check_document(doc, ctx: Context, *, select=None, ignore=None) -> list:
     return run_rules(doc, ctx, select=select, ignore=ignore)
 
 
-def check_input(inp: Input, ctx: Context, data: bytes | None = None) -> FileResult:
-    """The engine's entry: read a draft once (from ``data`` when given, else from its path or stdin),
-    run the rules once, and return the checked result with its Document."""
-    result = FileResult(path=inp.path)
+def check_read(read, path: str, ctx: Context) -> FileResult:
+    """Read a draft once (``read()`` gives its Document), run the rules once, and return the checked
+    result with its Document; a read error, or a bug, becomes the result's error."""
+    result = FileResult(path=path)
     try:
-        if data is None:
-            doc = read_input(inp)
-        else:
-            from checker.readers import read_bytes
-
-            doc = read_bytes(data, inp.path, suffix_of(inp))
+        doc = read()
         result.format = doc.format
         result.encoding = doc.encoding
         result.document = doc
@@ -136,6 +131,18 @@ def check_input(inp: Input, ctx: Context, data: bytes | None = None) -> FileResu
     except Exception as e:  # a bug must cost one file, not the whole run, and never show a traceback
         detail = f"{type(e).__name__}: {e}".replace("\n", " ")[:300]
         result.error = {"code": "internal", "message": ReadError("internal", detail).message(ctx.lang)}
+    return result
+
+
+def check_input(inp: Input, ctx: Context, data: bytes | None = None) -> FileResult:
+    """The engine's entry: a draft (from ``data`` when given, else from its path or stdin) read once
+    and checked once, as a :class:`FileResult` with its Document."""
+    if data is None:
+        result = check_read(lambda: read_input(inp), inp.path, ctx)
+    else:
+        from checker.readers import read_bytes
+
+        result = check_read(lambda: read_bytes(data, inp.path, suffix_of(inp)), inp.path, ctx)
     if result.error and result.format is None:
         suffix = Path(inp.path).suffix.lower()
         result.format = "docx" if suffix in (".docx", ".docm", ".dotx") else (suffix.lstrip(".") or None)

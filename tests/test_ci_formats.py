@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from checker import codes
-from checker.engine import Options, check_paths
+from checker.engine import check_paths, make_context
 from checker.findings import FileResult, Finding, Related
 from checker.render import checkstyle, github, gitlab, junit, sarif
 from tests.docxfactory import make_docx, p, r
@@ -38,7 +38,7 @@ def drafts(tmp_path_factory):
 @pytest.fixture(scope="module")
 def results(drafts):
     paths = [drafts / "简体.txt", drafts / "繁體.docx", drafts / "干净.txt", drafts / "空的.txt"]
-    out = check_paths([str(x) for x in paths], Options())
+    out = check_paths([str(x) for x in paths], make_context())
     by_name = {Path(x.path).name: x for x in out}
     assert by_name["空的.txt"].error and not by_name["干净.txt"].findings
     assert {f.rule for f in by_name["简体.txt"].findings} >= {"placeholder", "subtotal-exceeds-total"}
@@ -141,7 +141,7 @@ def test_sarif_fingerprints_survive_lines_inserted_above(tmp_path):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("\n".join(ZH_LINES), encoding="utf-8")
     b.write_text("\n".join([ZH_LINES[0], "新插入的一段说明。", *ZH_LINES[1:]]), encoding="utf-8")
-    logs = [json.loads(sarif.render(check_paths([str(x)], Options()))) for x in (a, b)]
+    logs = [json.loads(sarif.render(check_paths([str(x)], make_context()))) for x in (a, b)]
     fps = [[x["partialFingerprints"][sarif.FINGERPRINT_KEY] for x in log["runs"][0]["results"]] for log in logs]
     lines = [[x["locations"][0]["physicalLocation"]["region"]["startLine"] for x in log["runs"][0]["results"]]
              for log in logs]
