@@ -109,12 +109,14 @@ def _split(values):
 @click.option("--select", multiple=True, help="Only these rules (comma-separated or repeated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (comma-separated or repeated).")
 @click.option("--kind", default=None, help="Kind of report, overriding detection (see `checker kinds`).")
+@click.option("--year", type=click.IntRange(1949, 2100), default=None,
+              help="The year the title would name (2025 for a 2025年工作总结), when it names none or a wrong one.")
 @click.option("--no-color", is_flag=True, help="No colour (also NO_COLOR=1).")
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Accepted findings file (default: .checker-baseline.json beside each draft).")
 @click.option("--no-baseline", is_flag=True, help="Show accepted findings too.")
 @_common
-def check(paths, fmt, output, fail_on, select, ignore, kind, no_color, baseline, no_baseline, lang, packs):
+def check(paths, fmt, output, fail_on, select, ignore, kind, year, no_color, baseline, no_baseline, lang, packs):
     """Check drafts (.docx, .txt; folders are searched; - reads stdin).
 
     Exit code: 0 nothing at or above --fail-on, 1 something is, 2 usage error or unreadable file.
@@ -122,6 +124,8 @@ def check(paths, fmt, output, fail_on, select, ignore, kind, no_color, baseline,
     from checker.engine import check_paths, exit_code
 
     opts = _options(lang, packs, _split(select), _split(ignore), kind)
+    if year:
+        opts.extra["year"] = year
     _check_rule_names(opts.select + opts.ignore)
     ctx = _context(opts)
     _known_kind(kind, ctx)
@@ -260,9 +264,10 @@ def _known_kind(kind, ctx):
 @main.command(context_settings=CONTEXT)
 @click.argument("path")
 @click.option("--kind", default=None, help="Kind of report, overriding detection (see `checker kinds`).")
+@click.option("--year", type=click.IntRange(1949, 2100), default=None, help="The year the title would name.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_common
-def outline(path, kind, fmt, lang, packs):
+def outline(path, kind, year, fmt, lang, packs):
     """Print a draft's outline: its headings as a tree, with line numbers, the kind of report and
     where each part it requires is."""
     from pathlib import Path
@@ -271,6 +276,7 @@ def outline(path, kind, fmt, lang, packs):
     from checker import outline as O
     from checker.engine import Input, read_input
     from checker.errors import ReadError
+    from checker.period import period_json, period_lines
 
     opts = _options(lang, packs, kind=kind)
     ctx = _context(opts)
@@ -303,7 +309,8 @@ def outline(path, kind, fmt, lang, packs):
                 "outline": [node_json(n) for n in ol.roots],
                 "list_items": [{"line": i.line, "column": i.column, "marker": i.marker, "number": i.number,
                                 "inline": i.inline} for i in ol.items],
-                "parts": {name: [{"line": e.line, "how": e.how} for e in evs] for name, evs in found.items()}}
+                "parts": {name: [{"line": e.line, "how": e.how} for e in evs] for name, evs in found.items()},
+                **period_json(doc, ctx.pack, kind, year)}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     en = opts.lang == "en"
@@ -342,6 +349,7 @@ def outline(path, kind, fmt, lang, packs):
                 lines.append(f"  ✓ {part.label(opts.lang)}: {where}" if en else f"  ✓ {part.label(opts.lang)}：{where}")
             else:
                 lines.append(f"  ✗ {part.label(opts.lang)}: missing" if en else f"  ✗ {part.label(opts.lang)}：缺少")
+    lines.extend(period_lines(doc, ctx.pack, kind, year, opts.lang))
     click.echo("\n".join(lines))
 
 
