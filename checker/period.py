@@ -124,11 +124,12 @@ class Place:
     how: str                 # "title", "opening", "signature"
     line: int
     column: int              # 1-based column of the name on that line
+    typed: str = ""          # name and level as the draft writes them (西河鄉)
     others: list["Place"] = field(default_factory=list)   # other places the draft names as itself
 
     @property
     def full(self) -> str:
-        return self.name + self.level
+        return self.typed or self.name + self.level
 
     @property
     def tier(self) -> tuple[str, ...]:
@@ -230,9 +231,10 @@ def _good_name(name: str) -> bool:
     return len(name) >= 2 and not any(c in _NOT_NAME for c in name) and not name.endswith("自治")
 
 
-def title_place(text: str) -> tuple[str, str, int] | None:
-    """(name, level, offset) of the lowest place a title chain names at its start: 东山县西河乡… → 西河, 乡."""
-    f = fold(text.strip(_SPACES))
+def title_place(text: str) -> tuple[str, str, int, str] | None:
+    """(name, level, offset, as typed) of the lowest place a title chain names at its start: 东山县西河乡… → 西河, 乡."""
+    orig = text.strip(_SPACES)
+    f = fold(orig)
     lead = len(text) - len(text.lstrip(_SPACES))
     pos = _LEAD.match(f).end()
     found = None
@@ -246,7 +248,8 @@ def title_place(text: str) -> tuple[str, str, int] | None:
                 pos = h.end()
                 continue
             break
-        found = (m.group("name"), _level(m.group("level")), lead + m.start("name"))
+        found = (orig[m.start("name"):m.end("name")], _level(m.group("level")), lead + m.start("name"),
+                 orig[m.start("name"):m.end("level")])
         pos = m.end()
         if m.group("level") == "街道办事处":
             break
@@ -269,14 +272,16 @@ def _place(doc, pack, kind) -> Place | None:
     for n in ([det.line] if det and det.line else ol.title_lines[:1]):
         got = title_place(doc.block(n).text)
         if got:
-            name, level, col = got
-            found.append(Place(name, level, "title", n, col + 1))
+            name, level, col, typed = got
+            found.append(Place(name, level, "title", n, col + 1, typed))
             break
     opening = [n for n in ol.body_lines if n not in set(ol.title_lines)][:6]
     for n in opening:
-        m = _OPENING.search(fold(doc.block(n).text))
+        text = doc.block(n).text
+        m = _OPENING.search(fold(text))
         if m and _good_name(m.group("name")):
-            found.append(Place(m.group("name"), _level(m.group("level")), "opening", n, m.start("name") + 1))
+            found.append(Place(text[m.start("name"):m.end("name")], _level(m.group("level")), "opening", n,
+                               m.start("name") + 1, text[m.start("name"):m.end("level")]))
             break
     for n in reversed(signature_lines(doc, ol)):
         text = doc.block(n).text
@@ -284,12 +289,14 @@ def _place(doc, pack, kind) -> Place | None:
         m = _SIGNATURE.match(s)
         if m and _good_name(m.group("name")):
             lead = len(text) - len(text.lstrip(_SPACES))
-            found.append(Place(m.group("name"), _level(m.group("level")), "signature", n, lead + m.start("name") + 1))
+            st = text.strip(_SPACES)
+            found.append(Place(st[m.start("name"):m.end("name")], _level(m.group("level")), "signature", n,
+                               lead + m.start("name") + 1, st[m.start("name"):m.end("level")]))
             break
     if not found:
         return None
     own = found[0]
-    own.others = [p for p in found[1:] if p.level in own.tier and p.name != own.name]
+    own.others = [p for p in found[1:] if p.level in own.tier and fold(p.name) != fold(own.name)]
     return own
 
 

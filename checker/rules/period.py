@@ -425,17 +425,20 @@ class OtherPlaceRule(_Base):
         if own.level not in P.TOWNSHIP:
             return  # a county's own townships are inside it; only a township checks its peers by name
         skip = set(ol.title_lines) | {o.line for o in own.others} | {own.line}
+        mine = fold(own.name)
         for n in ol.body_lines:
             if n in skip or doc.block(n).kind != "body":
                 continue
-            f = fold(doc.block(n).text)
+            text = doc.block(n).text
+            f = fold(text)
             for name, level, s in self._mentions(f):
-                if name == own.name or own.name.endswith(name) or name.endswith(own.name):
+                if name == mine or mine.endswith(name) or name.endswith(mine):
                     continue
                 a, _ = _clause(f, s, s)
+                a = max([a, *(f.rfind(c, a, s) + 1 for c in "，,：:")])
                 if _PARTNER.search(f[a:s]):
                     continue
-                full = name + level
+                full = text[s:s + len(name) + len(level)]
                 msg = ctx.say("这里把{o}当作本报告的主体，但本报告是{p}的：多半是照抄别处的报告后只改了标题",
                               "this names {o} as the subject of the report's own work, but this report is {p}'s: "
                               "probably copied from another report with only the title changed", o=full, p=where)
