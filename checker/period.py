@@ -85,6 +85,8 @@ class Period:
         return f"{a}–{b}" if lang == "en" else f"{a}—{b}年"
 
     def plan_label(self, lang: str = "zh") -> str:
+        if self.half == "上半年" and self.plan == (self.year,):
+            return f"{self.year} H2" if lang == "en" else f"{self.year}年下半年"
         ys = "、".join(str(y) for y in self.plan)
         return ys if lang == "en" else (ys + "年" if ys else "")
 

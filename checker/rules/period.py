@@ -50,6 +50,8 @@ class _Vocab:
     self_subject: re.Pattern
     history: re.Pattern
     future: re.Pattern
+    mention: re.Pattern
+    partner: re.Pattern
 
 
 def _ym(s: str) -> tuple[int, int]:
@@ -82,7 +84,9 @@ def build_vocab(section: dict) -> _Vocab:
     return _Vocab(plans, bodies, later, plan_re, body_re, re.compile(_alt(w.get("carry_out", []))),
                   re.compile(_alt(w.get("retrospective", []))), re.compile(_alt(w.get("latest", []))),
                   re.compile(_alt(w.get("self_subject", []))), re.compile(_alt(w.get("history", []))),
-                  re.compile(_alt(w.get("future", []))))
+                  re.compile(_alt(w.get("future", []))),
+                  re.compile(rf"(镇|乡|街道)({_alt(w.get('organs', []))})(?!书记|副|委员|组织|宣传|办公|驻地|所在地|大院)"),
+                  re.compile(_alt(w.get("partner", []))))
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -396,11 +400,8 @@ class DateAfterPeriodRule(_Base):
                     yield ctx.finding_at(doc, self.name, n, m.start(1) + 1, m.end(1) + 2, msg, month=mth)
 
 
-_ORG = "党委、政府|党委和政府|党委政府|党委|人民政府|政府|党工委|办事处"
-_MENTION = re.compile(rf"(镇|乡|街道)({_ORG})(?!书记|副|委员|组织|宣传|办公|驻地|所在地|大院)")
 _ALL_OF = re.compile(r"(?:^|[。；;，,：:！!？?])全([\u4e00-\u9fff]{2,3}?)(镇|乡)(?=上下|干部|人民|广大|各族|党员|共)")
 _SUBJECT_BOUNDARY = set("。；;，,：:！!？?“\"（(") | {"在", "由"}
-_PARTNER = re.compile(r"与|同|和|及|、|跟|协助|配合|联合|邻|兄弟|交流|学习|考察|参观|对接|签订|共建|毗邻|周边|带领.{0,4}赴|前往|赴|到")
 
 
 class OtherPlaceRule(_Base):
@@ -426,17 +427,18 @@ class OtherPlaceRule(_Base):
             return  # a county's own townships are inside it; only a township checks its peers by name
         skip = set(ol.title_lines) | {o.line for o in own.others} | {own.line}
         mine = fold(own.name)
+        voc = ctx.vocab("periods", build_vocab)
         for n in ol.body_lines:
             if n in skip or doc.block(n).kind != "body":
                 continue
             text = doc.block(n).text
             f = fold(text)
-            for name, level, s in self._mentions(f):
+            for name, level, s in self._mentions(f, voc):
                 if name == mine or mine.endswith(name) or name.endswith(mine):
                     continue
                 a, _ = _clause(f, s, s)
                 a = max([a, *(f.rfind(c, a, s) + 1 for c in "，,：:")])
-                if _PARTNER.search(f[a:s]):
+                if voc.partner.search(f[a:s]):
                     continue
                 full = text[s:s + len(name) + len(level)]
                 msg = ctx.say("这里把{o}当作本报告的主体，但本报告是{p}的：多半是照抄别处的报告后只改了标题",
@@ -444,8 +446,8 @@ class OtherPlaceRule(_Base):
                               "probably copied from another report with only the title changed", o=full, p=where)
                 yield ctx.finding_at(doc, self.name, n, s + 1, s + len(full) + 1, msg, place=full, own=own.full)
 
-    def _mentions(self, f):
-        for m in _MENTION.finditer(f):
+    def _mentions(self, f, voc):
+        for m in voc.mention.finditer(f):
             i = m.start()
             for size in (2, 3):
                 s = i - size
