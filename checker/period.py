@@ -220,7 +220,7 @@ def _period(doc, pack, kind, year) -> Period | None:
 
 _TITLE_PLACE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?P<level>{_LEVEL})")
 _OPENING = re.compile(rf"代表(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?P<level>{_LEVEL})(?:人民政府|党委|人大主席团|人大)")
-_SIGNATURE = re.compile(rf"^(?:中共)?(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?P<level>街道办事处|街道|镇|乡|县|区)"
+_SIGNATURE = re.compile(r"^(?:中共)?(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<level>街道办事处|街道|镇|乡|县|区)"
                         r"(?:人民政府|党委|委员会|党工委|人大主席团|人大|政府|办事处|办公室)?$")
 _LEAD = re.compile(r"^(?:(?:19|20)[0-9]{2}年度?|关于|中共|中国共产党)*")
 

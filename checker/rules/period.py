@@ -125,28 +125,44 @@ class _Base(Rule):
         ol, det = P.detection(doc, ctx.pack, kind)
         return ol, det, P.period_of(doc, ctx.pack, kind, year)
 
+    def reviewed(self, doc, ctx):
+        """(outline, period, vocabulary, part of each line) for a draft with a reviewed period, else None."""
+        ol, _, per = self.setup(doc, ctx)
+        if per is None or per.review is None:
+            return None
+        return ol, per, ctx.vocab("periods", build_vocab), parts_by_line(doc, ol, ctx.pack)
 
-class StaleYearRule(_Base):
-    name = "stale-year"
+
+class _Reviewed(_Base):
+    """A rule about the review: runs only when the draft has a reviewed period."""
 
     def check(self, doc, ctx):
-        ol, det, per = self.setup(doc, ctx)
-        if per is None or per.review is None:
-            return
-        voc = ctx.vocab("periods", build_vocab)
-        parts = parts_by_line(doc, ol, ctx.pack)
-        titles = set(ol.title_lines)
+        got = self.reviewed(doc, ctx)
+        if got is not None:
+            yield from self.scan(doc, ctx, *got)
+
+    def scan(self, doc, ctx, ol, per, voc, parts):  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def _body_text(doc, ol, skip=()):
+    """(line, text, folded text) of each body paragraph below the title, except lines in ``skip``."""
+    titles = set(ol.title_lines) | set(skip)
+    for n in ol.body_lines:
+        b = doc.block(n)
+        if n not in titles and b.kind == "body":
+            yield n, b.text, fold(b.text)
+
+
+class StaleYearRule(_Reviewed):
+    name = "stale-year"
+
+    def scan(self, doc, ctx, ol, per, voc, parts):
         gov = per.kind == "政府工作报告"
         multi_year = gov and re.search(r"过去五年|五年来|本届政府", fold(doc.text)) is not None
         first = per.review[0]
         plan_ok = set(per.plan)
-        for n in ol.body_lines:
-            if n in titles:
-                continue
-            b = doc.block(n)
-            if b.kind != "body":
-                continue
-            f = fold(b.text)
+        for n, text, f in _body_text(doc, ol):
             part = parts.get(n)
             if part == "review" and not multi_year:
                 m = _OPEN_YEAR.match(f)
@@ -159,26 +175,30 @@ class StaleYearRule(_Base):
                         continue
                     if voc.future.search(sentence[:12]):
                         continue
-                    y = int(m.group(1))
-                    msg = ctx.say("回顾部分写的是“{s}”，但本报告总结的是{r}（{w}）：多半是沿用旧稿留下的年份",
-                                  "the review says “{s}”, but this report reviews {r} (from the {w}): "
-                                  "probably a year left from an earlier report",
-                                  s=_snippet(b.text, m.start(1)), r=per.review_label(ctx.lang), w=per.why(ctx.lang))
-                    yield ctx.finding_at(doc, self.name, n, m.start(1) + 1, m.end(1) + 2, msg,
-                                         year=y, expected=list(per.review), part="review")
+                    yield self._stale(doc, ctx, n, text, m, per, "review")
             elif part == "plan":
                 m = _PLAN_YEAR.match(f)
                 # "2024年是…" may introduce the plan from the year reviewed (or, in a 政府工作报告, the last)
                 low = min(plan_ok | ({per.year, *per.review} if m and f[m.end() - 1] == "是" else set()))
                 if m and int(m.group(1)) < low:
-                    y = int(m.group(1))
-                    msg = ctx.say("计划部分写的是“{s}”，但本报告计划的是{p}（{w}）：多半是沿用旧稿留下的年份",
-                                  "the plan says “{s}”, but this report plans {p} (from the {w}): "
-                                  "probably a year left from an earlier report",
-                                  s=_snippet(b.text, m.start(1)), p=per.plan_label(ctx.lang), w=per.why(ctx.lang))
-                    yield ctx.finding_at(doc, self.name, n, m.start(1) + 1, m.end(1) + 2, msg,
-                                         year=y, expected=list(per.plan), part="plan")
+                    yield self._stale(doc, ctx, n, text, m, per, "plan")
         yield from self._signature(doc, ctx, ol, per)
+
+    def _stale(self, doc, ctx, n, text, m, per, part):
+        if part == "review":
+            msg = ctx.say("回顾部分写的是“{s}”，但本报告总结的是{r}（{w}）：多半是沿用旧稿留下的年份",
+                          "the review says “{s}”, but this report reviews {r} (from the {w}): "
+                          "probably a year left from an earlier report",
+                          s=_snippet(text, m.start(1)), r=per.review_label(ctx.lang), w=per.why(ctx.lang))
+            expected = list(per.review)
+        else:
+            msg = ctx.say("计划部分写的是“{s}”，但本报告计划的是{r}（{w}）：多半是沿用旧稿留下的年份",
+                          "the plan says “{s}”, but this report plans {r} (from the {w}): "
+                          "probably a year left from an earlier report",
+                          s=_snippet(text, m.start(1)), r=per.plan_label(ctx.lang), w=per.why(ctx.lang))
+            expected = list(per.plan)
+        return ctx.finding_at(doc, self.name, n, m.start(1) + 1, m.end(1) + 2, msg,
+                              year=int(m.group(1)), expected=expected, part=part)
 
     def _signature(self, doc, ctx, ol, per):
         for n in reversed(P.signature_lines(doc, ol, 4)):
@@ -213,12 +233,7 @@ class StalePeriodRule(_Base):
         voc = ctx.vocab("periods", build_vocab)
         years = sorted({*per.current, *(range(per.review[0], per.review[1] + 1) if per.review else ())})
         earliest = years[0]
-        titles = set(ol.title_lines)
-        for n in ol.body_lines:
-            if n in titles or doc.block(n).kind != "body":
-                continue
-            text = doc.block(n).text
-            f = fold(text)
+        for n, text, f in _body_text(doc, ol):
             seen: set[int] = set()
             if voc.plan_re is not None:
                 for m in voc.plan_re.finditer(f):
@@ -351,22 +366,14 @@ _MONTH_OPEN = re.compile(r"(?:^|[。；;！!])[\s　]*(?:[（(]?[一二三四五
 _PAST = re.compile(r"了|已经|已|圆满|顺利完成|完成了|成功举办")
 
 
-class DateAfterPeriodRule(_Base):
+class DateAfterPeriodRule(_Reviewed):
     name = "date-after-period"
 
-    def check(self, doc, ctx):
-        ol, det, per = self.setup(doc, ctx)
-        if per is None or per.review is None:
-            return
-        voc = ctx.vocab("periods", build_vocab)
-        parts = parts_by_line(doc, ol, ctx.pack)
-        titles = set(ol.title_lines)
+    def scan(self, doc, ctx, ol, per, voc, parts):
         end = per.review_end
-        for n in ol.body_lines:
-            if n in titles or parts.get(n) != "review" or doc.block(n).kind != "body":
+        for n, text, f in _body_text(doc, ol):
+            if parts.get(n) != "review":
                 continue
-            text = doc.block(n).text
-            f = fold(text)
             hits = [(m, m.start(1)) for m in _DATE_CLAIM.finditer(f)]
             mo = _DATE_OPEN.match(f)
             if mo:
@@ -425,14 +432,9 @@ class OtherPlaceRule(_Base):
                                  place=other.full, own=own.full)
         if own.level not in P.TOWNSHIP:
             return  # a county's own townships are inside it; only a township checks its peers by name
-        skip = set(ol.title_lines) | {o.line for o in own.others} | {own.line}
         mine = fold(own.name)
         voc = ctx.vocab("periods", build_vocab)
-        for n in ol.body_lines:
-            if n in skip or doc.block(n).kind != "body":
-                continue
-            text = doc.block(n).text
-            f = fold(text)
+        for n, text, f in _body_text(doc, ol, {o.line for o in own.others} | {own.line}):
             for name, level, s in self._mentions(f, voc):
                 if name == mine or mine.endswith(name) or name.endswith(mine):
                     continue
