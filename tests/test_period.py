@@ -325,6 +325,12 @@ def test_other_place_county_and_villages_alone():
     assert ours(draft("东山县西河乡2025年工作总结", review, sign=["西河乡人民政府", "2025年12月20日"])) == []
 
 
+def test_other_place_words_before_the_township_organs_are_not_names():
+    review = ["全乡上下团结一心，同时镇党委、政府高度重视民生工作。", "各村积极配合镇人民政府做好征地工作。",
+              "東嶺鎮黨委、政府高度重視民生工作。"]
+    assert ours(draft("西河乡2025年工作总结", review)) == []
+
+
 def test_other_place_silent_without_a_place():
     review = ["东岭镇党委、政府团结带领全镇干部群众攻坚克难。"]
     assert by_rule(draft("2025年工作总结", review), "other-place") == []
@@ -344,11 +350,11 @@ def test_docx_split_runs(tmp_path):
         p(r("东岭"), r("镇党委、政府高度重视民生。")),
         p("二、存在的问题", style="Heading1"), p("产业基础仍然薄弱，村集体经济增收渠道单一。"),
         p("三、下一步工作计划", style="Heading1"), p("抓好产业发展。"), p(""),
-        p("西河乡人民政府"), p(r("2024年"), r("3月5日")),
+        p(r("东岭镇人"), r("民政府")), p(r("2024年"), r("3月5日")),
     ])
     doc = read_path(path)
     got = sorted((f.rule, f.line, f.text) for f in check_document(doc, ctx_for(), Options()) if f.rule in CODES)
-    assert got == [("date-after-period", 7, "2025年9月"), ("other-place", 8, "东岭镇"),
+    assert got == [("date-after-period", 7, "2025年9月"), ("other-place", 8, "东岭镇"), ("other-place", 14, "东岭镇"),
                    ("stale-period", 6, "十九大"), ("stale-year", 5, "2023年"), ("stale-year", 15, "2024年3月")]
 
 
@@ -409,3 +415,13 @@ def test_check_year_option(tmp_path):
     assert [f["text"] for f in json.loads(proc.stdout.decode("utf-8"))["files"][0]["findings"]] == ["2023年"]
     proc = run_checker("check", "--year", "twenty", path)
     assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+
+
+def test_a_bad_period_entry_is_one_line_naming_it(tmp_path):
+    pack = tmp_path / "p.toml"
+    pack.write_text('[[periods.plenums]]\nname = "二十届五中全会"\ndate = "明年"\n', encoding="utf-8")
+    path = tmp_path / "d.txt"
+    path.write_text(draft("西河乡2025年工作总结", ["全年办结民生实事十二件。"]), encoding="utf-8")
+    proc = run_checker("check", "--pack", pack, path)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and "二十届五中全会" in err and "YYYY-MM" in err and "Traceback" not in err

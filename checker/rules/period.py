@@ -63,14 +63,25 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
 
 
+def _entries(section: dict, table: str, keys: tuple[str, ...]) -> list[dict]:
+    out = section.get(table, [])
+    for item in out:
+        if not isinstance(item, dict) or any(k not in item for k in keys):
+            raise ValueError(f"[[periods.{table}]] {item!r}: 每项须有 / each entry needs {', '.join(keys)}")
+        if "date" in keys and not re.fullmatch(r"(19|20)[0-9]{2}(-[0-9]{1,2})?", str(item["date"])):
+            raise ValueError(f"[[periods.{table}]] {item['name']}: date 须写成 / date must be YYYY-MM")
+    return out
+
+
 def build_vocab(section: dict) -> _Vocab:
-    plans = [(p["name"], int(p["start"]), int(p["end"])) for p in section.get("plans", [])]
-    congresses = sorted(((c["name"], _ym(c["date"])) for c in section.get("congresses", [])), key=lambda c: c[1])
+    plans = [(p["name"], int(p["start"]), int(p["end"])) for p in _entries(section, "plans", ("name", "start", "end"))]
+    congresses = sorted(((c["name"], _ym(c["date"])) for c in _entries(section, "congresses", ("name", "date"))),
+                        key=lambda c: c[1])
     bodies, later = {}, {}
     for i, (name, date) in enumerate(congresses):
         nxt = congresses[i + 1][1] if i + 1 < len(congresses) else None
         bodies[name] = (date, nxt, "congress")
-    for p in section.get("plenums", []):
+    for p in _entries(section, "plenums", ("name", "date")):
         c = bodies.get(p.get("congress", ""))
         bodies[p["name"]] = (_ym(p["date"]), c[1] if c else None, "plenum")
     events = sorted(bodies.items(), key=lambda kv: kv[1][0])
@@ -434,9 +445,14 @@ class OtherPlaceRule(_Base):
             return  # a county's own townships are inside it; only a township checks its peers by name
         mine = fold(own.name)
         voc = ctx.vocab("periods", build_vocab)
+        whole = fold(doc.text)
         for n, text, f in _body_text(doc, ol, {o.line for o in own.others} | {own.line}):
             for name, level, s in self._mentions(f, voc):
                 if name == mine or mine.endswith(name) or name.endswith(mine):
+                    continue
+                # a place is named again somewhere (its signature, 全东岭镇, a partner clause): two words
+                # that merely precede 镇政府 once (配合镇政府, 同时镇党委) are not taken for a name
+                if whole.count(name + level) < 2:
                     continue
                 a, _ = _clause(f, s, s)
                 a = max([a, *(f.rfind(c, a, s) + 1 for c in "，,：:")])
