@@ -33,7 +33,8 @@ _CN_MONTH = "(?:十[一二]?|[一二三四五六七八九])"
 # A date: 2025年3月, 2025年3月5日, 二〇二五年三月, 二〇二五年十二月十日.
 DATE = re.compile(rf"((?:19|20)[0-9]{{2}}|{_CN_YEAR})年\s*([0-9]{{1,2}}|{_CN_MONTH})月")
 # The line under a 政府工作报告's title: ——2026年2月3日在…人民代表大会…会议上
-_DELIVERED = re.compile(rf"^[—\-－─ ]*((?:19|20)[0-9]{{2}}|{_CN_YEAR})年\s*([0-9]{{1,2}}|{_CN_MONTH})月.{{0,40}}(?:代表大会|会议)")
+_DELIVERED = re.compile(rf"^[—\-－─ ]*((?:19|20)[0-9]{{2}}|{_CN_YEAR})年\s*([0-9]{{1,2}}|{_CN_MONTH})月"
+                        rf"(?:.{{0,40}}(?:代表大会|会议)|[0-9一二三四五六七八九十〇]{{0,3}}日?在)")
 
 # Township tier and county tier: a mention at another tier is the county above or a place inside.
 TOWNSHIP = ("镇", "乡", "街道")
@@ -204,7 +205,7 @@ def _period(doc, pack, kind, year) -> Period | None:
         return None
     half = None
     explicit = [int(m.group(1)) for m in re.finditer(r"(?:及|和|与|暨)((?:19|20)[0-9]{2})年", title)]
-    if name == "政府工作报告" and not (explicit and explicit[0] == y + 1):
+    if name == "政府工作报告" and not (explicit and explicit[0] == y + 1) and y not in _review_heading_years(doc, ol, pack):
         # delivered early in year y: reviews y-1 (a term's last report also the years before), plans y
         last_month = delivered[2] if delivered and delivered[1] == y else 3
         return Period(name, y, (y - 1, y - 1), (y, last_month), (y - 1, 1), (y,), (y,), how, line, source)
@@ -214,6 +215,18 @@ def _period(doc, pack, kind, year) -> Period | None:
     start, end = ((y, 1), (y, 6)) if half == "上半年" else ((y, 7), (y, 12)) if half == "下半年" else ((y, 1), (y, 12))
     current = (y,) if half else tuple(sorted({y, *plan}))
     return Period(name, y, (y, y), end, start, plan, current, how, line, source, half)
+
+
+def _review_heading_years(doc, ol, pack) -> set[int]:
+    """Years the review's own headings name (一、2025年工作回顾): a 政府工作报告 titled with the year it
+    reviews, as some townships title theirs, says so there."""
+    from checker import kinds as K
+
+    years = set()
+    for ev in K.evidence(doc, ol, pack, needed=()).get("review", []):
+        if ev.how == "heading" and ev.node is not None:
+            years.update(y for y, _, _ in K.heading_years(ev.node.title, "review"))
+    return years
 
 
 # --- place ------------------------------------------------------------------------------------
