@@ -246,6 +246,23 @@ def test_stale_period_look_alikes_alone(sentence):
     assert by_rule(draft("西河乡2024年工作总结", [sentence]), "stale-period") == []
 
 
+@pytest.mark.parametrize("title", ["西河乡2024年工作总结", "西河乡工作总结"])
+@pytest.mark.parametrize("sentence,expected", [
+    ("2023年是“十二五”的开局之年，全乡上下团结一心。", "十二五"),
+    ("2023年是〝十二五〞的開局之年，全鄉上下團結一心。", "十二五"),
+    ("2025年是“十三五”规划收官之年。", "十三五"),
+    ("2022年是“十四五”开局之年。", "十四五"),
+    ("2021年是“十四五”开局之年。", None),
+    ("2020年是“十三五”收官之年。", None),
+    ("2023年是“十四五”承上启下的关键之年。", None),
+])
+def test_stale_period_a_year_that_does_not_fit_its_plan(title, sentence, expected):
+    got = findings(draft(title, [sentence]), "stale-period")
+    assert [f.text for f in got] == ([expected] if expected else [])
+    if got:
+        assert "年份和规划对不上" in got[0].message
+
+
 def test_stale_period_in_its_own_time_is_current():
     assert by_rule(draft("西河乡2019年工作总结", ["全乡深入学习贯彻党的十九大精神。"]), "stale-period") == []
     assert by_rule(draft("西河乡2022年工作总结", ["全乡深入学习贯彻党的十九大精神。"]), "stale-period") == []

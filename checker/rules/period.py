@@ -89,7 +89,7 @@ def build_vocab(section: dict) -> _Vocab:
         after = [(n, d) for n, (d, _, _) in events if d > date]
         later[name] = after[0] if after else None
     w = section.get("words", {})
-    plan_re = (re.compile(rf"(?<![一二三四五六七八九十第])[“\"‘]?({_alt(n for n, _, _ in plans)})(?![五届])[”\"’]?")
+    plan_re = (re.compile(rf"(?<![一二三四五六七八九十第])[“\"‘「『〝]?({_alt(n for n, _, _ in plans)})(?![五届])[”\"’」』〞]?")
                if plans else None)
     body_re = (re.compile(rf"(?<![一二三四五六七八九十第])({_alt(bodies)})") if bodies else None)
     return _Vocab(plans, bodies, later, plan_re, body_re, re.compile(_alt(w.get("carry_out", []))),
@@ -156,9 +156,9 @@ class _Reviewed(_Base):
         raise NotImplementedError
 
 
-def _body_text(doc, ol, skip=()):
+def _body_text(doc, ol, skip=(), with_title=False):
     """(line, text, folded text) of each body paragraph below the title, except lines in ``skip``."""
-    titles = set(ol.title_lines) | set(skip)
+    titles = (set() if with_title else set(ol.title_lines)) | set(skip)
     for n in ol.body_lines:
         b = doc.block(n)
         if n not in titles and b.kind == "body":
@@ -239,20 +239,17 @@ class StalePeriodRule(_Base):
 
     def check(self, doc, ctx):
         ol, det, per = self.setup(doc, ctx)
-        if per is None:
-            return
         voc = ctx.vocab("periods", build_vocab)
-        years = sorted({*per.current, *(range(per.review[0], per.review[1] + 1) if per.review else ())})
-        earliest = years[0]
-        for n, text, f in _body_text(doc, ol):
-            seen: set[int] = set()
+        earliest = min(per.current + (per.review or ())) if per else None
+        # a draft pasted as one run-in line is all "title": its words are still statements
+        lines = _body_text(doc, ol) if len(ol.body_lines) > len(ol.title_lines) else _body_text(doc, ol, (), True)
+        for n, text, f in lines:
             if voc.plan_re is not None:
                 for m in voc.plan_re.finditer(f):
                     got = self._plan(doc, ctx, n, text, f, m, voc, per, earliest)
-                    if got and m.start(1) not in seen:
-                        seen.add(m.start(1))
+                    if got:
                         yield got
-            if voc.body_re is not None:
+            if voc.body_re is not None and per is not None:
                 yield from self._bodies(doc, ctx, n, text, f, voc, per, earliest)
 
     def _plan(self, doc, ctx, n, text, f, m, voc, per, earliest):
@@ -266,15 +263,13 @@ class StalePeriodRule(_Base):
                            r"全面实施|实施|第[一二三四五]年)[^，,]{0,2}?(?:之年|一年|年)", right)
         if stmt and ordinal:
             word = ordinal.group(1)
-            if stmt.group(1) == "今年":
-                cands = list(per.current)
-            elif stmt.group(1) == "明年":
-                cands = [y + 1 for y in per.current]
+            explicit = stmt.group(2) is not None
+            if explicit:
+                cands = [int(stmt.group(2))]   # a fact on its own: 2020年是“十三五”收官之年 is history, and true
+            elif per is None:
+                return None
             else:
-                y = int(stmt.group(2))
-                if y not in per.current and y not in per.plan:
-                    return None    # a year other than the report's own: history, not a claim
-                cands = [y]
+                cands = list(per.current) if stmt.group(1) == "今年" else [y + 1 for y in per.current]
             def fits(y):
                 if not start <= y <= end:
                     return False
@@ -286,8 +281,17 @@ class StalePeriodRule(_Base):
             if any(fits(y) for y in cands):
                 return None
             which = next((p for p in voc.plans if any(p[1] <= y <= p[2] for y in cands)), None)
-            said = f[a + stmt.start():m.end() + ordinal.end()]
+            said = text[a + stmt.start():m.end() + ordinal.end()]
             now = "、".join(str(y) for y in cands)
+            if explicit:
+                due = {"开局": start, "起步": start, "开篇": start, "收官": end, "最后一年": end}.get(word)
+                msg = ctx.say("这里说“{s}”，但“{p}”是{a}—{b}年{d}：年份和规划对不上，多半是改了年份却没改规划",
+                              "this says “{s}”, but the “{p}” ran {a}–{b}{d}: the year and the plan do not match, "
+                              "probably a year changed without the plan",
+                              s=_clip(said), p=name, a=start, b=end,
+                              d=(ctx.say("，{w}之年是{y}年", ", its {w} year {y}", w=word, y=due) if due else ""))
+                return ctx.finding_at(doc, self.name, n, m.start(1) + 1, m.end(1) + 1, msg,
+                                      period=name, years=[start, end], stated=cands[0])
             msg = ctx.say("这里说“{s}”，但“{p}”是{a}—{b}年，本报告的“{t}”是{y}年（{w}）{c}",
                           "this says “{s}”, but “{p}” ran {a}–{b} and this report's “{t}” is {y} (from the {w}){c}",
                           s=_clip(said), p=name, a=start, b=end, t=stmt.group(1), y=now, w=per.why(ctx.lang),
@@ -295,7 +299,7 @@ class StalePeriodRule(_Base):
             return ctx.finding_at(doc, self.name, n, m.start(1) + 1, m.end(1) + 1, msg,
                                   period=name, years=[start, end], report_years=cands)
         # 深入实施“十三五”规划 as the plan being carried out
-        if end >= earliest:
+        if per is None or end >= earliest:
             return None
         if not re.match(r"^(?:规划|计划|纲要)", right) or voc.retro.search(right[:12]):
             return None
