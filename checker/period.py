@@ -242,7 +242,8 @@ def _level(level: str) -> str:
     return "街道" if level.startswith("街道") else level
 
 
-def _good_name(name: str) -> bool:
+def good_name(name: str) -> bool:
+    """Two to four characters that can be a place's name (not 乡镇, 全镇, 年度, 自治 …)."""
     return len(name) >= 2 and not any(c in _NOT_NAME for c in name) and not name.endswith("自治")
 
 
@@ -255,11 +256,11 @@ def title_place(text: str) -> tuple[str, str, int, str] | None:
     found = None
     while True:
         m = _TITLE_PLACE.match(f, pos)
-        if not m or not _good_name(m.group("name")):
+        if not m or not good_name(m.group("name")):
             # a higher level without one of ours (XX市, XX省) may come first in the chain
             h = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|州|盟)").match(f, pos)
             if found is None and h and not re.match(r"\d", f[h.end():h.end() + 1] or "x") and h.end() > pos \
-                    and _good_name(f[pos:h.end() - 1]):
+                    and good_name(f[pos:h.end() - 1]):
                 pos = h.end()
                 continue
             break
@@ -294,7 +295,7 @@ def _place(doc, pack, kind) -> Place | None:
     for n in opening:
         text = doc.block(n).text
         m = _OPENING.search(fold(text))
-        if m and _good_name(m.group("name")):
+        if m and good_name(m.group("name")):
             found.append(Place(text[m.start("name"):m.end("name")], _level(m.group("level")), "opening", n,
                                m.start("name") + 1, text[m.start("name"):m.end("level")]))
             break
@@ -302,7 +303,7 @@ def _place(doc, pack, kind) -> Place | None:
         text = doc.block(n).text
         s = fold(text.strip(_SPACES))
         m = _SIGNATURE.match(s)
-        if m and _good_name(m.group("name")):
+        if m and good_name(m.group("name")):
             lead = len(text) - len(text.lstrip(_SPACES))
             st = text.strip(_SPACES)
             found.append(Place(st[m.start("name"):m.end("name")], _level(m.group("level")), "signature", n,

@@ -33,7 +33,6 @@ _MARK = r"(?:[（(]?[一二三四五六七八九十0-9]{1,3}[)）、.．]|[一�
 _OPEN_YEAR = re.compile(rf"^[{_SPACES}]*{_MARK}[{_SPACES}]*((?:19|20)[0-9]{{2}})年度?[，,]")
 _PLAN_YEAR = re.compile(rf"^[{_SPACES}]*{_MARK}[{_SPACES}]*((?:19|20)[0-9]{{2}})年度?(?:[，,](?=[^。；]{{0,24}}(?:将|要|继续|计划))|是)")
 _CLAUSE_END = "。；;！!？?"
-_DONE = re.compile(r"完成|实现|新增|累计|投入|争取|建成|办理|开展|举办|召开|引进|达到|共计|组织|推进|落实|接待|发放")
 _SINCE = re.compile(r"^(?:以来|至今|起|开始|后|前|底前)")
 
 
@@ -52,6 +51,7 @@ class _Vocab:
     future: re.Pattern
     mention: re.Pattern
     partner: re.Pattern
+    done: re.Pattern
 
 
 def _ym(s: str) -> tuple[int, int]:
@@ -97,7 +97,7 @@ def build_vocab(section: dict) -> _Vocab:
                   re.compile(_alt(w.get("self_subject", []))), re.compile(_alt(w.get("history", []))),
                   re.compile(_alt(w.get("future", []))),
                   re.compile(rf"(镇|乡|街道)({_alt(w.get('organs', []))})(?!书记|副|委员|组织|宣传|办公|驻地|所在地|大院)"),
-                  re.compile(_alt(w.get("partner", []))))
+                  re.compile(_alt(w.get("partner", []))), re.compile(_alt(w.get("done", []))))
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -144,6 +144,13 @@ class _Base(Rule):
         return ol, per, ctx.vocab("periods", build_vocab), parts_by_line(doc, ol, ctx.pack)
 
 
+def _names_year(rest: str, years) -> bool:
+    """The paragraph goes on to the report's own year (2024年启动…，2025年全面完工): a narrative across
+    years, not last year's paragraph left in place."""
+    own = "|".join(str(y) for y in range(years[0], years[-1] + 1))
+    return re.search(rf"(?:{own})年|今年|本年|年内|当年", rest) is not None
+
+
 class _Reviewed(_Base):
     """A rule about the review: runs only when the draft has a reviewed period."""
 
@@ -182,16 +189,16 @@ class StaleYearRule(_Reviewed):
                     sentence = f[m.end():e]
                     if voc.history.search(sentence) or _SINCE.match(f[m.end(1) + 1:]):
                         continue
-                    if not (voc.self_subject.search(sentence[:30]) or _DONE.search(sentence)):
+                    if not (voc.self_subject.search(sentence[:30]) or voc.done.search(sentence)):
                         continue
-                    if voc.future.search(sentence[:12]):
+                    if voc.future.search(sentence[:12]) or _names_year(f[m.end():], per.review):
                         continue
                     yield self._stale(doc, ctx, n, text, m, per, "review")
             elif part == "plan":
                 m = _PLAN_YEAR.match(f)
                 # "2024年是…" may introduce the plan from the year reviewed (or, in a 政府工作报告, the last)
                 low = min(plan_ok | ({per.year, *per.review} if m and f[m.end() - 1] == "是" else set()))
-                if m and int(m.group(1)) < low:
+                if m and int(m.group(1)) < low and not _names_year(f[m.end():], per.plan):
                     yield self._stale(doc, ctx, n, text, m, per, "plan")
         yield from self._signature(doc, ctx, ol, per)
 
@@ -476,11 +483,11 @@ class OtherPlaceRule(_Base):
                 if s < 0:
                     break
                 name = f[s:i]
-                if not P._good_name(name) or not all("\u4e00" <= c <= "\u9fff" for c in name):
+                if not P.good_name(name) or not all("\u4e00" <= c <= "\u9fff" for c in name):
                     continue
                 if s == 0 or f[s - 1] in _SUBJECT_BOUNDARY or f[s - 1] in _SPACES:
                     yield name, m.group(1), s
                     break
         for m in _ALL_OF.finditer(f):
-            if P._good_name(m.group(1)):
+            if P.good_name(m.group(1)):
                 yield m.group(1), m.group(2), m.start(1)
