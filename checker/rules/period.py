@@ -232,9 +232,11 @@ class StaleYearRule(_Reviewed):
             limit = (ey * 12 + em - 1) - 2
             if y * 12 + mo - 1 >= limit:
                 return
-            msg = ctx.say("落款日期是{d}，但本报告总结的是{r}（{w}）：报告不会写于所总结的时期结束之前，多半是旧稿的日期",
-                          "the signature is dated {d}, but this report reviews {r} (from the {w}): a report is not "
-                          "written before the period it reviews ends; probably the date of an earlier report",
+            msg = ctx.say("落款日期是{d}，但本报告总结的是{r}（{w}）：总结写在所总结的时期快结束或结束以后，"
+                          "这个日期早了两个月以上，多半是旧稿的日期",
+                          "the signature is dated {d}, but this report reviews {r} (from the {w}): a summary is "
+                          "written as its period ends or after, and this date is more than two months early; "
+                          "probably the date of an earlier report",
                           d=text.strip(_SPACES), r=per.review_label(ctx.lang), w=per.why(ctx.lang))
             yield ctx.finding_at(doc, self.name, n, m.start() + 1, m.end() + 1, msg,
                                  date=[y, mo], expected_after=[ey, em], part="signature")
@@ -289,7 +291,7 @@ class StalePeriodRule(_Base):
                 return None
             which = next((p for p in voc.plans if any(p[1] <= y <= p[2] for y in cands)), None)
             said = text[a + stmt.start():m.end() + ordinal.end()]
-            now = "、".join(str(y) for y in cands)
+            now = (", " if ctx.lang == "en" else "、").join(str(y) for y in cands)
             if explicit:
                 due = {"开局": start, "起步": start, "开篇": start, "收官": end, "最后一年": end}.get(word)
                 msg = ctx.say("这里说“{s}”，但“{p}”是{a}—{b}年{d}：年份和规划对不上，多半是改了年份却没改规划",
@@ -377,8 +379,7 @@ def _clip(s: str, n: int = 30) -> str:
 
 def _years_label(per, lang):
     ys = sorted({*per.current, *(range(per.review[0], per.review[1] + 1) if per.review else ())})
-    s = "、".join(str(y) for y in ys)
-    return s if lang == "en" else s + "年"
+    return ", ".join(map(str, ys)) if lang == "en" else "、".join(map(str, ys)) + "年"
 
 
 _DATE_CLAIM = re.compile(rf"(?:截至|截止到?|截至到)\s*({P.DATE.pattern})(?:底|末|份|初|中旬|上旬|下旬)?")
@@ -447,7 +448,7 @@ class OtherPlaceRule(_Base):
             text = doc.block(other.line).text
             what = ctx.say("落款", "the signature") if other.how == "signature" else ctx.say("开头", "the opening")
             msg = ctx.say("{h}写的是{o}，但本报告是{p}的：多半是照抄别处的报告后只改了{t}",
-                          "{h} names {o}, but this report is {p}'s: probably copied from another report with only "
+                          "{h} names {o}, but this report is about {p}: probably copied from another report with only "
                           "the {t} changed", h=what, o=other.full, p=where,
                           t=ctx.say("标题", "title") if own.how == "title" else ctx.say("部分名称", "names"))
             yield ctx.finding_at(doc, self.name, other.line, other.column, other.column + len(other.full), msg,
@@ -471,7 +472,7 @@ class OtherPlaceRule(_Base):
                     continue
                 full = text[s:s + len(name) + len(level)]
                 msg = ctx.say("这里把{o}当作本报告的主体，但本报告是{p}的：多半是照抄别处的报告后只改了标题",
-                              "this names {o} as the subject of the report's own work, but this report is {p}'s: "
+                              "this names {o} as the subject of the report's own work, but this report is about {p}: "
                               "probably copied from another report with only the title changed", o=full, p=where)
                 yield ctx.finding_at(doc, self.name, n, s + 1, s + len(full) + 1, msg, place=full, own=own.full)
 
