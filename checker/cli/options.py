@@ -57,6 +57,12 @@ def kind_option(help: str = KIND_HELP):
     return click.option("--kind", default=None, help=help)
 
 
+def year_option():
+    return click.option("--year", type=click.IntRange(1949, 2100), default=None,
+                        help="The year the title would name (2025 for a 2025年工作总结), when it names none "
+                             "or a wrong one.")
+
+
 def select_options(f):
     """--select and --ignore: which rule codes run."""
     f = click.option("--ignore", multiple=True, help="Skip these rules (comma-separated or repeated).")(f)
@@ -85,7 +91,7 @@ def check_rule_names(names) -> None:
         fail(f"未知规则 / unknown rule: {', '.join(unknown)}（checker rules 列出全部规则）")
 
 
-def settings(lang=None, packs=(), select=(), ignore=(), kind=None):
+def settings(lang=None, packs=(), select=(), ignore=(), kind=None, year=None):
     """The run's :class:`~checker.rules.Context` from the command's options; a bad rule name or pack
     ends the command with one line."""
     from checker.engine import make_context
@@ -94,7 +100,8 @@ def settings(lang=None, packs=(), select=(), ignore=(), kind=None):
     select, ignore = split(select), split(ignore)
     check_rule_names(select + ignore)
     try:
-        return make_context(lang=resolve_lang(lang), packs=packs, select=select, ignore=ignore, kind=kind)
+        return make_context(lang=resolve_lang(lang), packs=packs, select=select, ignore=ignore, kind=kind,
+                            extra={"year": year} if year else None)
     except PackError as e:
         fail(str(e))
 

@@ -7,7 +7,7 @@ import sys
 import click
 
 from checker.cli.options import (CONTEXT, baseline_options, fail, kind_option, known_kind, lang_option,
-                                 pack_option, select_options, settings, use_color)
+                                 pack_option, select_options, settings, use_color, year_option)
 from checker.render import FORMATS
 
 
@@ -20,18 +20,19 @@ from checker.render import FORMATS
               show_default=True, help="Lowest severity that makes the exit code 1.")
 @select_options
 @kind_option()
+@year_option()
 @click.option("--no-color", is_flag=True, help="No colour (also NO_COLOR=1).")
 @baseline_options()
 @pack_option()
 @lang_option()
-def check(paths, fmt, output, fail_on, select, ignore, kind, no_color, baseline, no_baseline, lang, packs):
+def check(paths, fmt, output, fail_on, select, ignore, kind, year, no_color, baseline, no_baseline, lang, packs):
     """Check drafts (.docx, .txt; folders are searched; - reads stdin).
 
     Exit code: 0 nothing at or above --fail-on, 1 something is, 2 usage error or unreadable file.
     """
     from checker.engine import check_paths, exit_code
 
-    ctx = settings(lang, packs, select, ignore, kind)
+    ctx = settings(lang, packs, select, ignore, kind, year)
     known_kind(kind, ctx)
     results = check_paths(list(paths), ctx)
     if not no_baseline:
