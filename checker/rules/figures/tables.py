@@ -113,20 +113,28 @@ def row_totals(scan, grid):
             head = grid.get(header, c)
             if _NOT_SUMMED_ROW_HEAD.search(head):
                 continue
-            conflict = sum_conflict(grid.get(tr, c), grid.col_unit[c],
-                                    [(grid.get(x, c), grid.col_unit[c]) for x in body], scan.voc.units)
-            if conflict:
-                total, parts = conflict
-                block = grid.cells[(tr, c)][0]
-                out.append(((tr, c), scan.out(
-                    block, "table-total-mismatch", 0, len(block.text),
-                    "表格“{label}”行第{col}列（{head}）为 {total}，而上方 {n} 行合计 {sum}（{expr}）",
-                    "table row “{label}”, column {col} ({head}) says {total}, but the {n} rows "
-                    "above add up to {sum} ({expr})",
-                    label=grid.text[(tr, label_col)], col=c, head=head or "-", total=total.text,
-                    n=len(parts), sum=F.in_unit(sum(F.nominal(p) for p in parts), total),
-                    expr=F.expression(parts))))
+            found = _mismatch(scan, grid, (tr, c), [(x, c) for x in body],
+                              "表格“{label}”行第{col}列（{head}）为 {total}，而上方 {n} 行合计 {sum}（{expr}）",
+                              "table row “{label}”, column {col} ({head}) says {total}, but the {n} rows "
+                              "above add up to {sum} ({expr})",
+                              label=grid.text[(tr, label_col)], col=c, head=head or "-")
+            if found:
+                out.append(((tr, c), found))
     return out
+
+
+def _mismatch(scan, grid, cell, part_cells, zh, en, **params):
+    """The finding on the total in ``cell`` when the cells ``part_cells`` cannot add up to it, else None.
+    The message may use ``{total}``, ``{n}`` (parts), ``{sum}`` and ``{expr}`` besides ``params``."""
+    conflict = sum_conflict(grid.get(*cell), grid.col_unit[cell[1]],
+                            [(grid.get(r, c), grid.col_unit[c]) for r, c in part_cells], scan.voc.units)
+    if not conflict:
+        return None
+    total, parts = conflict
+    block = grid.cells[cell][0]
+    return scan.out(block, "table-total-mismatch", 0, len(block.text), zh, en, total=total.text,
+                    n=len(parts), sum=F.in_unit(sum(F.nominal(p) for p in parts), total),
+                    expr=F.expression(parts), **params)
 
 
 def _summed_rows(grid, tr, total_rows):
@@ -159,19 +167,13 @@ def column_totals(scan, grid):
         if any(_NOT_SUMMED_COL_HEAD.search(grid.get(header, c)) for c in src):
             continue
         for r in grid.rows[1:]:
-            conflict = sum_conflict(grid.get(r, tc), grid.col_unit[tc],
-                                    [(grid.get(r, c), grid.col_unit[c]) for c in src], scan.voc.units)
-            if conflict:
-                total, parts = conflict
-                block = grid.cells[(r, tc)][0]
-                out.append(((r, tc), scan.out(
-                    block, "table-total-mismatch", 0, len(block.text),
-                    "表格第{row}行“{label}”的合计列为 {total}，而各列合计 {sum}（{expr}）",
-                    "table row {row} (“{label}”): the total column says {total}, but the "
-                    "columns add up to {sum} ({expr})",
-                    row=r, label=grid.get(r, label_col), total=total.text,
-                    sum=F.in_unit(sum(F.nominal(p) for p in parts), total),
-                    expr=F.expression(parts))))
+            found = _mismatch(scan, grid, (r, tc), [(r, c) for c in src],
+                              "表格第{row}行“{label}”的合计列为 {total}，而各列合计 {sum}（{expr}）",
+                              "table row {row} (“{label}”): the total column says {total}, but the "
+                              "columns add up to {sum} ({expr})",
+                              row=r, label=grid.get(r, label_col))
+            if found:
+                out.append(((r, tc), found))
     return out
 
 
