@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
@@ -213,16 +213,8 @@ class Units:
 
     @classmethod
     def from_pack(cls, voc: dict) -> "Units":
-        """The units of a merged pack section (cached per section object: packs are read once)."""
-        hit = _UNITS_CACHE.get(id(voc))
-        if hit is not None and hit[0] is voc:
-            return hit[1]
-        units = cls._build(voc)
-        _UNITS_CACHE[id(voc)] = (voc, units)
-        return units
-
-    @classmethod
-    def _build(cls, voc: dict) -> "Units":
+        """The units of a merged pack section. A rule builds them once per run, in its vocabulary
+        (``ctx.vocab``); the figure pattern is then compiled once per ``Units`` (:attr:`pattern`)."""
         rows = []
         for unit, spec in (voc.get("units") or {}).items():
             if isinstance(spec, (list, tuple)) and len(spec) == 2:
@@ -240,8 +232,12 @@ class Units:
         d["个百分点"] = d["個百分點"] = ("pp", 1)
         return d
 
+    @cached_property
+    def pattern(self) -> "tuple[re.Pattern, dict[str, tuple[str, Fraction]]]":
+        """(the figure regex, unit lookup) for these units, compiled on first use."""
+        return _figure_regex(self)
 
-_UNITS_CACHE: dict = {}
+
 _HALF = Fraction(1, 2)
 
 
@@ -254,7 +250,6 @@ _SLOT = rf"[{SLOT_CHARS}]+(?:[.．][{SLOT_CHARS}]+)?"
 _MULT = _alt(MULTIPLIERS)
 
 
-@lru_cache(maxsize=8)
 def _figure_regex(units: Units):
     lookup = units.lookup()
     unit_alt = _alt(lookup)
@@ -306,7 +301,7 @@ def _suffix_bound(text: str, end: int) -> str:
 
 def extract(text: str, units: Units, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every figure in ``text[start:end]``, left to right."""
-    regex, lookup = _figure_regex(units)
+    regex, lookup = units.pattern
     out = []
     for m in regex.finditer(text, start, len(text) if end is None else end):
         f = _make(m, text, lookup)
