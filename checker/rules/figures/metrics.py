@@ -34,21 +34,10 @@ def collect(scan, bi, block, t, a, b):
 
 
 def _remember(scan, bi, t, a, b):
-    j = b
-    n = min(len(t), b + 4)
-    while j < n and not ("0" <= t[j] <= "9" or "０" <= t[j] <= "９"):
-        j += 1
-    if j >= n or t[b:j] not in _METRIC_VERBS:
+    named = _name(scan, t, a, b)
+    if named is None:
         return
-    cs = clause_start(t, a)
-    lead = _LEAD_PERIOD.match(t, cs, a)
-    if lead:
-        cs = lead.end()  # 2024年全镇财政收入: the year is the period, not the name
-    label = t[cs:b]
-    if len(label) < 4 or len(label) > 16 or _BAD_LABEL.search(label):
-        return
-    if scan.voc.change.search(t[cs:j]):
-        return
+    cs, j, noun = named
     figs = scan.figs(t, j, min(len(t), j + 24))
     if not figs or figs[0].start != j or not figs[0].exact:
         return
@@ -56,7 +45,6 @@ def _remember(scan, bi, t, a, b):
     nxt = t[f.end:f.end + 1]
     if nxt and nxt not in "，,。；;）)\n":
         return
-    noun = label
     ss = cs
     while ss > 0 and t[ss - 1] not in SENT_END:
         ss -= 1
@@ -65,6 +53,28 @@ def _remember(scan, bi, t, a, b):
         return
     scope = None if period or _PLACE.match(noun) else bi
     scan.metric.setdefault((noun, period, scope), []).append((bi, f))
+
+
+def _name(scan, t, a, b):
+    """(where the name starts, where its amount starts, the name) of a measure word at ``t[a:b]``:
+    the words of its clause up to the measure word, without a leading period; None when they are
+    too short or long, hold a number, an approximation or a change, or no amount follows closely."""
+    j = b
+    n = min(len(t), b + 4)
+    while j < n and not ("0" <= t[j] <= "9" or "０" <= t[j] <= "９"):
+        j += 1
+    if j >= n or t[b:j] not in _METRIC_VERBS:
+        return None
+    cs = clause_start(t, a)
+    lead = _LEAD_PERIOD.match(t, cs, a)
+    if lead:
+        cs = lead.end()  # 2024年全镇财政收入: the year is the period, not the name
+    label = t[cs:b]
+    if len(label) < 4 or len(label) > 16 or _BAD_LABEL.search(label):
+        return None
+    if scan.voc.change.search(t[cs:j]):
+        return None
+    return cs, j, label
 
 
 def conflicts(scan):
