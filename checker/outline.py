@@ -12,6 +12,12 @@ unnumbered line naming a part (下一步工作安排) is a top-level heading.
 
 Only body paragraphs and table cells are read; everything is cited by line number as
 ``checker text`` prints it.
+
+Entry point: :func:`of` ``(doc, ctx.pack)`` gives the :class:`Outline` — ``title_lines``, ``roots``
+and ``nodes`` (headings), ``items`` (list items), ``body_lines`` — built once per document and pack
+and shared by every rule that asks (``doc.derived``); :func:`checker.kinds.detect` takes it to tell
+the kind of report. :func:`build` builds a fresh one in four steps: the title block, the candidate
+headings and list items, typed numbers that turn out to be lists, the tree.
 """
 
 from __future__ import annotations
