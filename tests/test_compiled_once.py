@@ -13,14 +13,13 @@ from checker import kinds as K
 from checker import outline as O
 from checker import packs
 from checker.document import Block, Document
-from checker.engine import Options, check_document, make_context
 from checker.readers import read_path
 from checker.readers.txt import document_from_text
-from checker.rules import Context
+from checker.rules import Context, run_rules
 from checker.rules import docx_hygiene, duplicate
 from checker.rules import figures as FR
 from checker.rules.figures import scan as figures_scan
-from tests.docxfactory import docx_from_lines
+from tests.docxfactory import docx_from_lines, make_docx, p
 
 SIMPLIFIED = "\n".join([
     "桃溪镇2025年工作总结",
@@ -44,6 +43,15 @@ TRADITIONAL = "\n".join([
     "圍繞以下三個方面推進：",
     "一是抓產業。二是抓民生。",
 ])
+
+
+def _context() -> Context:
+    """A run's context: the bundled packs, freshly loaded."""
+    return Context(pack=packs.load())
+
+
+def _check(doc) -> list[str]:
+    return [f.rule for f in run_rules(doc, _context())]
 
 
 def _doc(lines: list[str]) -> Document:
@@ -97,8 +105,7 @@ def test_checking_many_drafts_compiles_every_vocabulary_once(monkeypatch, tmp_pa
                                 (K, "build_kinds", "kinds"), (duplicate, "build_vocab", "duplicate"),
                                 (docx_hygiene, "build_vocab", "docx_hygiene")):
         _counting(monkeypatch, module, name, calls, label)
-    opts = Options()
-    ctx = make_context(opts)
+    ctx = _context()
     docs = []
     for i, text in enumerate((SIMPLIFIED, TRADITIONAL, SIMPLIFIED.replace("1860", "1900"))):
         if kind == "txt":
@@ -106,11 +113,11 @@ def test_checking_many_drafts_compiles_every_vocabulary_once(monkeypatch, tmp_pa
         else:
             docs.append(read_path(docx_from_lines(tmp_path / f"d{i}.docx", text.split("\n"))))
     for doc in docs:
-        check_document(doc, ctx, opts)
+        run_rules(doc, ctx)
     once = {"figures": 1, "outline": 1, "part headings": 1, "sections": 1, "kinds": 1, "duplicate": 1}
     assert calls == (once if kind == "txt" else {**once, "docx_hygiene": 1})
     # another run (another context, another pack) compiles its own
-    check_document(docs[0], make_context(opts), opts)
+    run_rules(docs[0], _context())
     assert calls["figures"] == calls["sections"] == calls["duplicate"] == 2
 
 
@@ -187,18 +194,13 @@ def test_every_trigger_word_has_a_handler_and_every_handler_a_word():
     ("东岭、桃溪、云山三个示范村。", []),
 ])
 def test_each_family_is_reached_through_the_one_scan(text, codes):
-    opts = Options()
-    got = check_document(document_from_text(text, "t.txt", "utf-8"), make_context(opts), opts)
-    assert [f.rule for f in got if f.rule in ("subtotal-exceeds-total", "rate-out-of-range",
-                                             "count-mismatch")] == codes
+    got = _check(document_from_text(text, "t.txt", "utf-8"))
+    assert [r for r in got if r in ("subtotal-exceeds-total", "rate-out-of-range", "count-mismatch")] == codes
 
 
 @pytest.mark.parametrize("sentence", ["收入500万元，其中税收600万元。", "收入500萬元，其中稅收600萬元。"])
 def test_headers_are_not_scanned_the_body_is(tmp_path, sentence):
-    from tests.docxfactory import make_docx, p
-    opts = Options()
     in_header = read_path(make_docx(tmp_path / "h.docx", [p("正文。")], headers=[[p(sentence)]]))
     in_body = read_path(make_docx(tmp_path / "b.docx", [p(sentence)]))
     for doc, expected in ((in_header, []), (in_body, ["subtotal-exceeds-total"])):
-        got = check_document(doc, make_context(opts), opts)
-        assert [f.rule for f in got if f.rule == "subtotal-exceeds-total"] == expected
+        assert [r for r in _check(doc) if r == "subtotal-exceeds-total"] == expected
