@@ -18,13 +18,11 @@ Draft names are relative to the baseline's folder, with ``/`` separators.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 from pathlib import Path
 
-from checker.fileio import atomic_write
 
 FILENAME = ".checker-baseline.json"
 VERSION = 1
@@ -42,6 +40,8 @@ def _norm(s: str) -> str:
 
 def fingerprints(findings, document) -> list[str]:
     """One fingerprint per finding, in order: content-based, ranked among equals."""
+    import hashlib  # here, not at import: `checker check` imports this module for every run
+
     seen: dict[str, int] = {}
     out = []
     for f in findings:
@@ -87,6 +87,8 @@ def load(path: Path) -> dict:
 
 def save(path: Path, data: dict) -> None:
     data["drafts"] = {k: v for k, v in sorted(data["drafts"].items()) if v}
+    from checker.fileio import atomic_write
+
     atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -149,8 +149,104 @@ def check_input(inp: Input, ctx: Context, data: bytes | None = None) -> FileResu
     return result
 
 
-def check_paths(paths: list[str], ctx: Context) -> list[FileResult]:
-    return [check_input(inp, ctx) for inp in expand(paths)]
+def check_paths(paths: list[str], ctx: Context, jobs: int | None = 1) -> list[FileResult]:
+    """Every draft under ``paths`` checked, in the order :func:`expand` gives.
+
+    ``jobs``: worker processes (``None`` = one per core, ``1`` = all in this process); see :func:`check_all`."""
+    return check_all(expand(paths), ctx, jobs)
+
+
+# ---- checking in worker processes ---------------------------------------------------------------
+#
+# Files are checked in a pool of worker processes, each file read and checked whole in one worker;
+# the results come back in input order, so the report is the serial run's byte for byte. What
+# crosses the process boundary is plain data: the FileResult, its Findings, and a lean copy of its
+# Document — its lines (text, kind, table place, style) plus comments, revisions and properties,
+# which the renderers (HTML), the baseline's fingerprints and ``checker review`` read — without the
+# runs of a .docx paragraph and without what rules derived from it (outline, period), which only
+# the rules use. A Document never holds lxml elements. ``checker annotate`` and the watcher check in
+# their own process, where the full Document stays at hand.
+
+SMALL_RUN = 2   # this many drafts or fewer: checked in this process (no pool to start)
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def check_all(inputs: list[Input], ctx: Context, jobs: int | None = 1) -> list[FileResult]:
+    """Check ``inputs`` in order, in up to ``jobs`` processes (``None``: :func:`default_jobs`).
+
+    A run of :data:`SMALL_RUN` drafts or fewer, or ``jobs`` 1, stays in this process. Otherwise the
+    first draft is checked here (the run's vocabularies are then compiled once, before the workers
+    are forked, and inherited by them), and the rest in a pool. Standard input is read here."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    files = [i for i, inp in enumerate(inputs) if inp.real is not None and inp.error is None]
+    if jobs == 1 or len(files) <= SMALL_RUN:
+        return [check_input(inp, ctx) for inp in inputs]
+    results: list[FileResult | None] = [None] * len(inputs)
+    first = files.pop(0)
+    results[first] = check_input(inputs[first], ctx)
+    for i, r in zip(files, _pooled([inputs[i] for i in files], ctx, min(jobs, len(files)))):
+        results[i] = r
+    return [r if r is not None else check_input(inp, ctx) for r, inp in zip(results, inputs)]
+
+
+_WORKER_CTX: Context | None = None
+
+
+def _init_worker(ctx: Context | None) -> None:
+    global _WORKER_CTX
+    if ctx is not None:   # spawn: the context comes pickled; fork: it is inherited
+        _WORKER_CTX = ctx
+    import gc
+
+    gc.freeze()  # what the worker inherited or imported stays out of the collector's way
+
+
+def _check_in_worker(inp: Input) -> FileResult:
+    result = check_input(inp, _WORKER_CTX)
+    result.document = lean(result.document)
+    return result
+
+
+def lean(doc):
+    """The Document as it crosses a process boundary: no runs, nothing derived (see above)."""
+    if doc is None:
+        return None
+    for b in doc.blocks:
+        b.runs = []
+    doc._derived = {}
+    doc._text = doc._starts = None
+    return doc
+
+
+def _pooled(inputs: list[Input], ctx: Context, jobs: int):
+    """Results of ``inputs`` checked in ``jobs`` worker processes, in order; a worker that dies
+    (out of memory) leaves its drafts to be checked here."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _WORKER_CTX
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux" else "spawn"
+    if method == "fork":
+        _WORKER_CTX, init = ctx, None
+    else:
+        init = Context(**{**ctx.__dict__, "pack": {k: v for k, v in ctx.pack.items() if k != "_compiled"}})
+    chunk = max(1, min(8, len(inputs) // (jobs * 4)))
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                                 initializer=_init_worker, initargs=(init,)) as pool:
+            yield from pool.map(_check_in_worker, inputs, chunksize=chunk)
+    except BrokenProcessPool:
+        return
+    finally:
+        _WORKER_CTX = None
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:

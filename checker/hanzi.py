@@ -10,6 +10,8 @@ the characters that report headings, titles and part names use.
 
 from __future__ import annotations
 
+import re
+
 # Pairs of (Traditional, Simplified), written as one string of two-character pairs.
 _PAIRS = (
     "總总結结計计劃划畫画報报問问題题實实際际況况對对於于將将後后發发經经濟济會会議议當当點点與与為为爲为"
@@ -48,6 +50,9 @@ _HALF = "0123456789XxABCDEFGHIJKLMNOPQRSTUVWYZ"
 
 _TABLE = {ord(_PAIRS[i]): _PAIRS[i + 1] for i in range(0, len(_PAIRS) - 1, 2) if _PAIRS[i] != _PAIRS[i + 1]}
 _TABLE.update({ord(f): h for f, h in zip(_FULL, _HALF)})
+# Most lines of a Simplified draft have nothing to fold: one scan in C finds that out, which is several
+# times cheaper than translating the line character by character.
+_FOLDS = re.compile("[" + "".join(sorted(re.escape(chr(k)) for k in _TABLE)) + "]")
 
 
 def fold(text: str) -> str:
@@ -55,4 +60,6 @@ def fold(text: str) -> str:
 
     Same length as ``text``, character for character.
     """
+    if _FOLDS.search(text) is None:
+        return text
     return text.translate(_TABLE)

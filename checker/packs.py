@@ -45,9 +45,12 @@ def _pack_files(path: Path) -> list[Path]:
 
 
 def load_file(path: Path) -> dict:
+    from checker import cache
+
     try:
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
+            data = fh.read()
+        return cache.pack(data, lambda b: tomllib.loads(b.decode()))
     except tomllib.TOMLDecodeError as e:
         raise PackError(f"{path}: TOML 格式错误 / invalid TOML: {e}") from None
     except OSError as e:

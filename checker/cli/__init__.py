@@ -23,6 +23,9 @@ class LazyGroup(click.Group):
         if name in COMMANDS:
             import importlib
 
+            from checker import cache
+
+            cache.install()  # compiled patterns and parsed packs from the last run (checker.cache)
             module, attr = COMMANDS[name].split(":")
             return getattr(importlib.import_module(module), attr)
         return super().get_command(ctx, name)

@@ -25,8 +25,6 @@ def read_path(path: str | os.PathLike) -> Document:
         with open(p, "rb") as fh:
             head = fh.read(8)
             fh.seek(0)
-            from checker.readers.docx import sniff
-
             kind = sniff(head)
             if kind == "zip":
                 from checker.readers.docx import read_docx
@@ -46,9 +44,17 @@ def read_path(path: str | os.PathLike) -> Document:
     return read_bytes(data, name, p.suffix.lower())
 
 
-def read_bytes(data: bytes, name: str, suffix: str = ".txt") -> Document:
-    from checker.readers.docx import ole_error, sniff
+def sniff(head: bytes) -> str:
+    """:func:`checker.readers.docx.sniff`, imported only for what may be a zip, OLE or RTF file: a plain
+    text draft does not pay for the .docx reader (zipfile, lxml)."""
+    if head[:2] != b"PK" and head[:1] != b"\xd0" and b"{" not in head:
+        return "other"
+    from checker.readers.docx import sniff as sniff_docx
 
+    return sniff_docx(head)
+
+
+def read_bytes(data: bytes, name: str, suffix: str = ".txt") -> Document:
     kind = sniff(data[:8])
     if kind == "zip":
         import io
@@ -57,6 +63,8 @@ def read_bytes(data: bytes, name: str, suffix: str = ".txt") -> Document:
 
         return read_docx(io.BytesIO(data), name, suffix)
     if kind == "ole":
+        from checker.readers.docx import ole_error
+
         raise ole_error(data, suffix)
     if not data:
         raise ReadError("empty")

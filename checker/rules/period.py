@@ -43,6 +43,9 @@ class _Vocab:
     later: dict        # name -> the first congress or plenum held after it (name, (y, m)), or None
     plan_re: re.Pattern | None
     body_re: re.Pattern | None
+    # the names alone, without the look-behind: a scan in C that rules out almost every line at once
+    plan_hint: re.Pattern | None
+    body_hint: re.Pattern | None
     carry: re.Pattern
     retro: re.Pattern
     latest: re.Pattern
@@ -60,7 +63,7 @@ def _ym(s: str) -> tuple[int, int]:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) or "(?!)"
 
 
 def _entries(section: dict, table: str, keys: tuple[str, ...]) -> list[dict]:
@@ -92,7 +95,9 @@ def build_vocab(section: dict) -> _Vocab:
     plan_re = (re.compile(rf"(?<![一二三四五六七八九十第])[“\"‘「『〝]?({_alt(n for n, _, _ in plans)})(?![五届])[”\"’」』〞]?")
                if plans else None)
     body_re = (re.compile(rf"(?<![一二三四五六七八九十第])({_alt(bodies)})") if bodies else None)
-    return _Vocab(plans, bodies, later, plan_re, body_re, re.compile(_alt(w.get("carry_out", []))),
+    return _Vocab(plans, bodies, later, plan_re, body_re,
+                  re.compile(_alt(n for n, _, _ in plans)) if plans else None,
+                  re.compile(_alt(bodies)) if bodies else None, re.compile(_alt(w.get("carry_out", []))),
                   re.compile(_alt(w.get("retrospective", []))), re.compile(_alt(w.get("latest", []))),
                   re.compile(_alt(w.get("self_subject", []))), re.compile(_alt(w.get("history", []))),
                   re.compile(_alt(w.get("future", []))),
@@ -253,7 +258,7 @@ class StalePeriodRule(_Base):
         # a draft pasted as one run-in line is all "title": its words are still statements
         lines = _body_text(doc, ol) if len(ol.body_lines) > len(ol.title_lines) else _body_text(doc, ol, (), True)
         for n, text, f in lines:
-            if voc.plan_re is not None:
+            if voc.plan_re is not None and voc.plan_hint.search(f):
                 for m in voc.plan_re.finditer(f):
                     got = self._plan(doc, ctx, n, text, f, m, voc, per, earliest)
                     if got:
@@ -322,6 +327,8 @@ class StalePeriodRule(_Base):
                               period=name, years=[start, end])
 
     def _bodies(self, doc, ctx, n, text, f, voc, per, earliest):
+        if voc.body_hint.search(f) is None:
+            return  # no congress or plenum named on the line: no clause can speak of one
         for a, b in _clauses(f):
             clause = f[a:b]
             names = list(voc.body_re.finditer(clause))

@@ -31,7 +31,7 @@ EXPECT = {
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)) if w)
 
 
 _FIXED_TRIGGERS = f"{_X}某×╳✕✖○〇◯□■▢☐_＿﹍﹎‗?？"

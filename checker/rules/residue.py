@@ -37,7 +37,7 @@ _SPACE = " \t\u3000\u00a0"
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)) if w)
 
 
 # Contact details: shapes, not words. The scan finds their first characters with one trie of

@@ -25,7 +25,10 @@ from checker.render import FORMATS
 @baseline_options()
 @pack_option()
 @lang_option()
-def check(paths, fmt, output, fail_on, select, ignore, kind, year, no_color, baseline, no_baseline, lang, packs):
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Check files in this many processes (default: one per core; 1: one after another).")
+def check(paths, fmt, output, fail_on, select, ignore, kind, year, no_color, baseline, no_baseline, lang, packs,
+          jobs):
     """Check drafts (.docx, .txt; folders are searched; - reads stdin).
 
     Exit code: 0 nothing at or above --fail-on, 1 something is, 2 usage error or unreadable file.
@@ -34,7 +37,7 @@ def check(paths, fmt, output, fail_on, select, ignore, kind, year, no_color, bas
 
     ctx = settings(lang, packs, select, ignore, kind, year)
     known_kind(kind, ctx)
-    results = check_paths(list(paths), ctx)
+    results = check_paths(list(paths), ctx, jobs)
     if not no_baseline:
         apply_baseline(results, baseline)
     for r in results:

@@ -1,0 +1,161 @@
+"""What a run of the ``checker`` command keeps on disk to start faster next time.
+
+Two things, in one file per Python version under the user's cache folder:
+
+- compiled regular expressions: compiling the rules' patterns (Chinese vocabularies of hundreds of
+  alternatives) was most of the fixed cost of a run. The compiled program of each pattern is kept,
+  keyed by the pattern's text and flags, so a pattern changed in a pack or in the code is simply a
+  new key; loading it back is checked by the regular-expression engine itself, and anything that
+  does not load is compiled as usual.
+- parsed packs: each ``.toml`` pack's parsed content, keyed by a digest of the file's bytes.
+
+The folder is ``CHECKER_CACHE_DIR``, else ``$XDG_CACHE_HOME/checker`` (``~/.cache/checker``;
+``~/Library/Caches/checker`` on macOS, ``%LOCALAPPDATA%\\checker\\cache`` on Windows). Setting
+``CHECKER_CACHE_DIR`` to an empty string turns the cache off. A cache that cannot be read or written
+is ignored: it only ever saves time. Only the command line uses it (:func:`install` is called by
+``checker``'s entry point), never ``import checker``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import re
+import sys
+from array import array
+from pathlib import Path
+
+MAX_PATTERNS = 1500       # beyond this, the file keeps only the patterns of the latest run
+_state: dict | None = None
+
+
+def cache_dir() -> Path | None:
+    env = os.environ.get("CHECKER_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env.strip() else None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "checker" / "cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "checker"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "checker"
+
+
+def _file(folder: Path) -> Path:
+    import _sre
+
+    return folder / f"startup-{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}.bin"
+
+
+def install() -> None:
+    """Load the cache and route :mod:`re`'s compilation through it for the rest of the process."""
+    global _state
+    if _state is not None:
+        return
+    folder = cache_dir()
+    compiler = getattr(re, "_compiler", None)
+    if folder is None or compiler is None or not hasattr(compiler, "_code") or array("I").itemsize != _sre_codesize():
+        _state = {}
+        return
+    path = _file(folder)
+    try:
+        with open(path, "rb") as fh:
+            data = marshal.load(fh)
+        patterns, packs = data["re"], data["packs"]
+        if not isinstance(patterns, dict) or not isinstance(packs, dict):
+            raise ValueError
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        patterns, packs = {}, {}
+    _state = {"path": path, "re": patterns, "packs": packs, "used": set(), "new": False,
+              "compile": compiler.compile, "module": compiler}
+    compiler.compile = _compile
+    atexit.register(save)
+
+
+def _compile(p, flags=0):
+    """``re._compiler.compile`` with the compiled program looked up first (same result: the engine
+    builds the pattern object from the same program, and validates it)."""
+    import _sre
+
+    st = _state
+    if not isinstance(p, str) or flags & re.DEBUG:
+        return st["compile"](p, flags)
+    key = (p, flags)
+    got = st["re"].get(key)
+    if got is not None:
+        try:
+            pat = _sre.compile(p, got[0], array("I", got[1]).tolist(), *got[2:])
+            st["used"].add(key)
+            return pat
+        except Exception:  # a damaged entry: compile as usual
+            del st["re"][key]
+    compiler = st["module"]
+    parsed = compiler._parser.parse(p, flags)
+    code = compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    # the program as plain numbers (the compiler's opcodes are named int subclasses)
+    args = (int(flags | parsed.state.flags), array("I", code).tobytes(), parsed.state.groups - 1, groupindex,
+            tuple(indexgroup))
+    pat = _sre.compile(p, args[0], code, *args[2:])
+    st["re"][key] = args
+    st["used"].add(key)
+    st["new"] = True
+    return pat
+
+
+def pack(data: bytes, parse):
+    """A pack's parsed content: ``parse(data)``, or the same from the cache."""
+    st = _state
+    if not st or "packs" not in st:
+        return parse(data)
+    try:
+        from _blake2 import blake2b   # what hashlib.blake2b is, without loading OpenSSL's hashes
+    except ImportError:  # pragma: no cover
+        from hashlib import blake2b
+    key = blake2b(data, digest_size=16).hexdigest()
+    got = st["packs"].get(key)
+    if got is not None:
+        try:
+            return marshal.loads(got)
+        except (EOFError, ValueError, TypeError):
+            pass
+    value = parse(data)
+    try:
+        st["packs"][key] = marshal.dumps(value)
+        st["new"] = True
+    except ValueError:   # a TOML date or time: not kept
+        pass
+    return value
+
+
+def save() -> None:
+    """Write the cache if this run compiled something new (atomically; errors are ignored)."""
+    st = _state
+    if not st or not st.get("new"):
+        return
+    patterns = st["re"]
+    if len(patterns) > MAX_PATTERNS:
+        patterns = {k: v for k, v in patterns.items() if k in st["used"]}
+    try:
+        st["path"].parent.mkdir(parents=True, exist_ok=True)
+        tmp = st["path"].with_name(f"{st['path'].name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            marshal.dump({"re": patterns, "packs": st["packs"]}, fh)
+        os.replace(tmp, st["path"])
+    except (OSError, ValueError):
+        try:
+            tmp.unlink()
+        except (OSError, UnboundLocalError):
+            pass
+    st["new"] = False
+
+
+def _sre_codesize() -> int:
+    import _sre
+
+    return _sre.CODESIZE
