@@ -209,7 +209,10 @@ def _init_worker(ctx: Context | None) -> None:
 
 
 def _check_in_worker(inp: Input) -> FileResult:
-    result = check_input(inp, _WORKER_CTX)
+    return _lean_result(check_input(inp, _WORKER_CTX))
+
+
+def _lean_result(result: FileResult) -> FileResult:
     result.document = lean(result.document)
     return result
 

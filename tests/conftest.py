@@ -14,6 +14,15 @@ from click.testing import CliRunner
 from checker.engine import check_document, make_context
 from checker.readers.txt import document_from_text
 
+# checker's start-up cache (checker.cache) goes to a folder of the test run, not the user's cache
+if "CHECKER_CACHE_DIR" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    os.environ["CHECKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="checker-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CHECKER_CACHE_DIR"], True)
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"

@@ -62,3 +62,64 @@ def test_corpus_only_the_traditional_title_repeat():
     report = json_report("--select", "duplicate-paragraph", *files)
     hits = [(f["path"].rsplit("/", 1)[-1], x["line"]) for f in report["files"] for x in f["findings"]]
     assert sorted(hits) == [("003_9f78d0cb03f390d2.docx", 7), ("003_9f78d0cb03f390d2.txt", 7)]
+
+
+@pytest.mark.parametrize("para", [LONG_ZH, LONG_TW])
+def test_a_paragraph_pasted_three_times_is_one_finding_with_its_other_copies(para):
+    got = findings(f"标题行在这里写\n{para}\n中间一段。\n{para}\n又一段。\n{para}", "duplicate-paragraph")
+    assert [(f.line, f.extra["first_line"], f.extra["copies"]) for f in got] == [(4, 2, 3)]
+    assert [(r.line, r.note) for r in got[0].related] == [(2, "首次出现"), (6, "又一处")]
+    assert got[0].message.endswith("（全文共 3 处相同）")
+    en = findings(f"标题行在这里写\n{para}\n{para}\n{para}", "duplicate-paragraph", lang="en")
+    assert en[0].message.endswith("(3 identical copies in all)")
+    assert [r.note for r in en[0].related] == ["first occurrence", "another copy"]
+
+
+def test_two_copies_keep_the_plain_message():
+    got = findings(f"标题行在这里写\n{LONG_ZH}\n{LONG_ZH}", "duplicate-paragraph")
+    assert got[0].extra["copies"] == 2 and "全文共" not in got[0].message
+    assert [r.line for r in got[0].related] == [2]
+
+
+def test_the_places_listed_are_bounded_the_count_is_not():
+    from checker.rules.duplicate import MAX_PLACES
+
+    got = findings("标题行在这里写\n" + "\n".join([LONG_ZH] * 60), "duplicate-paragraph")
+    assert len(got) == 1
+    assert got[0].extra["copies"] == 60
+    assert len(got[0].related) == MAX_PLACES
+    assert [r.line for r in got[0].related][:3] == [2, 4, 5]
+
+
+@pytest.mark.parametrize("title,opening", [
+    ("青石镇2025年工作总结", "2025年，全镇经济社会持续健康发展。"),
+    ("青石鎮2025年工作總結", "2025年，全鎮經濟社會持續健康發展。"),
+])
+def test_a_title_typed_twice_more_is_one_finding(title, opening):
+    got = findings(f"{title}\n{opening}\n{title}\n一、主要工作\n{title}", "duplicate-paragraph")
+    assert [(f.line, f.extra["copies"], [r.line for r in f.related]) for f in got] == [(3, 3, [1, 5])]
+
+
+@pytest.mark.parametrize("para", [LONG_ZH, LONG_TW])
+def test_short_repeats_among_long_ones_stay_quiet(para):
+    # each short line repeated many times, the long one twice: one finding, for the long one
+    text = "\n".join(["标题行在这里写", para, "各位代表：", "一、加强领导", para, "各位代表：", "一、加强领导",
+                      "各位代表："])
+    got = findings(text, "duplicate-paragraph")
+    assert [(f.line, f.extra["copies"]) for f in got] == [(5, 2)]
+
+
+@pytest.mark.parametrize("para", [LONG_ZH, LONG_TW])
+def test_docx_repeats_with_runs_split_anywhere(tmp_path, para):
+    from checker.engine import check_document
+    from checker.readers import read_path
+    from tests.conftest import ctx_for
+    from tests.docxfactory import make_docx, p
+
+    def split(text, at):
+        return p(*[text[i:j] for i, j in zip([0, *at], [*at, len(text)])])
+
+    path = make_docx(tmp_path / "d.docx", [p("标题行在这里写"), split(para, [3, 17]), p("中间一段。"),
+                                           split(para, [1, 30]), split(para, [25])])
+    got = [f for f in check_document(read_path(path), ctx_for()) if f.rule == "duplicate-paragraph"]
+    assert [(f.line, f.extra["copies"], [r.line for r in f.related]) for f in got] == [(4, 3, [2, 5])]

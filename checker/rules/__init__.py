@@ -144,6 +144,18 @@ def load_rule(name: str) -> Rule:
     return getattr(importlib.import_module(module), cls)()
 
 
+_RUNNING: dict[str, Rule] = {}
+
+
+def running_rule(name: str) -> Rule:
+    """The rule object ``run_rules`` uses: created once per process (rules keep no state between
+    documents; what they compile lives in the pack, see :meth:`Context.vocab`)."""
+    rule = _RUNNING.get(name)
+    if rule is None:
+        rule = _RUNNING[name] = load_rule(name)
+    return rule
+
+
 def all_rules() -> list[Rule]:
     return [load_rule(n) for n in REGISTRY]
 
@@ -165,7 +177,7 @@ def run_rules(doc: Document, ctx: Context, select=None, ignore=None) -> list[Fin
         family = set(_codes.of_family(name))
         if family <= disabled or (wanted is not None and not family & wanted):
             continue
-        rule = load_rule(name)
+        rule = running_rule(name)
         for f in rule.check(doc, ctx):
             if f.rule in disabled or (wanted is not None and f.rule not in wanted):
                 continue

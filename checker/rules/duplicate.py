@@ -5,6 +5,10 @@ first sentence or long paragraph — a seller's name may stand above the real ti
 of its own, and a long paragraph (``min_chars`` non-space characters, 30 by default)
 repeated verbatim. Short repeated lines — a document name in a list, a signature, a date — are left
 alone. Table cells, headers, footers and notes are not compared.
+
+A repeated paragraph is reported once, on its first repeat, with its first occurrence and its other
+copies as related places (at most ``MAX_PLACES``; ``extra.copies`` counts them all), so a draft that
+pastes one paragraph many times gets one finding, not one per copy.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from dataclasses import dataclass
 
 from checker.rules import Rule
 
-_SPACE = re.compile(r"\s+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
 _NOT_TITLE_END = ("：", ":", "。", "，", ",", "；", ";")
@@ -31,6 +34,9 @@ def build_vocab(conf: dict) -> DuplicateVocab:
     return DuplicateVocab(int(conf.get("min_chars", 30)))
 
 
+MAX_PLACES = 20   # related places listed on one finding (``extra.copies`` counts them all)
+
+
 class DuplicateParagraphRule(Rule):
     name = "duplicate-paragraph"
 
@@ -38,11 +44,14 @@ class DuplicateParagraphRule(Rule):
         min_chars = ctx.vocab("duplicate_paragraph", build_vocab).min_chars
         titles: set[str] = set()
         head = True
-        seen: dict[str, int] = {}
+        seen: dict[str, int] = {}            # every paragraph's text -> its first line
+        repeated: dict[str, list[int]] = {}  # a reported paragraph -> its lines (first MAX_PLACES + 1)
+        counts: dict[str, int] = {}
+        skipped: set[str] = set()            # repeated, but too short or formulaic to report
         for b in doc.blocks:
             if b.kind != "body":
                 continue
-            key = _SPACE.sub("", b.text)
+            key = "".join(b.text.split())    # the text without white space (what \s matches)
             if not key:
                 continue
             first = seen.get(key)
@@ -53,15 +62,34 @@ class DuplicateParagraphRule(Rule):
                 if head and len(key) >= 8 and not key.endswith(_NOT_TITLE_END):
                     titles.add(key)  # a salutation such as 各位代表： is not a title
                 continue
-            if len(_HAN.findall(key)) < 4:
-                continue
-            if key in titles:
-                msg = ctx.say("标题在第 {n} 行已经出现，这里又重复了一遍：请删去多余的一处",
-                              "the title, already on line {n}, is repeated here: delete one of them", n=first)
-            elif len(key) >= min_chars:
-                msg = ctx.say("这一段与第 {n} 行完全相同：请删去重复的一段",
-                              "this paragraph repeats line {n} word for word: delete the copy", n=first)
-            else:
-                continue
-            yield ctx.finding_at(doc, self.name, b.line, 1, None, msg, first_line=first,
-                                 related=(ctx.related(doc, first, note=ctx.say("首次出现", "first occurrence")),))
+            lines = repeated.get(key)
+            if lines is None:
+                if key in skipped:
+                    continue
+                # decided once per paragraph, at its first repeat
+                if len(_HAN.findall(key)) < 4 or (key not in titles and len(key) < min_chars):
+                    skipped.add(key)
+                    continue
+                lines = repeated[key] = [first]
+            counts[key] = counts.get(key, 1) + 1
+            if len(lines) <= MAX_PLACES:
+                lines.append(b.line)
+        for key, lines in repeated.items():
+            yield self._finding(doc, ctx, key in titles, lines, counts[key])
+
+    def _finding(self, doc, ctx, title, lines, copies):
+        """One finding on the first repeat of a paragraph; the first occurrence and the other copies as
+        related places."""
+        first, at = lines[0], lines[1]
+        if title:
+            msg = ctx.say("标题在第 {n} 行已经出现，这里又重复了一遍：请删去多余的一处",
+                          "the title, already on line {n}, is repeated here: delete one of them", n=first)
+        else:
+            msg = ctx.say("这一段与第 {n} 行完全相同：请删去重复的一段",
+                          "this paragraph repeats line {n} word for word: delete the copy", n=first)
+        if copies > 2:
+            msg += ctx.say("（全文共 {k} 处相同）", " ({k} identical copies in all)", k=copies)
+        related = [ctx.related(doc, first, note=ctx.say("首次出现", "first occurrence"))]
+        related += [ctx.related(doc, n, note=ctx.say("又一处", "another copy")) for n in lines[2:]]
+        return ctx.finding_at(doc, self.name, at, 1, None, msg, first_line=first, copies=copies,
+                              related=related)

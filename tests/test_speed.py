@@ -1,0 +1,193 @@
+"""Speed without changing a report: --jobs, the start-up cache, fold's fast path, rules made once.
+
+Every case compares the fast path with the plain one on our own drafts (Simplified and Traditional,
+.txt and .docx): the same report, byte for byte, in the same order.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+
+import pytest
+
+from checker import cache, engine
+from checker.hanzi import fold
+from tests.conftest import SAMPLES, run_checker
+from tests.docxfactory import docx_from_lines
+
+ZH = ["青石镇2025年工作总结", "", "2025年，全镇财政收入XX万元，其中税收1200万元。", "一、主要工作",
+      "全镇新建高标准农田一万二千亩，粮食播种面积稳定在四万六千亩，农业基础进一步夯实。",
+      "全镇新建高标准农田一万二千亩，粮食播种面积稳定在四万六千亩，农业基础进一步夯实。"]
+TW = ["青石鎮2025年工作總結", "", "2025年，全鎮財政收入XX萬元，其中稅收1200萬元。", "一、主要工作",
+      "全鎮新建高標準農田一萬二千畝，糧食播種面積穩定在四萬六千畝，農業基礎進一步夯實。",
+      "全鎮新建高標準農田一萬二千畝，糧食播種面積穩定在四萬六千畝，農業基礎進一步夯實。"]
+
+
+@pytest.fixture
+def drafts(tmp_path):
+    """A folder of drafts of every kind, and one that cannot be read, in a known order."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for i, lines in enumerate((ZH, TW)):
+        (folder / f"a{i}.txt").write_text("\n".join(lines), encoding="utf-8")
+        docx_from_lines(folder / f"b{i}.docx", lines)
+    (folder / "c-broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "d-empty.txt").write_bytes(b"")
+    for name in ("工作总结-待填.txt", "工作總結-待填-繁體.docx", "半年总结-结构问题.docx"):
+        (folder / name).write_bytes((SAMPLES / name).read_bytes())
+    return folder
+
+
+# ---------------------------------------------------------------------------------------- --jobs
+
+@pytest.mark.parametrize("fmt", ["json", "terminal", "html"])
+def test_the_report_of_two_processes_is_the_serial_report(drafts, fmt):
+    one = run_checker("check", "--no-color", "--format", fmt, "--jobs", "1", drafts)
+    two = run_checker("check", "--no-color", "--format", fmt, "--jobs", "2", drafts)
+    assert one.returncode == two.returncode == 2   # the unreadable files
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    assert b"c-broken.docx" in one.stderr and b"d-empty.txt" in one.stderr
+
+
+def test_results_come_back_in_input_order_with_their_lines(drafts):
+    ctx = engine.make_context()
+    inputs = engine.expand([str(drafts)])
+    serial = engine.check_all(inputs, ctx, 1)
+    pooled = engine.check_all(inputs, ctx, 2)
+    assert [r.path for r in pooled] == [r.path for r in serial] == sorted(r.path for r in serial)
+    for a, b in zip(serial, pooled):
+        assert [f.as_json() for f in a.findings] == [f.as_json() for f in b.findings]
+        assert a.error == b.error
+        if a.document is not None:  # what the HTML report and the baseline read came back
+            assert [x.text for x in a.document.blocks] == [x.text for x in b.document.blocks]
+            assert [x.location() for x in a.document.blocks] == [x.location() for x in b.document.blocks]
+
+
+def test_one_or_two_drafts_stay_in_this_process(drafts, monkeypatch):
+    def no_pool(*a, **k):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(engine, "_pooled", no_pool)
+    ctx = engine.make_context()
+    two = engine.expand([str(drafts / "a0.txt"), str(drafts / "b1.docx")])
+    assert [len(r.findings) > 0 for r in engine.check_all(two, ctx, None)] == [True, True]
+    many = engine.expand([str(drafts)])
+    assert len(engine.check_all(many, ctx, 1)) == len(many)   # --jobs 1: serial whatever the count
+    with pytest.raises(AssertionError):
+        engine.check_all(many, ctx, 2)
+
+
+def _dies_on_b0(inp):
+    """A worker that is killed (out of memory, say) while it checks b0.docx."""
+    import os
+
+    if inp.path.endswith("b0.docx"):
+        os._exit(1)
+    return engine._lean_result(engine.check_input(inp, engine._WORKER_CTX))
+
+
+def test_a_dead_worker_leaves_its_drafts_to_this_process(drafts, monkeypatch):
+    ctx = engine.make_context()
+    inputs = engine.expand([str(drafts)])
+    serial = engine.check_all(inputs, ctx, 1)
+    monkeypatch.setattr(engine, "_check_in_worker", _dies_on_b0)
+    pooled = engine.check_all(inputs, ctx, 2)
+    assert [(r.path, r.error, [f.as_json() for f in r.findings]) for r in pooled] == \
+        [(r.path, r.error, [f.as_json() for f in r.findings]) for r in serial]
+
+
+@pytest.mark.parametrize("lines", [ZH, TW])
+def test_a_checked_docx_result_crosses_a_process_boundary(tmp_path, lines):
+    path = docx_from_lines(tmp_path / "d.docx", lines)
+    result = engine.check_input(engine.Input(str(path), path), engine.make_context())
+    assert result.findings and result.document.blocks[0].runs
+    back = pickle.loads(pickle.dumps(engine._lean_result(result)))
+    assert [f.as_json() for f in back.findings] == [f.as_json() for f in result.findings]
+    assert [b.text for b in back.document.blocks] == lines
+    assert back.document.blocks[0].runs == [] and back.document._derived == {}
+
+
+def test_jobs_must_be_a_positive_number(drafts):
+    bad = run_checker("check", "--jobs", "0", drafts)
+    assert bad.returncode == 2 and b"--jobs" in bad.stderr
+    assert run_checker("check", "-j", "2", drafts / "a0.txt").returncode == 1
+
+
+# ---------------------------------------------------------------------------------------- the cache
+
+def test_the_start_up_cache_gives_the_same_report_and_is_rebuilt_when_damaged(drafts, tmp_path):
+    folder = tmp_path / "cache"
+    env = {"CHECKER_CACHE_DIR": str(folder)}
+    args = ("check", "--format", "json", "--jobs", "1", drafts)
+    plain = run_checker(*args, env={"CHECKER_CACHE_DIR": ""})
+    assert not folder.exists()
+    first = run_checker(*args, env=env)
+    files = list(folder.iterdir())
+    assert len(files) == 1 and files[0].stat().st_size > 1000
+    second = run_checker(*args, env=env)
+    assert plain.stdout == first.stdout == second.stdout
+    files[0].write_bytes(b"\x00garbage" * 10)
+    damaged = run_checker(*args, env=env)
+    assert damaged.stdout == plain.stdout and damaged.stderr == plain.stderr
+    assert files[0].stat().st_size > 1000   # written again
+
+
+def test_an_unwritable_cache_folder_costs_nothing_but_time(drafts, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    got = run_checker("check", "--format", "json", drafts / "a1.txt", env={"CHECKER_CACHE_DIR": str(blocker / "x")})
+    assert got.returncode == 1 and got.stderr == b""
+
+
+@pytest.mark.parametrize("pattern,flags", [
+    (r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?工作总结", 0),
+    (r"(?<![一二三四五六七八九十第])(十三五|十四五|十五五)", 0),
+    (r"[總结結]\s*(計劃|计划)$", re.M),
+    (r"x{2,}|ＸＸ", re.I),
+    (r"(a)(?P<b>b)?\1", 0),
+])
+def test_a_pattern_from_the_cache_is_the_pattern_re_compiles(pattern, flags, monkeypatch):
+    state = {"path": None, "re": {}, "packs": {}, "used": set(), "new": False,
+             "compile": re._compiler.compile, "module": re._compiler}
+    monkeypatch.setattr(cache, "_state", state)
+    fresh = cache._compile(pattern, flags)      # compiled, and its program kept
+    again = cache._compile(pattern, flags)      # built from the kept program
+    assert fresh == again == re._compiler.compile(pattern, flags)
+    assert again.groupindex == re.compile(pattern, flags).groupindex
+    state["re"][(pattern, flags)] = (0, b"\x01\x02\x03\x04", 0, {}, ())   # a damaged program
+    assert cache._compile(pattern, flags) == re._compiler.compile(pattern, flags)
+
+
+def test_parsed_packs_come_from_the_cache_only_for_the_same_bytes(monkeypatch):
+    from checker.packs import tomllib
+
+    monkeypatch.setattr(cache, "_state", {"packs": {}, "new": False})
+    calls = []
+
+    def parse(b):
+        calls.append(b)
+        return tomllib.loads(b.decode())
+
+    a = b'[vendor]\nsites = ["\xe6\xa1\x83\xe6\xba\xaa\xe8\x8c\x83\xe6\x96\x87\xe7\xbd\x91"]\n'
+    assert cache.pack(a, parse) == cache.pack(a, parse) == {"vendor": {"sites": ["桃溪范文网"]}}
+    assert cache.pack(a.replace(b"vendor", b"vendorx"), parse) == {"vendorx": {"sites": ["桃溪范文网"]}}
+    assert len(calls) == 2
+
+
+# ---------------------------------------------------------------------------------------- fold
+
+@pytest.mark.parametrize("text", ["工作总结和计划", "工作總結和計劃", "ＸＸ镇２０２５年", "plain ascii", "",
+                                  "简体夹繁體混排", "〇一二三"])
+def test_fold_is_the_same_with_or_without_its_fast_path(text):
+    from checker import hanzi
+
+    assert fold(text) == text.translate(hanzi._TABLE)
+    assert len(fold(text)) == len(text)
+
+
+def test_rule_objects_are_made_once_per_process():
+    from checker import rules
+
+    assert rules.running_rule("placeholder") is rules.running_rule("placeholder")
+    assert rules.load_rule("placeholder") is not rules.running_rule("placeholder")
