@@ -191,3 +191,52 @@ def test_rule_objects_are_made_once_per_process():
 
     assert rules.running_rule("placeholder") is rules.running_rule("placeholder")
     assert rules.load_rule("placeholder") is not rules.running_rule("placeholder")
+
+
+# ---------------------------------------------------------------------------------------- the .docx fast path
+
+def _paragraphs_both_ways(path):
+    """Each body paragraph read by the fast path (where it applies) and by the walker alone."""
+    from checker.readers import docx as D
+
+    zf = D.open_package(str(path))
+    body = D.parse_part(zf, "word/document.xml").find(D.w("body"))
+    ps = [p for p, *_ in D.iter_paragraphs(body)]
+    fast = [D.read_paragraph(p) for p in ps]
+    real = D._plain_paragraph
+    try:
+        D._plain_paragraph = lambda p: None
+        walked = [D.read_paragraph(p) for p in ps]
+    finally:
+        D._plain_paragraph = real
+    return [real(p) is not None for p in ps], fast, walked
+
+
+@pytest.mark.parametrize("text", ["全镇财政收入XX万元，同比增长百分之八。", "全鎮財政收入XX萬元，同比增長百分之八。"])
+def test_plain_paragraphs_read_fast_read_the_same(tmp_path, text):
+    from tests.docxfactory import comment_range, dele, field, ins, make_docx, p, r, textbox
+
+    a, b = text[:6], text[6:]
+    body = [
+        p(a, b),                                                         # plain: fast
+        p(r(a, highlight="yellow"), r(b, color="FF0000"), r(b, hidden=True)),   # marked runs: fast
+        p(r(a), '<w:proofErr w:type="spellStart"/><w:bookmarkStart w:id="0" w:name="x"/>', r(b),
+          '<w:bookmarkEnd w:id="0"/>'),                                  # what the walker ignores: fast
+        p(r(a, raw="<w:tab/>"), r(b)),                                   # a tab: the walker
+        p(r(a), ins(b)),                                                 # a tracked insertion: the walker
+        p(r(a), dele(b)),                                                # a deletion: the walker
+        p(r(a), field("PAGE", "3")),                                     # a field: the walker
+        p(comment_range(1, r(a), r(b))),                                 # a comment: the walker
+        p(r(a), textbox(p(b))),                                          # a text box: the walker
+    ]
+    path = make_docx(tmp_path / "d.docx", body, comments=[(1, "李四", "再核实")])
+    plain, fast, walked = _paragraphs_both_ways(path)
+    assert plain == [True, True, True, False, False, False, False, False, False]
+    assert fast == walked
+    assert [c.text for c in fast[:3]] == [text, text + b, text]
+
+
+def test_the_sample_drafts_read_the_same_either_way():
+    for path in sorted(SAMPLES.glob("*.docx")):
+        _, fast, walked = _paragraphs_both_ways(path)
+        assert fast == walked, path.name

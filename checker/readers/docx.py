@@ -235,8 +235,43 @@ def _sdt_placeholder(sdt) -> bool:
     return pr is not None and pr.find(w("showingPlcHdr")) is not None
 
 
+# What the walker below acts on; any other element (w:pPr, w:proofErr, w:bookmarkStart, w:rPr,
+# w:lastRenderedPageBreak …) it passes over.
+_WALKED = frozenset({W_R, W_INS, W_MOVETO, W_DEL, W_MOVEFROM, W_CSTART, W_CEND, W_SDT, MC_ALT, W_HYPERLINK,
+                     M_T, *_TRANSPARENT})
+_WALKED_IN_RUN = frozenset({W_TAB, W_PTAB, W_BR, W_CR, W_NBH, W_FLDCHAR, W_INSTR, W_CREF, *_EMBEDS})
+
+
+def _plain_paragraph(p) -> ParaContent | None:
+    """The fast path of :func:`read_paragraph`: a paragraph whose runs hold only text (w:t), as most
+    paragraphs of most drafts do, read without the walker's field, revision and comment bookkeeping.
+    None when anything else is there (then the walker reads it; the result is the same)."""
+    parts: list[str] = []
+    runs: list[Run] = []
+    pos = 0
+    for child in p:
+        tag = child.tag
+        if tag == W_R:
+            start = pos
+            for item in child:
+                t = item.tag
+                if t == W_T:
+                    if item.text:
+                        parts.append(item.text)
+                        pos += len(item.text)
+                elif t in _WALKED_IN_RUN:
+                    return None
+            runs.append(Run(start, pos, len(runs), run_props(child, False, False)))
+        elif tag in _WALKED:
+            return None
+    return ParaContent("".join(parts), runs)
+
+
 def read_paragraph(p) -> ParaContent:
     """The text of one paragraph, its runs, and what hangs off it."""
+    plain = _plain_paragraph(p)
+    if plain is not None:
+        return plain
     parts: list[str] = []
     runs: list[Run] = []
     out = ParaContent("", runs)
