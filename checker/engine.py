@@ -109,12 +109,13 @@ def read_data(inp: Input) -> bytes:
     return inp.real.read_bytes()
 
 
-def check_document(doc, ctx: Context, *, select=None, ignore=None) -> list:
-    """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's)."""
-    return run_rules(doc, ctx, select=select, ignore=ignore)
+def check_document(doc, ctx: Context, *, select=None, ignore=None, processes: int = 1) -> list:
+    """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's;
+    ``processes``: see :func:`checker.rules.run_rules`)."""
+    return run_rules(doc, ctx, select=select, ignore=ignore, processes=processes)
 
 
-def check_read(read, path: str, ctx: Context) -> FileResult:
+def check_read(read, path: str, ctx: Context, processes: int = 1) -> FileResult:
     """Read a draft once (``read()`` gives its Document), run the rules once, and return the checked
     result with its Document; a read error, or a bug, becomes the result's error."""
     result = FileResult(path=path)
@@ -123,7 +124,7 @@ def check_read(read, path: str, ctx: Context) -> FileResult:
         result.format = doc.format
         result.encoding = doc.encoding
         result.document = doc
-        result.findings = check_document(doc, ctx)
+        result.findings = check_document(doc, ctx, processes=processes)
     except ReadError as e:
         result.error = {"code": e.code, "message": e.message(ctx.lang)}
     except (KeyboardInterrupt, SystemExit, MemoryError):
@@ -134,40 +135,64 @@ def check_read(read, path: str, ctx: Context) -> FileResult:
     return result
 
 
-def check_input(inp: Input, ctx: Context, data: bytes | None = None) -> FileResult:
+def check_input(inp: Input, ctx: Context, data: bytes | None = None, processes: int = 1) -> FileResult:
     """The engine's entry: a draft (from ``data`` when given, else from its path or stdin) read once
-    and checked once, as a :class:`FileResult` with its Document."""
+    and checked once, as a :class:`FileResult` with its Document (``processes`` 2: a large draft's
+    rules shared between two processes, see :func:`checker.rules.run_rules`)."""
     if data is None:
-        result = check_read(lambda: read_input(inp), inp.path, ctx)
+        result = check_read(lambda: read_input(inp), inp.path, ctx, processes)
     else:
         from checker.readers import read_bytes
 
-        result = check_read(lambda: read_bytes(data, inp.path, suffix_of(inp)), inp.path, ctx)
+        result = check_read(lambda: read_bytes(data, inp.path, suffix_of(inp)), inp.path, ctx, processes)
     if result.error and result.format is None:
         suffix = Path(inp.path).suffix.lower()
         result.format = "docx" if suffix in (".docx", ".docm", ".dotx") else (suffix.lstrip(".") or None)
     return result
 
 
-def check_paths(paths: list[str], ctx: Context, jobs: int | None = 1) -> list[FileResult]:
+def check_paths(paths: list[str], ctx: Context, jobs: int | None = 1, keep: "Keep | None" = None) -> list[FileResult]:
     """Every draft under ``paths`` checked, in the order :func:`expand` gives.
 
-    ``jobs``: worker processes (``None`` = one per core, ``1`` = all in this process); see :func:`check_all`."""
-    return check_all(expand(paths), ctx, jobs)
+    ``jobs``: worker processes (``None`` = one per core, ``1`` = all in this process); ``keep``: which
+    Documents come back from them; see :func:`check_all`."""
+    return check_all(expand(paths), ctx, jobs, keep)
 
 
 # ---- checking in worker processes ---------------------------------------------------------------
 #
 # Files are checked in a pool of worker processes, each file read and checked whole in one worker;
 # the results come back in input order, so the report is the serial run's byte for byte. What
-# crosses the process boundary is plain data: the FileResult, its Findings, and a lean copy of its
-# Document — its lines (text, kind, table place, style) plus comments, revisions and properties,
-# which the renderers (HTML), the baseline's fingerprints and ``checker review`` read — without the
-# runs of a .docx paragraph and without what rules derived from it (outline, period), which only
-# the rules use. A Document never holds lxml elements. ``checker annotate`` and the watcher check in
-# their own process, where the full Document stays at hand.
+# crosses the process boundary is plain data: the FileResult and its Findings, and, where the run
+# needs it (``Keep``: the HTML report shows every line; a baseline's fingerprints read the lines
+# around a finding; ``checker review`` checks in this process), a lean copy of its Document — its
+# lines (text, kind, table place, style) plus comments, revisions and properties — without the runs
+# of a .docx paragraph and without what rules derived from it (outline, period), which only the
+# rules use. A Document never holds lxml elements. Sending every Document back cost a sixth of a
+# run over 100 .docx, so a JSON or terminal report without a baseline gets none.
+# ``checker annotate`` and the watcher check in their own process, where the full Document stays.
 
 SMALL_RUN = 2   # this many drafts or fewer: checked in this process (no pool to start)
+
+
+@dataclass(frozen=True)
+class Keep:
+    """Which Documents a run needs back from its worker processes: all of them (``all``: an HTML
+    report), or those of drafts with findings that a baseline may hide (``baseline``: the file
+    ``explicit``, or the one beside the draft, exists)."""
+
+    all: bool = True
+    baseline: bool = False
+    explicit: str | None = None
+
+    def __call__(self, result: FileResult) -> bool:
+        if self.all:
+            return True
+        if not self.baseline or not result.findings or result.path == "-":
+            return False
+        from checker.baseline import location_for
+
+        return location_for(result.path, self.explicit).exists()
 
 
 def default_jobs() -> int:
@@ -178,20 +203,21 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_all(inputs: list[Input], ctx: Context, jobs: int | None = 1) -> list[FileResult]:
+def check_all(inputs: list[Input], ctx: Context, jobs: int | None = 1, keep: Keep | None = None) -> list[FileResult]:
     """Check ``inputs`` in order, in up to ``jobs`` processes (``None``: :func:`default_jobs`).
 
-    A run of :data:`SMALL_RUN` drafts or fewer, or ``jobs`` 1, stays in this process. Otherwise the
-    first draft is checked here (the run's vocabularies are then compiled once, before the workers
-    are forked, and inherited by them), and the rest in a pool. Standard input is read here."""
+    A run of :data:`SMALL_RUN` drafts or fewer, or ``jobs`` 1, stays in this process (with ``jobs`` 2
+    or more a large draft's rules are shared with a forked copy of it). Otherwise the first draft is
+    checked here (the run's vocabularies are then compiled once, before the workers are forked, and
+    inherited by them), and the rest in a pool. Standard input is read here."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
     files = [i for i, inp in enumerate(inputs) if inp.real is not None and inp.error is None]
     if jobs == 1 or len(files) <= SMALL_RUN:
-        return [check_input(inp, ctx) for inp in inputs]
+        return [check_input(inp, ctx, processes=jobs) for inp in inputs]
     results: list[FileResult | None] = [None] * len(inputs)
     first = files.pop(0)
     results[first] = check_input(inputs[first], ctx)
-    for i, r in zip(files, _pooled([inputs[i] for i in files], ctx, min(jobs, len(files)))):
+    for i, r in zip(files, _pooled([inputs[i] for i in files], ctx, min(jobs, len(files)), keep or Keep())):
         results[i] = r
     return [r if r is not None else check_input(inp, ctx) for r, inp in zip(results, inputs)]
 
@@ -208,12 +234,12 @@ def _init_worker(ctx: Context | None) -> None:
     gc.freeze()  # what the worker inherited or imported stays out of the collector's way
 
 
-def _check_in_worker(inp: Input) -> FileResult:
-    return _lean_result(check_input(inp, _WORKER_CTX))
+def _check_in_worker(inp: Input, keep: Keep) -> FileResult:
+    return _lean_result(check_input(inp, _WORKER_CTX), keep)
 
 
-def _lean_result(result: FileResult) -> FileResult:
-    result.document = lean(result.document)
+def _lean_result(result: FileResult, keep: Keep = Keep()) -> FileResult:
+    result.document = lean(result.document) if keep(result) else None
     return result
 
 
@@ -228,11 +254,12 @@ def lean(doc):
     return doc
 
 
-def _pooled(inputs: list[Input], ctx: Context, jobs: int):
+def _pooled(inputs: list[Input], ctx: Context, jobs: int, keep: Keep):
     """Results of ``inputs`` checked in ``jobs`` worker processes, in order; a worker that dies
     (out of memory) leaves its drafts to be checked here."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
     from concurrent.futures.process import BrokenProcessPool
 
     global _WORKER_CTX
@@ -245,7 +272,7 @@ def _pooled(inputs: list[Input], ctx: Context, jobs: int):
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
                                  initializer=_init_worker, initargs=(init,)) as pool:
-            yield from pool.map(_check_in_worker, inputs, chunksize=chunk)
+            yield from pool.map(partial(_check_in_worker, keep=keep), inputs, chunksize=chunk)
     except BrokenProcessPool:
         return
     finally:

@@ -78,13 +78,13 @@ def test_one_or_two_drafts_stay_in_this_process(drafts, monkeypatch):
         engine.check_all(many, ctx, 2)
 
 
-def _dies_on_b0(inp):
+def _dies_on_b0(inp, keep):
     """A worker that is killed (out of memory, say) while it checks b0.docx."""
     import os
 
     if inp.path.endswith("b0.docx"):
         os._exit(1)
-    return engine._lean_result(engine.check_input(inp, engine._WORKER_CTX))
+    return engine._lean_result(engine.check_input(inp, engine._WORKER_CTX), keep)
 
 
 def test_a_dead_worker_leaves_its_drafts_to_this_process(drafts, monkeypatch):
@@ -240,3 +240,62 @@ def test_the_sample_drafts_read_the_same_either_way():
     for path in sorted(SAMPLES.glob("*.docx")):
         _, fast, walked = _paragraphs_both_ways(path)
         assert fast == walked, path.name
+
+
+def test_documents_come_back_only_where_the_report_reads_them(drafts):
+    from checker.baseline import Baseline, fingerprints
+
+    ctx = engine.make_context()
+    inputs = engine.expand([str(drafts)])
+    bare = engine.check_all(inputs, ctx, 2, engine.Keep(all=False, baseline=False))
+    assert [r.document is None for r in bare][1:] == [True] * (len(bare) - 1)   # the first: checked here
+    # a baseline accepting one finding of b1.docx: its document comes back, and the finding is hidden
+    # the same way as in a serial run
+    sub = drafts / "sub"
+    sub.mkdir()
+    (drafts / "b1.docx").rename(sub / "b1.docx")
+    inputs = engine.expand([str(drafts)])
+    target = next(r for r in engine.check_all(inputs, ctx, 1) if r.path.endswith("b1.docx"))
+    Baseline(target.path).accept(target.findings[0], fingerprints(target.findings, target.document)[0],
+                                 target.document)
+    keep = engine.Keep(all=False, baseline=True)
+    pooled = engine.check_all(inputs, ctx, 2, keep)
+    assert [r.path for r in pooled if r.document is not None][1:] == [target.path]
+    for args in (["--jobs", "1"], ["--jobs", "2"]):
+        got = run_checker("check", "--format", "json", *args, drafts)
+        rep = {f["path"]: f for f in __import__("json").loads(got.stdout)["files"]}
+        assert rep[target.path]["suppressed"] == 1
+        assert len(rep[target.path]["findings"]) == len(target.findings) - 1
+
+
+# ---------------------------------------------------------------------------------------- one large draft, two processes
+
+@pytest.mark.parametrize("name", ["半年总结-结构问题.txt", "半年總結-結構問題-繁體.txt", "工作总结-待填.docx",
+                                  "半年總結-結構問題-繁體.docx"])
+def test_a_large_draft_s_rules_shared_between_two_processes_find_the_same(name, monkeypatch):
+    from checker import rules
+    from checker.readers import read_path
+
+    monkeypatch.setattr(rules, "SPLIT_CHARS", 10)   # our samples are small: share them anyway
+    ctx = engine.make_context()
+    doc = read_path(SAMPLES / name)
+    serial = rules.run_rules(doc, ctx)
+    assert {f.rule for f in serial} & rules.SHARES_OUTLINE and {f.rule for f in serial} - rules.SHARES_OUTLINE
+    forks = []
+    real = rules._forked
+    monkeypatch.setattr(rules, "_forked", lambda work: forks.append(1) or real(work))
+    shared = rules.run_rules(read_path(SAMPLES / name), ctx, processes=2)
+    assert forks == [1]
+    assert [f.as_json() for f in shared] == [f.as_json() for f in serial]
+    # the other process failing: its rules run here, the findings are the same
+    monkeypatch.setattr(rules, "_forked", lambda work: (lambda: None))
+    alone = rules.run_rules(read_path(SAMPLES / name), ctx, processes=2)
+    assert [f.as_json() for f in alone] == [f.as_json() for f in serial]
+
+
+def test_a_small_draft_is_not_shared(monkeypatch):
+    from checker import rules
+    from checker.readers import read_path
+
+    monkeypatch.setattr(rules, "_forked", lambda work: pytest.fail("forked"))
+    rules.run_rules(read_path(SAMPLES / "工作总结-待填.txt"), engine.make_context(), processes=2)

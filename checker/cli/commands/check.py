@@ -33,11 +33,12 @@ def check(paths, fmt, output, fail_on, select, ignore, kind, year, no_color, bas
 
     Exit code: 0 nothing at or above --fail-on, 1 something is, 2 usage error or unreadable file.
     """
-    from checker.engine import check_paths, exit_code
+    from checker.engine import Keep, check_paths, exit_code
 
     ctx = settings(lang, packs, select, ignore, kind, year)
     known_kind(kind, ctx)
-    results = check_paths(list(paths), ctx, jobs)
+    keep = Keep(all=fmt == "html", baseline=not no_baseline, explicit=baseline)  # documents the report reads
+    results = check_paths(list(paths), ctx, jobs, keep)
     if not no_baseline:
         apply_baseline(results, baseline)
     for r in results:
