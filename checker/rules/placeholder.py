@@ -9,9 +9,10 @@ expectation ("a number", "a name", "a year") its surroundings suggest.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
 
 from checker.figures import suggest_count
+from checker.findings import Severity
 from checker.rules import Rule
 
 _LETTER = "A-Za-zＡ-Ｚａ-ｚ"
@@ -34,10 +35,12 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
 
 
-_FIXED_TRIGGERS = f"{_X}某×╳✕✖○〇◯□■▢☐_＿﹍﹎‗?？"
+_FIXED_TRIGGERS = f"{_X}某×╳✕✖○〇◯□■▢☐_＿﹍﹎‗?？*＊"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SP = " \t\u3000\u00a0"
+_ELLIPSIS = r"(?:…+|\.{3,}|．{3,}|。{3,}|⋯+|·{3,})"
 
 
-@lru_cache(maxsize=8)
 def _compile(key):
     """(trigger, main, extra): ``trigger`` finds the characters a slot can start with, ``main``
     is tried only there, so clean text is skipped at C speed; user patterns are scanned apart."""
@@ -46,6 +49,8 @@ def _compile(key):
     closes = "".join(re.escape(c) for c in _BRACKETS.values())
     parts = [
         # a bracketed instruction or field name
+        # an ellipsis standing for content: 〔...〕, […], （……）
+        rf"(?P<ellipsis>[{opens}][{_SP}]*{_ELLIPSIS}[{_SP}]*[{closes}])",
         rf"(?P<bracket>[{opens}]\s*(?:(?:{_alt(starts)})[^{opens}{closes}\n]{{0,40}}?|(?:{_alt(fields)})\s*)[{closes}])",
         # 某某, 某X, 某×, 某○
         rf"(?P<mou>某(?:某+|[{_X}×○〇□]+))",
@@ -55,7 +60,9 @@ def _compile(key):
         r"(?P<times>[×╳✕✖]{2,}|╳)",
         r"(?P<circle>[○〇◯]{2,})",
         r"(?P<box>[□■▢☐]{2,})",
-        r"(?P<line>[_＿﹍﹎‗]{2,})",
+        r"(?P<line>[_＿﹍﹎‗]+)",
+        # asterisks standing for a name or a number: **镇, 20**年, 201*年, 增长*%
+        r"(?P<star>[*＊]+)",
         r"(?P<qm>[?？]{2,})",
     ]
     firsts = set(_FIXED_TRIGGERS) | set(_BRACKETS)
@@ -88,11 +95,6 @@ def _scan(trigger, main, text):
             pos = max(m.end(), t.start() + 1)
 
 
-@lru_cache(maxsize=8)
-def _compile_allow(allow: tuple[str, ...]):
-    return re.compile(_alt(allow)) if allow else None
-
-
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
@@ -100,49 +102,154 @@ def _is_letter(c: str) -> bool:
     return ("A" <= c <= "Z") or ("a" <= c <= "z") or ("Ａ" <= c <= "Ｚ") or ("ａ" <= c <= "ｚ")
 
 
+def _is_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+
+
 _MULTIPLY = re.compile(rf"^[0-9０-９]+[{_X}][0-9０-９]+$")
 _YEAR = re.compile(rf"^(?:19|20|２０)[0-9０-９{_X}]*[{_X}][0-9０-９{_X}]*$")
 _SPACE_NUM_BEFORE = re.compile(r"[0-9０-９]\s*$")
 _SPACE_NUM_AFTER = re.compile(r"^\s*[0-9０-９]")
+# A footnote's note line: "*注：…", "＊註：…", "* 说明：…"
+_NOTE_LINE = re.compile(r"^[ \t\u3000]*([*＊]+)[ \t\u3000]*(?:注|註|说明|說明|备注|備註|资料来源|資料來源|数据来源|數據來源)",
+                        re.M)
+_PUNCT_AFTER = "，,。.、；;：:！!？?）)】]」』”\"'》〉…—-~～"
+_CN_NUMERALS = set("零一二三四五六七八九十百千万亿两〇○兩萬億")
+# Idioms in which 万/亿 is the number itself: 近万人, 超亿元, 上万元, 数万吨
+_ROUND_NUMBER = set("近超逾上数數过過破成几幾")
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    """The `placeholder` pack section, compiled once per run (``ctx.vocab``)."""
+
+    trigger: re.Pattern
+    main: re.Pattern
+    user: re.Pattern | None
+    extra: tuple
+    allow: re.Pattern | None
+    number_after: object
+    date_after: object
+    name_after: object
+    name_before: object
+    number_before: object
+    gaps: re.Pattern            # blanks left as spaces
+    bare: re.Pattern | None     # a number deleted with no mark: 约万吨, 同比下降%
+    label_kinds: tuple          # ((suffixes, expects), …) for a label's blank
+
+
+def _build(voc: dict) -> _Vocab:
+    extra = tuple((p["pattern"], p.get("severity", "error"), p.get("expects", ""))
+                  for p in voc.get("patterns", []) if p.get("pattern"))
+    key = (tuple(voc.get("markers", [])), tuple(voc.get("soft_markers", [])),
+           tuple(voc.get("instruction_starts", [])), tuple(voc.get("field_names", [])), extra)
+    trigger, main, user = _compile(key)
+    allow = tuple(voc.get("allow", []))
+    return _Vocab(
+        trigger, main, user, extra, re.compile(_alt(allow)) if allow else None,
+        _prefix_set(voc.get("number_after", [])), _prefix_set(voc.get("date_after", [])),
+        _prefix_set(voc.get("name_after", [])), _suffix_set(voc.get("name_before", [])),
+        _suffix_set(voc.get("number_before", [])),
+        _compile_gaps(voc), _compile_bare(voc),
+        tuple((tuple(v), k) for k, v in dict(voc.get("label_expects", {})).items() if v),
+    )
+
+
+def _compile_gaps(voc):
+    """Blanks left as spaces where a quantity, a date or a field's value belongs."""
+    sp = f"[{_SP}]"
+    units = [u for u in voc.get("gap_units", []) if u]
+    long_units = _alt(u for u in units if len(u) > 1) or "(?!)"
+    short_units = _alt(u for u in units if len(u) == 1) or "(?!)"
+    punct = re.escape(_PUNCT_AFTER)
+    labels = _alt(w for ws in dict(voc.get("label_expects", {})).values() for w in ws) or "(?!)"
+    parts = [
+        # 医保基金 万元, 覆盖率达 %, 结案 件，: spaces between a word and a unit, the number gone
+        rf"(?<=[{_HAN}])(?P<unit>{sp}+)(?=(?:{long_units})|[%％‰]|(?:{short_units})(?:[{punct}\n]|$))",
+        # 2024年 月 日,     年  月  日: a date with a part left as spaces (not after a digit: 2 0 2 4 年)
+        rf"(?P<date>(?:(?:(?<![0-9０-９{_SP}])(?:19|20|２０)?{sp}+)|[0-9０-９]{{2,4}})年"
+        rf"(?:{sp}+|[0-9０-９]{{1,2}})月(?:(?:{sp}+|[0-9０-９]{{1,2}})[日号號])?)",
+        # 共（  ）个, 【 】: brackets holding nothing but spaces
+        rf"(?P<empty>[（【〔［]{sp}*[）】〕］]|(?<=[{_HAN}])[(\[]{sp}+[)\]]|[(\[]{sp}+[)\]](?=[{_HAN}]))",
+        # 联系人：        电话：  a label's colon with nothing before the next label (or the line's end)
+        rf"(?<=[{_HAN}][：:])(?P<label>{sp}{{2,}}|\u3000+)(?=[{_HAN}]{{1,6}}[：:])",
+        rf"(?:{labels})[：:](?P<label_end>{sp}{{2,}}|\u3000+)(?=\n|$)",
+    ]
+    return re.compile("|".join(parts), re.M)
+
+
+def _compile_bare(voc):
+    """A unit or % straight after a word that needs a number before it: 约万吨, 同比下降%, 完成投资万元。"""
+    before = [w for w in voc.get("number_before", []) if w]
+    units = [u for u in voc.get("bare_units", []) if u]
+    if not before or not units:
+        return None
+    punct = re.escape(_PUNCT_AFTER)
+    return re.compile(
+        rf"(?P<verb>{_alt(before)})(?P<unit>[%％‰]|(?:{_alt(units)})(?=[{punct}\n]|$|左右))")
 
 
 class PlaceholderRule(Rule):
     name = "placeholder"
 
     def check(self, doc, ctx):
-        voc = ctx.section("placeholder")
-        extra = tuple((p["pattern"], p.get("severity", "error"), p.get("expects", ""))
-                      for p in voc.get("patterns", []) if p.get("pattern"))
-        key = (tuple(voc.get("markers", [])), tuple(voc.get("soft_markers", [])),
-               tuple(voc.get("instruction_starts", [])), tuple(voc.get("field_names", [])), extra)
-        trigger, main, user = _compile(key)
-        allow = _compile_allow(tuple(voc.get("allow", [])))
+        voc = ctx.vocab("placeholder", _build)
         text = doc.text
-        judge = _Judge(voc, ctx)
-        matches = _scan(trigger, main, text)
-        if user is not None:
-            matches = sorted([*matches, *user.finditer(text)], key=lambda m: m.start())
+        judge = _Judge(voc, ctx, text)
+        matches = _scan(voc.trigger, voc.main, text)
+        if voc.user is not None:
+            matches = sorted([*matches, *voc.user.finditer(text)], key=lambda m: m.start())
+        allow = voc.allow
         for m in matches:
             kind = m.lastgroup
             start, end = m.span()
             if allow is not None and _allowed(allow, text, start, end):
                 continue
-            verdict = judge(kind, text, start, end, extra)
+            verdict = judge(kind, text, start, end, voc.extra)
             if verdict is None:
                 continue
-            start, end, severity, message, fields = verdict
-            suggestion = None
-            if fields.get("expects") == "number":
-                items = suggest_count(text, start, end)  # x个(桃源村、白鹤村): the list says how many
-                if items:
-                    fields["suggest"] = len(items)
-                    suggestion = str(len(items))
-                    message += ctx.say("；与它一起列出了 {n} 项（{items}），应填 {n}",
-                                       "; {n} are listed with it ({items}), so {n} belongs here",
-                                       n=len(items), items="、".join(items))
-            yield ctx.finding(doc, self.name, start, end, message, severity=severity, suggestion=suggestion,
-                              **fields)
+            yield self._finding(doc, ctx, text, *verdict)
+        yield from self._blanks(doc, ctx, voc, judge)
         yield from self._content_controls(doc, ctx)
+
+    def _finding(self, doc, ctx, text, start, end, severity, message, fields, suggestion=None):
+        if fields.get("expects") == "number" and suggestion is None:
+            items = suggest_count(text, start, end)  # x个(桃源村、白鹤村): the list says how many
+            if items:
+                fields["suggest"] = len(items)
+                suggestion = str(len(items))
+                message += ctx.say("；与它一起列出了 {n} 项（{items}），应填 {n}",
+                                   "; {n} are listed with it ({items}), so {n} belongs here",
+                                   n=len(items), items="、".join(items))
+        return ctx.finding(doc, self.name, start, end, message,
+                           severity=None if severity == "error" else Severity(severity), suggestion=suggestion, **fields)
+
+    def _blanks(self, doc, ctx, voc, judge):
+        """Slots with no mark at all: a blank left as spaces, a number deleted before its unit."""
+        out = []
+        starts = doc.line_starts
+        for i, block in enumerate(doc.blocks):
+            line = block.text
+            if not line or (block.kind in ("header", "footer")):
+                continue
+            has_space = any(c in _SP for c in line)
+            found = []
+            if has_space:
+                layout = _layout_spacing(line)
+                for m in voc.gaps.finditer(line):
+                    kind = m.lastgroup
+                    v = judge.blank(kind, line, m, layout, block)
+                    if v:
+                        found.append(v)
+            if voc.bare is not None and block.kind != "table" and any(c in "%％‰万亿元吨亩里米顷人" for c in line):
+                for m in voc.bare.finditer(line):
+                    v = judge.bare(line, m)
+                    if v:
+                        found.append(v)
+            base = starts[i]
+            for a, b, sev, msg, fields, suggestion in sorted(found, key=lambda v: v[0]):
+                out.append(self._finding(doc, ctx, doc.text, base + a, base + b, sev, msg, fields, suggestion))
+        return out
 
     def _content_controls(self, doc, ctx):
         """Word content controls still showing their placeholder text: unfilled by definition."""
@@ -181,13 +288,16 @@ def _allowed(allow, text, start, end) -> bool:
 
 
 class _Judge:
-    def __init__(self, voc, ctx):
+    def __init__(self, voc, ctx, text):
         self.ctx = ctx
-        self.number_after = _prefix_set(tuple(voc.get("number_after", [])))
-        self.date_after = _prefix_set(tuple(voc.get("date_after", [])))
-        self.name_after = _prefix_set(tuple(voc.get("name_after", [])))
-        self.name_before = _suffix_set(tuple(voc.get("name_before", [])))
-        self.number_before = _suffix_set(tuple(voc.get("number_before", [])))
+        self.voc = voc
+        self.number_after = voc.number_after
+        self.date_after = voc.date_after
+        self.name_after = voc.name_after
+        self.name_before = voc.name_before
+        self.number_before = voc.number_before
+        # footnote marks: the asterisks that open a note line ("*注：…") mark footnotes elsewhere
+        self.notes = {m.group(1) for m in _NOTE_LINE.finditer(text)} if "*" in text or "＊" in text else set()
 
     def __call__(self, kind, text, start, end, extra):
         s = text[start:end]
@@ -212,6 +322,20 @@ class _Judge:
         elif kind == "soft":
             sev = "warning"
             expects = "content"
+        elif kind == "star":
+            r = self._star(text, start, end)
+            if r is None:
+                return None
+            start, end, expects = r
+            s = text[start:end]
+        elif kind == "line" and end - start == 1:
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            # one underscore between Chinese characters (近_公里, 第_次, 达_%), not snake_case
+            if not (_is_han(before) or before in "“「《（(") or not (_is_han(after) or after in "%％‰"):
+                return None
+        elif kind == "ellipsis":
+            expects = "content"
         elif kind and kind.startswith("extra"):
             _pattern, sev, expects_word = extra[int(kind[5:])]
             return start, end, sev, self._message(s, expects_word or None, raw=True), {}
@@ -222,6 +346,10 @@ class _Judge:
                                "“{t}” looks like the X of a formula (N+X); if it is an unfilled slot, fill it in",
                                t=s)
             return start, end, sev, msg, {"expects": "formula"}
+        if kind == "ellipsis":
+            msg = self.ctx.say("省略号“{t}”占着内容的位置：请写入实际内容",
+                               "the ellipsis “{t}” stands where content belongs: write it in", t=s)
+            return start, end, sev, msg, {"expects": expects}
         if kind == "bracket":
             zh, en = EXPECT[expects]
             msg = self.ctx.say("模板的填写说明“{t}”还留在文中：请填入{w}，并删去说明",
@@ -267,6 +395,109 @@ class _Judge:
         year = bool(_YEAR.match(s)) and (len(s) == 4 or after.startswith("年"))
         return start, end, "error", ("year" if year else None)
 
+    def _star(self, text, start, end):
+        """Asterisks standing for a name or a number (**镇, 20**年, 增长*%), not a footnote mark,
+        Markdown emphasis, a multiplication, a separator line or part of a code or web address."""
+        while start > 0 and text[start - 1] in _DIGITS:
+            start -= 1  # the 20 of 20**
+        digits = text[start:end].rstrip("*＊")
+        before = text[start - 1] if start else "\n"
+        after = text[end] if end < len(text) else "\n"
+        stars = text[start + len(digits):end]
+        if digits:
+            # 20**年, 201*年: a year; 3*4 is a multiplication, a*1 a code
+            if not (_YEAR.match(digits + "X" * len(stars)) and after in "年年度") or before.isascii() and before.isalnum():
+                return None
+            return start, end, "year"
+        if before.isascii() and (before.isalnum() or before in "/._-=@#&?") or after.isascii() and (
+                after.isalnum() or after in "/._-=@#&?"):
+            return None  # GDP*, *.docx, a*b, http://…/*
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start:len(text) if line_end < 0 else line_end]
+        if not line.strip(_SP + "*＊-—=~·"):
+            return None  # a separator line of asterisks
+        if stars in self.notes:
+            return None  # a footnote mark, explained by a "*注：" line
+        if not (_is_han(after) or after in "%％‰"):
+            return None  # a slot has its word after it: **镇, **万元, *%
+        if len(stars) >= 2 and _emphasis(line, start - line_start, end - line_start, self._slot_word):
+            return None  # **重点** pasted from Markdown
+        if start == line_start and len(stars) == 1 and after != "%":
+            # a bullet typed as "*" in front of a line: only a slot when a place word follows (*乡)
+            if not self.name_after(text[end:end + 4]):
+                return None
+        return start, end, None
+
+    def _slot_word(self, s: str) -> bool:
+        """Whether ``s`` starts with a word that a slot stands before: a place (镇), a unit (万元)."""
+        return bool(self.name_after(s) or self.number_after(s) or self.date_after(s))
+
+    def blank(self, kind, line, m, layout, block):
+        """A blank left as spaces: (start, end, severity, message, fields, suggestion) or None."""
+        a, b = m.span(kind)
+        gap = line[a:b]
+        ctx = self.ctx
+        if kind == "unit":
+            if layout:
+                return None  # text pasted from a PDF: spaces stand between words, not for numbers
+            if block.kind == "table":
+                return None  # a table cell: its own rules below
+            expects = "number"
+            # a single half-width space may be a typing slip: only a warning
+            sev = "warning" if gap == " " else "error"
+        elif kind == "date":
+            expects = "date"
+            sev = "error"
+            # report from the first blank to the end of the date
+            text = m.group(kind)
+            first = next((i for i, c in enumerate(text) if c in _SP), None)
+            if first is None:
+                return None  # filled in: 2025年12月20日
+            a = a + first
+            if line[a - 2:a] in ("19", "20") and line[a - 3:a - 2] not in _DIGITS:
+                a -= 2
+        elif kind == "empty":
+            if layout and not any(c in "（【〔［" for c in gap):
+                return None
+            after = line[b:b + 4]
+            before = line[max(0, a - 4):a]
+            expects = "number" if (self.number_after(after) or self.number_before(before)) else "content"
+            sev = "error"
+        else:  # label, label_end
+            if layout:
+                return None
+            label = re.search(rf"[{_HAN}]{{1,8}}(?=[：:]$)", line[:a])
+            expects = "content"
+            for words, exp in self.voc.label_kinds:
+                if label and label.group().endswith(words) and exp in EXPECT:
+                    expects = exp
+                    break
+            sev = "error"
+        zh, en = EXPECT[expects]
+        what = ctx.say(zh, en)
+        msg = ctx.say("此处留着空白“{t}”，{w}没有填写：请填入{w}",
+                      "a blank left as spaces here: {w} was never filled in", t=line[a:b], w=what)
+        return a, b, sev, msg, {"expects": expects, "shape": "blank"}, ctx.say("填入{w}", "fill in {w}", w=what)
+
+    def bare(self, line, m):
+        """A unit or % with no number before it: 约万吨, 同比下降%, 完成投资万元。 (a warning: it can be a slip)."""
+        verb, unit = m.group("verb"), m.group("unit")
+        if verb[-1] in _ROUND_NUMBER and unit[:1] in "万亿千百萬億":
+            return None  # 近万人, 超亿元: the round number is the figure
+        if verb[-1] in _CN_NUMERALS:
+            return None
+        a, b = m.span()
+        if a and (line[a - 1] in _DIGITS or line[a - 1] in _CN_NUMERALS and verb[0] not in "约約近达達"):
+            return None
+        ctx = self.ctx
+        what = ctx.say(*EXPECT["number"])
+        msg = ctx.say("“{t}”中“{u}”前面没有数字，像是删掉数字后没有填写：请填入{w}",
+                      "“{t}” has no figure before “{u}”: it looks like a number was deleted and never filled in",
+                      t=line[a:b], u=unit, w=what)
+        return a, b, "warning", msg, {"expects": "number", "shape": "deleted-number"}, \
+            ctx.say("在“{u}”前填入数字", "put the figure before “{u}”", u=unit)
+
     def _expects(self, text, start, end, kind):
         s = text[start:end]
         after = text[end:end + 4]
@@ -292,13 +523,11 @@ class _Judge:
         return "content"
 
 
-@lru_cache(maxsize=64)
 def _prefix_set(words):
     """A matcher for "starts with one of words" (longest first)."""
     return re.compile(_alt(words)).match if words else (lambda _s: None)
 
 
-@lru_cache(maxsize=64)
 def _suffix_set(words):
     """A matcher for "ends with one of words"."""
     return re.compile(f"(?:{_alt(words)})$").search if words else (lambda _s: None)
@@ -309,3 +538,44 @@ def _starts(s, matcher) -> bool:
 
 
 _ends = _starts
+
+
+def _emphasis(line: str, a: int, b: int, slot_word) -> bool:
+    """Whether the ``**`` at a..b opens or closes Markdown emphasis around real words on its line
+    (**重点工作**), not two slots (**镇、**村; **镇召开**会议): the pair holds two characters or more,
+    no space just inside it, does not start with a word a slot stands before (镇, 万元), and a closer
+    after punctuation is followed by a space or punctuation (CommonMark's flanking rule)."""
+    stars = line[a:b]
+    for m in re.finditer(r"[*＊]+", line):
+        if m.group() != stars or m.start() == a:
+            continue
+        if m.start() > a:
+            inner, closer_end = line[b:m.start()], m.end()
+        else:
+            inner, closer_end = line[m.end():a], b
+        if len(inner) < 2 or inner[0] in _SP or inner[-1] in _SP or slot_word(inner):
+            continue
+        if inner[-1] in _PUNCT_AFTER and closer_end < len(line) and line[closer_end] not in _SP + _PUNCT_AFTER:
+            continue
+        return True
+    return False
+
+
+def _layout_spacing(line: str) -> bool:
+    """Whether the spaces of a line are layout (text pasted from a PDF: 全 镇 实 现, or the spaces left
+    where a PDF's lines broke) rather than blanks: many spaces between Chinese characters, most of
+    them where no quantity could belong."""
+    n = 0
+    for m in _HAN_GAP.finditer(line):
+        n += 1
+        if n >= 3:
+            break
+    if n < 3:
+        return False
+    quantity = len(_QUANTITY_GAP.findall(line))
+    total = len(_HAN_GAP.findall(line))
+    return total - quantity >= 3 and total - quantity > quantity
+
+
+_HAN_GAP = re.compile(rf"(?<=[{_HAN}，。、；：,;:])[{_SP}]+(?=[{_HAN}])")
+_QUANTITY_GAP = re.compile(rf"(?<=[{_HAN}])[{_SP}]+(?=万元|亿元|元|%|％|人次|件|次|个|户|人|项|家|名|亩|吨|公里|[年月日])")
