@@ -136,6 +136,7 @@ class _Vocab:
     gaps: re.Pattern            # blanks left as spaces
     bare: re.Pattern | None     # a number deleted with no mark: 约万吨, 同比下降%
     label_kinds: tuple          # ((suffixes, expects), …) for a label's blank
+    bare_chars: frozenset       # the characters a bare unit can start with (a quick test per line)
 
 
 def _build(voc: dict) -> _Vocab:
@@ -152,6 +153,7 @@ def _build(voc: dict) -> _Vocab:
         _suffix_set(voc.get("number_before", [])),
         _compile_gaps(voc), _compile_bare(voc),
         tuple((tuple(v), k) for k, v in dict(voc.get("label_expects", {})).items() if v),
+        frozenset("%％‰") | {u[0] for u in voc.get("bare_units", []) if u},
     )
 
 
@@ -241,7 +243,7 @@ class PlaceholderRule(Rule):
                     v = judge.blank(kind, line, m, layout, block)
                     if v:
                         found.append(v)
-            if voc.bare is not None and block.kind != "table" and any(c in "%％‰万亿元吨亩里米顷人" for c in line):
+            if voc.bare is not None and block.kind != "table" and not voc.bare_chars.isdisjoint(line):
                 for m in voc.bare.finditer(line):
                     v = judge.bare(line, m)
                     if v:
@@ -447,6 +449,8 @@ class _Judge:
             # a single half-width space may be a typing slip: only a warning
             sev = "warning" if gap == " " else "error"
         elif kind == "date":
+            if layout and min(len(g) for g in re.findall(f"[{_SP}]+", m.group(kind))) < 2:
+                return None  # 今 年 月 底 in text pasted from a PDF
             expects = "date"
             sev = "error"
             # report from the first blank to the end of the date

@@ -282,7 +282,7 @@ class VendorResidueRule(Rule):
         msg = ctx.say("模板出售方留下的水印或广告（{w}）：提交前删除",
                       "a template seller's watermark or advert ({w}): delete it before submitting", w=what)
         return ctx.finding_at(doc, self.name, block.line, a + 1, b + 1, msg,
-                              marks=sorted({k for k, _, _ in hs}), shape="advert")
+                              marks=sorted({k for k, _, _ in hs}))
 
 
 def _scan(voc, text):
