@@ -250,7 +250,7 @@ class VendorResidueRule(Rule):
                         break
                     fired[j] = hits[j]
                     j += step
-        block_lines = _advert_block(doc, set(fired) | set(page), voc)
+        block_lines = _advert_block(doc, set(fired) | {i for i, g in page.items() if g[2] != "page-number"}, voc)
         for i in sorted(set(fired) | set(page) | block_lines):
             block = doc.blocks[i]
             if i in fired:
@@ -618,8 +618,9 @@ def _report_start(doc, marked, voc) -> int:
 
 def _advert_block(doc, marked: set, voc) -> set:
     """Lines of an advert block at the top or bottom of the file that carry no mark of their own
-    (a slogan, a membership offer, 【严禁转卖】): between and around two or more marked lines, up to
-    the report's own first line at the top, after the first marked line at the bottom."""
+    (a slogan, a membership offer, 【严禁转卖】): between two marked lines of one block, and around
+    them up to the report's own first line (at the top) or the end of the file (at the bottom).
+    A block is two marked lines or more with at most ``_BLOCK_GAP`` unmarked lines between them."""
     out: set[int] = set()
     if len(marked) < 2:
         return out
@@ -627,24 +628,28 @@ def _advert_block(doc, marked: set, voc) -> set:
     def candidate(i):
         b = doc.blocks[i]
         t = b.text.strip(_SPACE)
-        return (t and i not in marked and b.kind == "body" and _is_short(t, voc.short)
+        return (i not in marked and b.kind == "body" and _is_short(t, voc.short)
                 and not (voc.notes is not None and voc.notes.search(t)) and not _SENTENCE.search(t[:-1])
                 and not any(d in t.lower() for d in voc.allow if "." in d))  # the office's own web address
 
+    filled = [i for i, b in enumerate(doc.blocks) if b.text.strip(_SPACE)]
     start = _report_start(doc, marked, voc)
-    top = [i for i in marked if i < start]
-    if len(top) >= 2:
-        out.update(i for i in range(0, start) if candidate(i))
-    # the bottom: the trailing run of short lines after the report's last paragraph
-    last = len(doc.blocks)
-    j = last - 1
-    while j >= 0 and (j in marked or not doc.blocks[j].text.strip(_SPACE)
-                      or (_is_short(doc.blocks[j].text, voc.short) and doc.blocks[j].kind == "body")):
-        j -= 1
-    tail = sorted(i for i in marked if i > j and i >= start)
-    if len(tail) >= 2:
-        out.update(i for i in range(tail[0], last) if candidate(i))
+    # the top: from the first line to the report's own first line, when it starts with an advert
+    top = [k for k, i in enumerate(filled) if i < start]
+    if top and sum(filled[k] in marked for k in top) >= 2 and any(filled[k] in marked for k in top[:_BLOCK_GAP + 1]):
+        out.update(filled[k] for k in top if candidate(filled[k]))
+    # the bottom: the trailing lines after the report's last line that is neither marked nor short
+    k = len(filled) - 1
+    while k >= 0 and filled[k] >= start and (filled[k] in marked or candidate(filled[k])):
+        k -= 1
+    tail = [filled[x] for x in range(k + 1, len(filled))]
+    marks = [i for i in tail if i in marked]
+    if len(marks) >= 2:
+        out.update(i for i in tail if i > marks[0] and i not in marked)
     return out
+
+
+_BLOCK_GAP = 3
 
 
 # ---------------------------------------------------------------------------
