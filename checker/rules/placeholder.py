@@ -133,7 +133,7 @@ class _Vocab:
     name_after: object
     name_before: object
     number_before: object
-    gaps: re.Pattern            # blanks left as spaces
+    gaps: "_Gaps"               # blanks left as spaces
     bare: re.Pattern | None     # a number deleted with no mark: 约万吨, 同比下降%
     label_kinds: tuple          # ((suffixes, expects), …) for a label's blank
     bare_chars: frozenset       # the characters a bare unit can start with (a quick test per line)
@@ -157,27 +157,69 @@ def _build(voc: dict) -> _Vocab:
     )
 
 
-def _compile_gaps(voc):
-    """Blanks left as spaces where a quantity, a date or a field's value belongs."""
+@dataclass(frozen=True)
+class _Gaps:
+    """Blanks left as spaces where a quantity, a date or a field's value belongs. Each scan starts
+    with a fixed character or a set of them, so clean text is skipped at C speed."""
+
+    unit: re.Pattern     # 医保基金 万元, 覆盖率达 %, 结案 件，: spaces before a unit, the number gone
+    date: re.Pattern     # 2024年 月 日,     年  月  日
+    empty: re.Pattern    # 共（  ）个, 【 】
+    label: re.Pattern    # 联系人：        电话：
+    label_next: re.Pattern
+    label_end: re.Pattern | None
+
+    def find(self, text):
+        """(kind, start, end) of each candidate blank in ``text``, in order of kind."""
+        for m in self.unit.finditer(text):
+            a = m.start()
+            if a and _is_han(text[a - 1]):
+                yield "unit", a, m.end()
+        for m in self.date.finditer(text):
+            a = m.start()
+            j = a
+            while j and text[j - 1] in _SP:
+                j -= 1
+            if j < a:  # a year left as spaces: not after a digit (2 0 2 4 年 is spacing)
+                if text[j - 2:j] in ("19", "20") and (j < 3 or text[j - 3] not in _DIGITS):
+                    j -= 2
+                elif j and text[j - 1] in _DIGITS:
+                    continue
+            else:
+                while j and a - j < 4 and text[j - 1] in _DIGITS:
+                    j -= 1
+            yield "date", j, m.end()
+        for m in self.empty.finditer(text):
+            a, b = m.span()
+            if text[a] in "([" and not (a and _is_han(text[a - 1]) or b < len(text) and _is_han(text[b])):
+                continue  # (  ) in a formula or a check box: [ ] 待办
+            yield "empty", a, b
+        for m in self.label.finditer(text):
+            a, b = m.span()
+            if not a or not _is_han(text[a - 1]):
+                continue
+            if self.label_next.match(text, b):
+                yield "label", a + 1, b
+            elif (b == len(text) or text[b] == "\n") and self.label_end is not None and \
+                    self.label_end.search(text, max(0, a - 8), a):
+                yield "label_end", a + 1, b
+
+
+def _compile_gaps(voc) -> _Gaps:
     sp = f"[{_SP}]"
     units = [u for u in voc.get("gap_units", []) if u]
     long_units = _alt(u for u in units if len(u) > 1) or "(?!)"
     short_units = _alt(u for u in units if len(u) == 1) or "(?!)"
     punct = re.escape(_PUNCT_AFTER)
-    labels = _alt(w for ws in dict(voc.get("label_expects", {})).values() for w in ws) or "(?!)"
-    parts = [
-        # 医保基金 万元, 覆盖率达 %, 结案 件，: spaces between a word and a unit, the number gone
-        rf"(?<=[{_HAN}])(?P<unit>{sp}+)(?=(?:{long_units})|[%％‰]|(?:{short_units})(?:[{punct}\n]|$))",
-        # 2024年 月 日,     年  月  日: a date with a part left as spaces (not after a digit: 2 0 2 4 年)
-        rf"(?P<date>(?:(?:(?<![0-9０-９{_SP}])(?:19|20|２０)?{sp}+)|[0-9０-９]{{2,4}})年"
-        rf"(?:{sp}+|[0-9０-９]{{1,2}})月(?:(?:{sp}+|[0-9０-９]{{1,2}})[日号號])?)",
-        # 共（  ）个, 【 】: brackets holding nothing but spaces
-        rf"(?P<empty>[（【〔［]{sp}*[）】〕］]|(?<=[{_HAN}])[(\[]{sp}+[)\]]|[(\[]{sp}+[)\]](?=[{_HAN}]))",
-        # 联系人：        电话：  a label's colon with nothing before the next label (or the line's end)
-        rf"(?<=[{_HAN}][：:])(?P<label>{sp}{{2,}}|\u3000+)(?=[{_HAN}]{{1,6}}[：:])",
-        rf"(?:{labels})[：:](?P<label_end>{sp}{{2,}}|\u3000+)(?=\n|$)",
-    ]
-    return re.compile("|".join(parts), re.M)
+    labels = _alt(w for ws in dict(voc.get("label_expects", {})).values() for w in ws)
+    return _Gaps(
+        unit=re.compile(rf"{sp}+(?=(?:{long_units})|[%％‰]|(?:{short_units})(?:[{punct}\n]|$))", re.M),
+        date=re.compile(rf"年(?:{sp}+|[0-9０-９]{{1,2}})月(?:(?:{sp}+|[0-9０-９]{{1,2}})[日号號])?"),
+        empty=re.compile(rf"[（【〔［]{sp}*[）】〕］]|[(\[]{sp}+[)\]]"),
+        label=re.compile(rf"[：:](?:{sp}{{2,}}|\u3000+)"),
+        label_next=re.compile(rf"[{_HAN}]{{1,6}}[：:]"),
+        label_end=re.compile(rf"(?:{labels})$") if labels else None,
+    )
 
 
 def _compile_bare(voc):
@@ -227,31 +269,34 @@ class PlaceholderRule(Rule):
                            severity=None if severity == "error" else Severity(severity), suggestion=suggestion, **fields)
 
     def _blanks(self, doc, ctx, voc, judge):
-        """Slots with no mark at all: a blank left as spaces, a number deleted before its unit."""
-        out = []
+        """Slots with no mark at all: a blank left as spaces, a number deleted before its unit.
+        Each scan runs once over the whole text; the few places it stops are judged on their line."""
+        text = doc.text
         starts = doc.line_starts
-        for i, block in enumerate(doc.blocks):
-            line = block.text
-            if not line or (block.kind in ("header", "footer")):
-                continue
-            has_space = any(c in _SP for c in line)
-            found = []
-            if has_space:
-                layout = _layout_spacing(line)
-                for m in voc.gaps.finditer(line):
-                    kind = m.lastgroup
-                    v = judge.blank(kind, line, m, layout, block)
-                    if v:
-                        found.append(v)
-            if voc.bare is not None and block.kind != "table" and not voc.bare_chars.isdisjoint(line):
-                for m in voc.bare.finditer(line):
-                    v = judge.bare(line, m)
-                    if v:
-                        found.append(v)
-            base = starts[i]
-            for a, b, sev, msg, fields, suggestion in sorted(found, key=lambda v: v[0]):
-                out.append(self._finding(doc, ctx, doc.text, base + a, base + b, sev, msg, fields, suggestion))
-        return out
+        found = []
+        layout: dict[int, bool] = {}
+        for kind, a, b in voc.gaps.find(text):
+            block = doc.block_at(a)
+            if block.kind in ("header", "footer"):
+                continue  # alignment tabs and page fields
+            base = starts[block.line - 1]
+            if block.line not in layout:
+                layout[block.line] = _layout_spacing(block.text)
+            v = judge.blank(kind, block.text, a - base, b - base, layout[block.line], block)
+            if v:
+                found.append((base, v))
+        if voc.bare is not None:
+            for m in voc.bare.finditer(text):
+                block = doc.block_at(m.start())
+                if block.kind in ("header", "footer", "table"):
+                    continue  # a table's header cell says 增长% of its column
+                base = starts[block.line - 1]
+                v = judge.bare(block.text, m.group("verb"), m.group("unit"), m.start() - base, m.end() - base)
+                if v:
+                    found.append((base, v))
+        found.sort(key=lambda x: x[0] + x[1][0])
+        return [self._finding(doc, ctx, text, base + a, base + b, sev, msg, fields, suggestion)
+                for base, (a, b, sev, msg, fields, suggestion) in found]
 
     def _content_controls(self, doc, ctx):
         """Word content controls still showing their placeholder text: unfilled by definition."""
@@ -435,9 +480,8 @@ class _Judge:
         """Whether ``s`` starts with a word that a slot stands before: a place (镇), a unit (万元)."""
         return bool(self.name_after(s) or self.number_after(s) or self.date_after(s))
 
-    def blank(self, kind, line, m, layout, block):
-        """A blank left as spaces: (start, end, severity, message, fields, suggestion) or None."""
-        a, b = m.span(kind)
+    def blank(self, kind, line, a, b, layout, block):
+        """A blank left as spaces (``line[a:b]``): (start, end, severity, message, fields, suggestion) or None."""
         gap = line[a:b]
         ctx = self.ctx
         if kind == "unit":
@@ -449,15 +493,14 @@ class _Judge:
             # a single half-width space may be a typing slip: only a warning
             sev = "warning" if gap == " " else "error"
         elif kind == "date":
-            if layout and min(len(g) for g in re.findall(f"[{_SP}]+", m.group(kind))) < 2:
+            first = next((i for i, c in enumerate(gap) if c in _SP), None)
+            if first is None:
+                return None  # filled in: 2025年12月20日
+            if layout and min(len(g) for g in re.findall(f"[{_SP}]+", gap)) < 2:
                 return None  # 今 年 月 底 in text pasted from a PDF
             expects = "date"
             sev = "error"
             # report from the first blank to the end of the date
-            text = m.group(kind)
-            first = next((i for i, c in enumerate(text) if c in _SP), None)
-            if first is None:
-                return None  # filled in: 2025年12月20日
             a = a + first
             if line[a - 2:a] in ("19", "20") and line[a - 3:a - 2] not in _DIGITS:
                 a -= 2
@@ -484,14 +527,12 @@ class _Judge:
                       "a blank left as spaces here: {w} was never filled in", t=line[a:b], w=what)
         return a, b, sev, msg, {"expects": expects, "shape": "blank"}, ctx.say("填入{w}", "fill in {w}", w=what)
 
-    def bare(self, line, m):
+    def bare(self, line, verb, unit, a, b):
         """A unit or % with no number before it: 约万吨, 同比下降%, 完成投资万元。 (a warning: it can be a slip)."""
-        verb, unit = m.group("verb"), m.group("unit")
         if verb[-1] in _ROUND_NUMBER and unit[:1] in "万亿千百萬億":
             return None  # 近万人, 超亿元: the round number is the figure
         if verb[-1] in _CN_NUMERALS:
             return None
-        a, b = m.span()
         if a and (line[a - 1] in _DIGITS or line[a - 1] in _CN_NUMERALS and verb[0] not in "约約近达達"):
             return None
         ctx = self.ctx

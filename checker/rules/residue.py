@@ -168,7 +168,7 @@ class _Vocab:
     """The `vendor` pack section, compiled once per run (``ctx.vocab``)."""
 
     scan: tuple                 # (trigger, kinds, sales patterns)
-    seller: re.Pattern | None   # a site's words to its readers: 小编为你整理了…, 需要先登录
+    seller: tuple               # a site's words to its readers: 小编为你整理了…, 您需要先登录
     site_names: re.Pattern | None  # 公文派网, …秘书网: a content word, a short name, 网/站
     subjects: tuple
     allow: tuple
@@ -184,7 +184,9 @@ def _build_vendor(voc: dict) -> _Vocab:
     stems = [w for w in voc.get("site_stems", []) if w]
     site_names = re.compile(rf"(?:{_alt(stems)})[{_HAN}A-Za-z0-9]{{0,3}}?(?:网|網|站)(?![{_HAN}])") if stems else None
     return _Vocab(
-        _compile_vendor(key), _compile_patterns("seller_patterns", voc.get("seller_patterns", [])), site_names,
+        _compile_vendor(key),
+        tuple(_compile_patterns("seller_patterns", [p]) for p in dict.fromkeys(voc.get("seller_patterns", [])) if p),
+        site_names,
         tuple(sorted(set(voc.get("soft_sales_subjects", [])), key=len, reverse=True)),
         tuple(d.lower() for d in voc.get("allow_domains", [])), int(voc.get("short_line", 40)),
         _compile_words(tuple(voc.get("draft_notes", []))), _Page.build(voc))
@@ -228,8 +230,10 @@ class VendorResidueRule(Rule):
                 fired[i] = hs
         # Page furniture that came with a copied web page: 发布时间：… 查看人数：…, breadcrumbs, 第1页共10页 …
         page: dict[int, tuple] = {}
+        numbered = {doc.position(m.start())[0] - 1 for m in voc.page.page_no.finditer(text)}
         for i, block in enumerate(doc.blocks):
-            if i not in fired and block.text.strip():
+            if i not in fired and (i in numbered or block.text and _is_short(block.text, short * 2)) \
+                    and block.text.strip():
                 got = voc.page.find(block, short)
                 if got:
                     page[i] = got
@@ -320,8 +324,8 @@ def _scan(voc, text):
         out.append((kind, m.start(), m.end()))
     if patterns is not None:
         out.extend(("sales", m.start(), m.end()) for m in patterns.finditer(text))
-    if voc.seller is not None:
-        out.extend(("seller", m.start(), m.end()) for m in voc.seller.finditer(text))
+    for pattern in voc.seller:  # one scan each: a pattern that starts with a fixed character is fast
+        out.extend(("seller", m.start(), m.end()) for m in pattern.finditer(text))
     if voc.site_names is not None:
         named = [(s, e) for k, s, e in out if k in ("site", "soft_site")]
         for m in voc.site_names.finditer(text):
@@ -433,13 +437,10 @@ def _ends_with(text, start, words) -> bool:
 
 
 def _is_short(line: str, limit: int) -> bool:
-    n = 0
-    for ch in line:
-        if ch not in _SPACE:
-            n += 1
-            if n > limit:
-                return False
-    return True
+    """At most ``limit`` characters, spaces aside."""
+    if len(line) <= limit:
+        return True
+    return len(line) - sum(line.count(c) for c in _SPACE) <= limit
 
 
 def _span(line: str, a: int, b: int) -> tuple[int, int]:
