@@ -174,6 +174,7 @@ class _Vocab:
     allow: tuple
     short: int
     notes: re.Pattern | None
+    sources: tuple              # 来源, 本文来自: a label that names where the text came from
     page: "_Page"
 
 
@@ -189,7 +190,8 @@ def _build_vendor(voc: dict) -> _Vocab:
         site_names,
         tuple(sorted(set(voc.get("soft_sales_subjects", [])), key=len, reverse=True)),
         tuple(d.lower() for d in voc.get("allow_domains", [])), int(voc.get("short_line", 40)),
-        _compile_words(tuple(voc.get("draft_notes", []))), _Page.build(voc))
+        _compile_words(tuple(voc.get("draft_notes", []))),
+        tuple(w for w in voc.get("source_labels", []) if w), _Page.build(voc))
 
 
 class VendorResidueRule(Rule):
@@ -226,7 +228,7 @@ class VendorResidueRule(Rule):
                 # in a sentence of a report, one web address, a 关注公众号 or 仅供参考 is no advert
                 continue
             rest = _rest(block.text, hs, starts[i])
-            if any(_alone(k, block, rest, s - starts[i], e - starts[i], notes) for k, s, e in hs):
+            if any(_alone(k, block, rest, s - starts[i], e - starts[i], notes, voc.sources) for k, s, e in hs):
                 fired[i] = hs
         # Page furniture that came with a copied web page: 发布时间：… 查看人数：…, breadcrumbs, 第1页共10页 …
         page: dict[int, tuple] = {}
@@ -398,7 +400,7 @@ def _rest(line, hits, base) -> str:
     return "".join(c for c in "".join(out) if c not in _SPACE and c not in _PUNCT)
 
 
-def _alone(kind, block, rest, a, b, notes) -> bool:
+def _alone(kind, block, rest, a, b, notes, sources=()) -> bool:
     """Whether one weak mark makes a short line an advert by itself (table cells are short by
     nature: a contact table's "QQ：…" cell is not an advert)."""
     if kind == "soft_sales":
@@ -408,7 +410,8 @@ def _alone(kind, block, rest, a, b, notes) -> bool:
     if kind == "soft_site":
         # "青禾文库" standing alone, or in a header or footer; not a heading such as
         # "（五）建设乡村数字文库"
-        return block.kind in ("header", "footer") or (not rest and b - a <= 8)
+        # "来源：青禾作文网": the name after a source label is a site's too
+        return block.kind in ("header", "footer") or ((not rest or rest in sources) and b - a <= 8)
     if kind in CONTACT_WEAK:
         # "客服QQ：…", "网址：www.…": the line is the contact detail and a label, not a sentence
         # that mentions a web address ("登录www.12306.cn下载购票软件，…")
@@ -480,6 +483,8 @@ _DATETIME = (r"(?:19|20)[0-9]{2}[-/.年](?:0?[1-9]|1[0-2])[-/.月](?:0?[1-9]|[12
 _WEB_DATE = re.compile(r"(?:19|20)[0-9]{2}[-/](?:0?[1-9]|1[0-2])[-/](?:0?[1-9]|[12][0-9]|3[01])"
                        r"|[0-9]{1,2}:[0-9]{2}:[0-9]{2}")
 _LEAD = r"^[ \t\u3000\-–—•·*>]*"
+_COUNTER = re.compile(r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|人气|人氣|评论|評論|收藏|点赞|點讚|下载|下載)"
+                      r"[ \t\u3000]*[:：]?[ \t\u3000]*[0-9]+[ \t\u3000]*(?:次|人|条|條)?(?![0-9])")
 _ENUM = re.compile(rf"^[ \t\u3000]*(?:[（(][{_NUM}]+[）)]|[{_NUM}]+[、.．]|[{_NUM}]+是)")
 _SENTENCE = re.compile(r"[。！？!?；;]")
 
@@ -574,6 +579,8 @@ class _Page:
         """发布时间：2024-11-14 查看人数：50 / 时间:2019-05-13 04:10:06 作者:会员上传"""
         if self.labels is not None and self.labels.search(line):
             return True
+        if _COUNTER.search(line) and (_WEB_DATE.search(line) or self.generic is not None and self.generic.search(line)):
+            return True  # 阅读：1234 beside 2024-11-14 or 作者：…
         if self.generic is None:
             return False
         generic = len(self.generic.findall(line))
