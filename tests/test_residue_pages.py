@@ -254,3 +254,58 @@ def test_docx_table_cells_are_not_page_furniture(tmp_path):
 def test_docx_advert_block_at_the_top(tmp_path):
     got = _docx(tmp_path, [_split(s) for s in [*TOP_BLOCK, TITLE, BODY]])
     assert [f.line for f in got] == list(range(1, len(TOP_BLOCK) + 1))
+
+
+MORE_PAGE_LINES = [
+    ("作者：佚名 阅读：1234", "meta"),
+    ("2024-11-14 閱讀：1234次", "meta"),
+    ("原标题：青山镇召开工作会议", "meta"),
+    ("【字体：大 中 小】【打印】【关闭】", "nav"),
+    ("展开阅读全文", "nav"),
+]
+
+
+@pytest.mark.parametrize("line,what", MORE_PAGE_LINES)
+def test_more_page_furniture(line, what):
+    got = vendor("\n".join([TITLE, BODY, line, BODY]))
+    assert [(f.line, f.extra.get("page")) for f in got] == [(3, what)]
+
+
+@pytest.mark.parametrize("line", ["阅读：《习近平谈治国理政》第四卷", "閱讀:《鄉土中國》"])
+def test_a_reading_list_is_not_a_page_counter(line):
+    assert vendor("\n".join([TITLE, line, BODY])) == []
+
+
+@pytest.mark.parametrize("line", ["来源：青禾作文网", "來源:墨香作文網", "本文来自：青禾秘书网"])
+def test_a_site_name_after_a_source_label(line):
+    assert [f.text for f in vendor("\n".join([TITLE, BODY, line]))] == [line]
+
+
+def test_every_page_word_fires_as_a_line_of_its_own():
+    from checker import packs
+
+    for word in packs.load()["vendor"]["page_words"]:
+        got = vendor("\n".join([TITLE, BODY, word, BODY]))
+        assert [f.line for f in got] == [3], word
+
+
+def test_the_documented_pack_keys_work(tmp_path):
+    """The new keys shown in docs/rules/vendor-residue.md and placeholder.md do what the comments say."""
+    import re
+
+    from tests.conftest import ROOT
+
+    for page in ("vendor-residue", "placeholder"):
+        text = (ROOT / "docs" / "rules" / f"{page}.md").read_text(encoding="utf-8")
+        block = re.search(r"```toml\n(.*?)```", text, re.S).group(1)
+        (tmp_path / f"{page}.toml").write_text(block, encoding="utf-8")
+    pack = (str(tmp_path / "vendor-residue.toml"), str(tmp_path / "placeholder.toml"))
+    lines = [TITLE, BODY, "亲，本店资料均可编辑", "青禾党课网", "引自：青禾作文网", "访问量：1024", "一键复制",
+             "第1篇 青山镇党委会议纪要", BODY]
+    assert [f.line for f in vendor("\n".join(lines))] == []
+    assert [f.line for f in vendor("\n".join(lines), packs=pack)] == [3, 4, 5, 6, 7, 8]
+    slots = "集装箱吞吐量  标箱，同比增长约标箱。\n工号：      "
+    assert findings(slots, "placeholder") == []
+    got = findings(slots, "placeholder", packs=pack)
+    assert [(f.text, f.extra["expects"]) for f in got] == [("  ", "number"), ("约标箱", "number"),
+                                                           ("      ", "number")]
