@@ -164,3 +164,13 @@ def test_a_blank_date_in_a_table_cell_is_still_a_slot(tmp_path):
     body = [table([["报送日期", "    年  月  日"]])]
     got = _docx(tmp_path, body)
     assert [(f.text, f.location) for f in got] == [("    年  月  日", "表格1 1行2列")]
+
+
+@pytest.mark.parametrize("text", [
+    "指标\t完成值\t增长%",
+    "指标    完成值    同比增长%",
+    "粮食产量  万吨  12.5  3.2%",
+    "糧食產量  萬噸  12.5  3.2%",
+])
+def test_a_table_typed_with_spaces_is_left_alone(text):
+    assert findings(text, "placeholder") == []

@@ -489,6 +489,9 @@ class _Judge:
                 return None  # text pasted from a PDF: spaces stand between words, not for numbers
             if block.kind == "table":
                 return None  # a table cell: its own rules below
+            unit = _UNIT_AT.match(line, b)
+            if unit and unit.end() < len(line) and line[unit.end()] in _SP:
+                return None  # a text table's unit column: 粮食产量  万吨  12.5
             expects = "number"
             # a single half-width space may be a typing slip: only a warning
             sev = "warning" if gap == " " else "error"
@@ -535,6 +538,8 @@ class _Judge:
             return None
         if a and (line[a - 1] in _DIGITS or line[a - 1] in _CN_NUMERALS and verb[0] not in "约約近达達"):
             return None
+        if (b == len(line) or line[b] in _SP) and ("\t" in line[:a] or re.search(f"[{_SP}]{{2,}}", line[:a])):
+            return None  # a text table's header: 指标  完成值  增长%
         ctx = self.ctx
         what = ctx.say(*EXPECT["number"])
         msg = ctx.say("“{t}”中“{u}”前面没有数字，像是删掉数字后没有填写：请填入{w}",
@@ -622,5 +627,6 @@ def _layout_spacing(line: str) -> bool:
     return total - quantity >= 3 and total - quantity > quantity
 
 
+_UNIT_AT = re.compile(r"[^\s，,。；;：:、）)]+")
 _HAN_GAP = re.compile(rf"(?<=[{_HAN}，。、；：,;:])[{_SP}]+(?=[{_HAN}])")
 _QUANTITY_GAP = re.compile(rf"(?<=[{_HAN}])[{_SP}]+(?=万元|亿元|元|%|％|人次|件|次|个|户|人|项|家|名|亩|吨|公里|[年月日])")
