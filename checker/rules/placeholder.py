@@ -168,13 +168,18 @@ class _Gaps:
     label: re.Pattern    # 联系人：        电话：
     label_next: re.Pattern
     label_end: re.Pattern | None
+    count_before: object  # 共 / 有 / 达 … just before the blank: a count belongs there
 
     def find(self, text):
         """(kind, start, end) of each candidate blank in ``text``, in order of kind."""
         for m in self.unit.finditer(text):
-            a = m.start()
-            if a and _is_han(text[a - 1]):
-                yield "unit", a, m.end()
+            a, b = m.span()
+            if not a or not _is_han(text[a - 1]):
+                continue
+            if m.group("short") and m.group("free") is None and b - a == 1 and text[a] == " " \
+                    and not self.count_before(text[max(0, a - 4):a]):
+                continue  # 全体 人员: a one-character unit running on into a word, after one space
+            yield "unit", a, b
         for m in self.date.finditer(text):
             a = m.start()
             j = a
@@ -213,12 +218,13 @@ def _compile_gaps(voc) -> _Gaps:
     punct = re.escape(_PUNCT_AFTER)
     labels = _alt(w for ws in dict(voc.get("label_expects", {})).values() for w in ws)
     return _Gaps(
-        unit=re.compile(rf"{sp}+(?=(?:{long_units})|[%％‰]|(?:{short_units})(?:[{punct}\n]|$))", re.M),
+        unit=re.compile(rf"{sp}+(?=(?:{long_units})|[%％‰]|(?P<short>(?:{short_units}))(?P<free>[{punct}\n]|$)?)", re.M),
         date=re.compile(rf"年(?:{sp}+|[0-9０-９]{{1,2}})月(?:(?:{sp}+|[0-9０-９]{{1,2}})[日号號])?"),
         empty=re.compile(rf"[（【〔［]{sp}*[）】〕］]|[(\[]{sp}+[)\]]"),
         label=re.compile(rf"[：:](?:{sp}{{2,}}|\u3000+)"),
         label_next=re.compile(rf"[{_HAN}]{{1,6}}[：:]"),
         label_end=re.compile(rf"(?:{labels})$") if labels else None,
+        count_before=_suffix_set([*voc.get("number_before", []), "有", "共有", "共計", "共计"]),
     )
 
 
