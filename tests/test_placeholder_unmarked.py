@@ -109,10 +109,10 @@ def test_unmarked_lookalikes_stay_quiet(text):
 
 def test_blank_message_and_suggestion_in_both_languages():
     (f,) = findings("完成投资    万元。", "placeholder")
-    assert "空白" in f.message and "数字" in f.message
+    assert "空着4个空格" in f.message and "数字" in f.message
     assert f.suggestion == "填入数字" and f.extra["shape"] == "blank"
     (f,) = findings("完成投资    万元。", "placeholder", lang="en")
-    assert "blank" in f.message and f.suggestion == "fill in a number"
+    assert "a blank left as 4 space(s)" in f.message and f.suggestion == "fill in a number"
 
 
 def test_deleted_number_message_and_suggestion():

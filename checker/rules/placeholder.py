@@ -532,8 +532,9 @@ class _Judge:
             sev = "error"
         zh, en = EXPECT[expects]
         what = ctx.say(zh, en)
-        msg = ctx.say("此处留着空白“{t}”，{w}没有填写：请填入{w}",
-                      "a blank left as spaces here: {w} was never filled in", t=line[a:b], w=what)
+        n = sum(1 for c in line[a:b] if c in _SP)
+        msg = ctx.say("此处空着{n}个空格，{w}没有填写：请填入{w}",
+                      "a blank left as {n} space(s) here: {w} was never filled in", n=n, w=what)
         return a, b, sev, msg, {"expects": expects, "shape": "blank"}, ctx.say("填入{w}", "fill in {w}", w=what)
 
     def bare(self, line, verb, unit, a, b):
