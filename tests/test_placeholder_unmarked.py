@@ -5,7 +5,7 @@ Our own sentences, Simplified and Traditional, full- and half-width punctuation,
 
 import pytest
 
-from checker.engine import Options, check_document
+from checker.engine import check_document
 from checker.readers import read_path
 from tests.conftest import ctx_for, findings
 from tests.docxfactory import make_docx, p, r, table
@@ -137,7 +137,7 @@ def test_a_pack_adds_a_unit(tmp_path):
 
 def _docx(tmp_path, body):
     path = make_docx(tmp_path / "d.docx", body)
-    return [f for f in check_document(read_path(path), ctx_for(), Options()) if f.rule == "placeholder"]
+    return [f for f in check_document(read_path(path), ctx_for()) if f.rule == "placeholder"]
 
 
 def _split(text):

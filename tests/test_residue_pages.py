@@ -5,7 +5,7 @@ Our own sentences, Simplified and Traditional, full- and half-width punctuation,
 
 import pytest
 
-from checker.engine import Options, check_document
+from checker.engine import check_document
 from checker.readers import read_path
 from tests.conftest import ctx_for, findings
 from tests.docxfactory import make_docx, p, r, table
@@ -224,7 +224,7 @@ def test_a_pack_adds_page_words_and_seller_patterns(tmp_path):
 
 def _docx(tmp_path, body, **kw):
     path = make_docx(tmp_path / "d.docx", body, **kw)
-    return [f for f in check_document(read_path(path), ctx_for(), Options()) if f.rule == "vendor-residue"]
+    return [f for f in check_document(read_path(path), ctx_for()) if f.rule == "vendor-residue"]
 
 
 def _split(text):
