@@ -110,6 +110,8 @@ _MULTIPLY = re.compile(rf"^[0-9０-９]+[{_X}][0-9０-９]+$")
 _YEAR = re.compile(rf"^(?:19|20|２０)[0-9０-９{_X}]*[{_X}][0-9０-９{_X}]*$")
 _SPACE_NUM_BEFORE = re.compile(r"[0-9０-９]\s*$")
 _SPACE_NUM_AFTER = re.compile(r"^\s*[0-9０-９]")
+# A line that is itself a note ("注：带*的指标为预计数"): its asterisks are marks being explained.
+_NOTE_START = re.compile(r"^[ \t\u3000]*(?:注|註|说明|說明|备注|備註)[ \t\u3000]*[0-9０-９]?[：:]")
 # A footnote's note line: "*注：…", "＊註：…", "* 说明：…"
 _NOTE_LINE = re.compile(r"^[ \t\u3000]*([*＊]+)[ \t\u3000]*(?:注|註|说明|說明|备注|備註|资料来源|資料來源|数据来源|數據來源)",
                         re.M)
@@ -472,6 +474,8 @@ class _Judge:
             return None  # a separator line of asterisks
         if stars in self.notes:
             return None  # a footnote mark, explained by a "*注：" line
+        if _NOTE_START.match(line) or after in "号號" or before in "带帶标標加" and len(stars) == 1:
+            return None  # the mark itself named in a note: 注：带*的为预计数; *号; 标*
         if not (_is_han(after) or after in "%％‰"):
             return None  # a slot has its word after it: **镇, **万元, *%
         if len(stars) >= 2 and _emphasis(line, start - line_start, end - line_start, self._slot_word):
