@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.patterns import alt
 from checker.figures import suggest_count
 from checker.findings import Severity
 from checker.rules import Rule
@@ -31,8 +32,7 @@ EXPECT = {
 }
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+_alt = alt
 
 
 _FIXED_TRIGGERS = f"{_X}某×╳✕✖○〇◯□■▢☐_＿﹍﹎‗?？*＊"

@@ -30,15 +30,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.patterns import alt, trie
 from checker.rules import Rule
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACE = " \t\u3000\u00a0"
 
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
-
+_alt = alt
 
 # Contact details: shapes, not words. The scan finds their first characters with one trie of
 # fixed strings (fast); each shape is then matched where its trigger stands.
@@ -98,26 +96,7 @@ _LABELS = {
 _SENTENCE_END = "。！？!?；;\n"
 
 
-def _trie(words) -> str:
-    """A regular expression for a set of fixed strings, shared prefixes factored (fast to scan)."""
-    root: dict = {}
-    for word in set(words):
-        if not word:
-            continue
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node):
-        keys = sorted(k for k in node if k)
-        if not keys:
-            return ""
-        alts = [re.escape(k) + build(node[k]) for k in keys]
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
+_trie = trie
 
 
 def _compile_vendor(key):
