@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from checker.rules import Rule
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN4 = re.compile(r"[\u4e00-\u9fff](?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){3}")  # four Han characters
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
 _NOT_TITLE_END = ("：", ":", "。", "，", ",", "；", ";")
 
@@ -67,7 +67,7 @@ class DuplicateParagraphRule(Rule):
                 if key in skipped:
                     continue
                 # decided once per paragraph, at its first repeat
-                if len(_HAN.findall(key)) < 4 or (key not in titles and len(key) < min_chars):
+                if (key not in titles and len(key) < min_chars) or _HAN4.search(key) is None:
                     skipped.add(key)
                     continue
                 lines = repeated[key] = [first]

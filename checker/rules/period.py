@@ -172,10 +172,14 @@ class _Reviewed(_Base):
 def _body_text(doc, ol, skip=(), with_title=False):
     """(line, text, folded text) of each body paragraph below the title, except lines in ``skip``."""
     titles = (set() if with_title else set(ol.title_lines)) | set(skip)
+    folded = doc.derived("folded-lines", dict)   # line -> folded text: each line folded once, not once per rule
     for n in ol.body_lines:
         b = doc.block(n)
         if n not in titles and b.kind == "body":
-            yield n, b.text, fold(b.text)
+            f = folded.get(n)
+            if f is None:
+                f = folded[n] = fold(b.text)
+            yield n, b.text, f
 
 
 class StaleYearRule(_Reviewed):
