@@ -9,9 +9,9 @@ pairwise ratios: on a shared machine absolute times drift, ratios much less), ag
   3. a 3-line draft  vs  `checker --version`  <= 2x
   4. peak memory of (1), and per-rule throughput on the text (information, no target).
 
-The inputs are built from our own sample drafts (samples/, the finished ones and those with a stale year or
-a structural fault, Simplified and Traditional, the years varied): drafts that read like real ones, with a
-handful of findings each, so the figures measure the rules and not the report writer. ``--inputs DIR``
+The inputs are reports laid out as drafts are (title, opening, review, problems, plan, signature), their
+review paragraphs taken from our own finished samples (samples/, Simplified, and Traditional for every other
+.docx): a handful of findings each, so the figures measure the rules and not the report writer. ``--inputs DIR``
 takes the inputs of ../shared/tools/perf/make_inputs.py instead (c_10MB.txt, e_docx/, z_tiny.txt).
 """
 
@@ -32,8 +32,6 @@ sys.path.insert(0, str(ROOT))
 
 BIN = Path(sys.executable).parent
 CHECKER = [str(BIN / "checker")] if (BIN / "checker").exists() else [sys.executable, "-m", "checker"]
-SAMPLES = ("工作总结-定稿.txt", "工作總結-定稿-繁體.txt", "数字陷阱-无误.txt", "工作总结-沿用旧稿.txt",
-           "半年总结-结构问题.txt", "工作總結-沿用舊稿-繁體.txt", "半年总结-照抄邻镇.txt")
 
 FLOOR = r'''
 import json, os, re, sys
@@ -64,37 +62,52 @@ json.dump({"version": 1, "files": out}, sys.stdout, ensure_ascii=False)
 '''
 
 
-def sample_text(target_chars: int) -> str:
-    """Our sample drafts one after another, each copy with its years moved, until ``target_chars``."""
-    texts = [(ROOT / "samples" / n).read_text(encoding="utf-8") for n in SAMPLES]
-    parts, n, i = [], 0, 0
-    while n < target_chars:
-        shift = i // len(texts) % 20
-        chunk = texts[i % len(texts)]
-        for y in (2026, 2025, 2024):   # later years first: a moved year is never moved again
-            chunk = chunk.replace(str(y), str(y - shift))
-        parts.append(chunk)
-        n += len(chunk) + 1
+def _body(name: str) -> list[str]:
+    """The review paragraphs of one of our samples: whole sentences, no headings, title or signature."""
+    lines = (ROOT / "samples" / name).read_text(encoding="utf-8").split("\n")[1:]
+    return [ln for ln in lines if len(ln) >= 30 and ln.endswith("。") and not ln.startswith(("（", "一", "二", "三"))]
+
+
+def report(target_chars: int, traditional: bool = False, start: int = 0) -> list[str]:
+    """One report as a draft is laid out — title, opening, review, problems, plan, signature — its
+    review as long as ``target_chars`` asks, of paragraphs from our finished samples (a paragraph
+    that comes round again is reported once, as duplicate-paragraph does: a handful of findings)."""
+    if traditional:
+        head = ["青石鎮2025年工作總結和2026年工作計劃", "", "2025年，青石鎮在縣委、縣政府的堅強領導下，各項工作取得了新的進展。",
+                "一、2025年工作回顧"]
+        tail = ["二、存在的問題", "在肯定成績的同時，我們也清醒地看到工作中還存在一些短板，產業結構不夠優化。",
+                "三、2026年工作計劃", "2026年，我們將重點抓好穩增長、促振興、惠民生三個方面的工作。", "",
+                "青石鎮人民政府", "2026年1月10日"]
+        body = _body("工作總結-定稿-繁體.txt")
+    else:
+        head = ["青石镇2025年工作总结和2026年工作计划", "", "2025年，青石镇在县委、县政府的坚强领导下，各项工作取得了新的进展。",
+                "一、2025年工作回顾"]
+        tail = ["二、存在的问题", "在肯定成绩的同时，我们也清醒地看到工作中还存在一些短板，产业结构不够优化。",
+                "三、2026年工作计划", "2026年，我们将重点抓好稳增长、促振兴、惠民生三个方面的工作。", "",
+                "青石镇人民政府", "2026年1月10日"]
+        body = _body("工作总结-定稿.txt") + _body("数字陷阱-无误.txt")
+    out, size, i = list(head), 0, start
+    while size < target_chars:
+        para = body[i % len(body)]
+        out.append(para)
+        size += len(para) + 1
         i += 1
-    return "\n".join(parts)[:target_chars]
+    return out + tail
 
 
 def make_inputs(folder: Path, quick: bool) -> dict:
     from docx import Document
 
     big = folder / "text.txt"
-    text = sample_text(1_000_000 if quick else 3_400_000)   # 3.4 M characters = 10 MB of UTF-8
-    big.write_text(text, encoding="utf-8")
+    lines = report(1_000_000 if quick else 3_400_000)   # 3.4 M characters = 10 MB of UTF-8
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
     tiny = folder / "tiny.txt"
-    tiny.write_text("\n".join(text.split("\n")[:3]) + "\n", encoding="utf-8")
+    tiny.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
     docs = folder / "docx"
     docs.mkdir()
-    pool = sample_text(200_000)
     for i in range(20 if quick else 100):
         doc = Document()
-        start = (i * 7919) % (len(pool) - 30_000)
-        start = pool.index("\n", start) + 1
-        for line in pool[start:start + 30_000].split("\n"):
+        for line in report(30_000, traditional=i % 2 == 1, start=i):
             doc.add_paragraph(line)
         doc.save(docs / f"draft{i:03}.docx")
     return {"text": big, "docx": docs, "tiny": tiny}
