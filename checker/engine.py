@@ -109,13 +109,12 @@ def read_data(inp: Input) -> bytes:
     return inp.real.read_bytes()
 
 
-def check_document(doc, ctx: Context, *, select=None, ignore=None, processes: int = 1) -> list:
-    """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's;
-    ``processes``: see :func:`checker.rules.run_rules`)."""
-    return run_rules(doc, ctx, select=select, ignore=ignore, processes=processes)
+def check_document(doc, ctx: Context, *, select=None, ignore=None) -> list:
+    """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's)."""
+    return run_rules(doc, ctx, select=select, ignore=ignore)
 
 
-def check_read(read, path: str, ctx: Context, processes: int = 1) -> FileResult:
+def check_read(read, path: str, ctx: Context) -> FileResult:
     """Read a draft once (``read()`` gives its Document), run the rules once, and return the checked
     result with its Document; a read error, or a bug, becomes the result's error."""
     result = FileResult(path=path)
@@ -124,7 +123,7 @@ def check_read(read, path: str, ctx: Context, processes: int = 1) -> FileResult:
         result.format = doc.format
         result.encoding = doc.encoding
         result.document = doc
-        result.findings = check_document(doc, ctx, processes=processes)
+        result.findings = check_document(doc, ctx)
     except ReadError as e:
         result.error = {"code": e.code, "message": e.message(ctx.lang)}
     except (KeyboardInterrupt, SystemExit, MemoryError):
@@ -135,16 +134,15 @@ def check_read(read, path: str, ctx: Context, processes: int = 1) -> FileResult:
     return result
 
 
-def check_input(inp: Input, ctx: Context, data: bytes | None = None, processes: int = 1) -> FileResult:
+def check_input(inp: Input, ctx: Context, data: bytes | None = None) -> FileResult:
     """The engine's entry: a draft (from ``data`` when given, else from its path or stdin) read once
-    and checked once, as a :class:`FileResult` with its Document (``processes`` 2: a large draft's
-    rules shared between two processes, see :func:`checker.rules.run_rules`)."""
+    and checked once, as a :class:`FileResult` with its Document."""
     if data is None:
-        result = check_read(lambda: read_input(inp), inp.path, ctx, processes)
+        result = check_read(lambda: read_input(inp), inp.path, ctx)
     else:
         from checker.readers import read_bytes
 
-        result = check_read(lambda: read_bytes(data, inp.path, suffix_of(inp)), inp.path, ctx, processes)
+        result = check_read(lambda: read_bytes(data, inp.path, suffix_of(inp)), inp.path, ctx)
     if result.error and result.format is None:
         suffix = Path(inp.path).suffix.lower()
         result.format = "docx" if suffix in (".docx", ".docm", ".dotx") else (suffix.lstrip(".") or None)
@@ -206,14 +204,17 @@ def default_jobs() -> int:
 def check_all(inputs: list[Input], ctx: Context, jobs: int | None = 1, keep: Keep | None = None) -> list[FileResult]:
     """Check ``inputs`` in order, in up to ``jobs`` processes (``None``: :func:`default_jobs`).
 
-    A run of :data:`SMALL_RUN` drafts or fewer, or ``jobs`` 1, stays in this process (with ``jobs`` 2
-    or more a large draft's rules are shared with a forked copy of it). Otherwise the first draft is
-    checked here (the run's vocabularies are then compiled once, before the workers are forked, and
-    inherited by them), and the rest in a pool. Standard input is read here."""
+    A run of :data:`SMALL_RUN` drafts or fewer, or ``jobs`` 1, stays in this process. Otherwise the
+    first draft is checked here (the run's vocabularies are then compiled once, before the workers
+    are forked, and inherited by them), and the rest in a pool. Standard input is read here.
+
+    One large draft is not shared between processes: its rules split between this process and a
+    forked copy measured slower than one process on a machine whose cores were busy (the copy
+    competes for a core, and copies the pages it touches)."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
     files = [i for i, inp in enumerate(inputs) if inp.real is not None and inp.error is None]
     if jobs == 1 or len(files) <= SMALL_RUN:
-        return [check_input(inp, ctx, processes=jobs) for inp in inputs]
+        return [check_input(inp, ctx) for inp in inputs]
     results: list[FileResult | None] = [None] * len(inputs)
     first = files.pop(0)
     results[first] = check_input(inputs[first], ctx)
@@ -255,12 +256,11 @@ def lean(doc):
 
 
 def _pooled(inputs: list[Input], ctx: Context, jobs: int, keep: Keep):
-    """Results of ``inputs`` checked in ``jobs`` worker processes, in order; a worker that dies
-    (out of memory) leaves its drafts to be checked here."""
+    """Results of ``inputs`` checked in ``jobs`` worker processes, in order, until the pool fails: a
+    worker that dies (out of memory) leaves its drafts and those after them to be checked here."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
-    from concurrent.futures.process import BrokenProcessPool
 
     global _WORKER_CTX
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux" else "spawn"
@@ -273,7 +273,7 @@ def _pooled(inputs: list[Input], ctx: Context, jobs: int, keep: Keep):
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
                                  initializer=_init_worker, initargs=(init,)) as pool:
             yield from pool.map(partial(_check_in_worker, keep=keep), inputs, chunksize=chunk)
-    except BrokenProcessPool:
+    except Exception:  # a worker killed (BrokenProcessPool), a result that did not cross: see above
         return
     finally:
         _WORKER_CTX = None

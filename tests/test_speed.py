@@ -266,36 +266,3 @@ def test_documents_come_back_only_where_the_report_reads_them(drafts):
         rep = {f["path"]: f for f in __import__("json").loads(got.stdout)["files"]}
         assert rep[target.path]["suppressed"] == 1
         assert len(rep[target.path]["findings"]) == len(target.findings) - 1
-
-
-# ---------------------------------------------------------------------------------------- one large draft, two processes
-
-@pytest.mark.parametrize("name", ["半年总结-结构问题.txt", "半年總結-結構問題-繁體.txt", "工作总结-待填.docx",
-                                  "半年總結-結構問題-繁體.docx"])
-def test_a_large_draft_s_rules_shared_between_two_processes_find_the_same(name, monkeypatch):
-    from checker import rules
-    from checker.readers import read_path
-
-    monkeypatch.setattr(rules, "SPLIT_CHARS", 10)   # our samples are small: share them anyway
-    ctx = engine.make_context()
-    doc = read_path(SAMPLES / name)
-    serial = rules.run_rules(doc, ctx)
-    assert {f.rule for f in serial} & rules.SHARES_OUTLINE and {f.rule for f in serial} - rules.SHARES_OUTLINE
-    forks = []
-    real = rules._forked
-    monkeypatch.setattr(rules, "_forked", lambda work: forks.append(1) or real(work))
-    shared = rules.run_rules(read_path(SAMPLES / name), ctx, processes=2)
-    assert forks == [1]
-    assert [f.as_json() for f in shared] == [f.as_json() for f in serial]
-    # the other process failing: its rules run here, the findings are the same
-    monkeypatch.setattr(rules, "_forked", lambda work: (lambda: None))
-    alone = rules.run_rules(read_path(SAMPLES / name), ctx, processes=2)
-    assert [f.as_json() for f in alone] == [f.as_json() for f in serial]
-
-
-def test_a_small_draft_is_not_shared(monkeypatch):
-    from checker import rules
-    from checker.readers import read_path
-
-    monkeypatch.setattr(rules, "_forked", lambda work: pytest.fail("forked"))
-    rules.run_rules(read_path(SAMPLES / "工作总结-待填.txt"), engine.make_context(), processes=2)

@@ -14,7 +14,6 @@ a rule module is imported only when it runs.
 from __future__ import annotations
 
 import importlib
-import os
 from dataclasses import dataclass, field
 
 from checker import codes as _codes
@@ -166,49 +165,18 @@ def _expand(names) -> set[str]:
     return {code for n in names for code in _codes.names_for(n)}
 
 
-# Rules that read the document's outline (its headings, kind and period, built once and shared): when a
-# large document's rules are shared between two processes (``run_rules(processes=2)``) these run in one,
-# so the outline is built once. A hint for scheduling only: any rule may run in either process.
-SHARES_OUTLINE = frozenset({"missing-section", "numbering", "stale-year", "stale-period", "date-after-period",
-                            "other-place", "docx-metadata"})
-SPLIT_CHARS = 400_000   # from this many characters a document's rules may be shared between two processes
-
-
-def run_rules(doc: Document, ctx: Context, select=None, ignore=None, processes: int = 1) -> list[Finding]:
-    """Run the rules on ``doc``; ``select``/``ignore`` default to the context's.
-
-    ``processes`` 2 or more: a document of :data:`SPLIT_CHARS` characters or more has its rules shared
-    with a forked copy of this process (where ``os.fork`` exists); the findings are the same."""
+def run_rules(doc: Document, ctx: Context, select=None, ignore=None) -> list[Finding]:
+    """Run the rules on ``doc``; ``select``/``ignore`` default to the context's."""
     select = ctx.select if select is None else select
     ignore = ctx.ignore if ignore is None else ignore
     disabled = _expand([*ctx.pack.get("checker", {}).get("disable", []), *ignore])
     wanted = _expand(select) if select else None
-    names = [name for name in REGISTRY
-             if not ((family := set(_codes.of_family(name))) <= disabled or (wanted is not None and not family & wanted))]
-    outline = [n for n in names if n in SHARES_OUTLINE]
-    rest = [n for n in names if n not in SHARES_OUTLINE]
-    if processes >= 2 and outline and rest and hasattr(os, "fork") and len(doc.text) >= SPLIT_CHARS:
-        got = _forked(lambda: _run(doc, ctx, rest, disabled, wanted))
-        try:
-            findings, deferring = _run(doc, ctx, outline, disabled, wanted)
-        finally:
-            theirs = got()
-        if theirs is None:  # the other process failed: run its rules here
-            theirs = _run(doc, ctx, rest, disabled, wanted)
-        findings, deferring = theirs[0] + findings, theirs[1] + deferring
-    else:
-        findings, deferring = _run(doc, ctx, names, disabled, wanted)
-    if deferring:
-        findings.extend(f for codes, f in deferring if not _covered(f, codes, findings))
-    findings.sort(key=Finding.sort_key)
-    return findings
-
-
-def _run(doc, ctx, names, disabled, wanted):
-    """(findings, deferring findings with the codes they defer to) of the rules ``names``, in order."""
     findings: list[Finding] = []
     deferring: list[tuple[tuple[str, ...], Finding]] = []
-    for name in names:
+    for name in REGISTRY:
+        family = set(_codes.of_family(name))
+        if family <= disabled or (wanted is not None and not family & wanted):
+            continue
         rule = running_rule(name)
         for f in rule.check(doc, ctx):
             if f.rule in disabled or (wanted is not None and f.rule not in wanted):
@@ -217,44 +185,10 @@ def _run(doc, ctx, names, disabled, wanted):
                 deferring.append((rule.defers_to, f))
             else:
                 findings.append(f)
-    return findings, deferring
-
-
-def _forked(work):
-    """Start ``work()`` in a forked copy of this process; return a function that waits for its
-    result (pickled back through a pipe), or gives None if it failed."""
-    import pickle
-
-    r, w = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(r)
-        os.close(w)
-        return lambda: None
-    if pid == 0:  # the copy: do the work, send it, leave without running the parent's exit handlers
-        code = 1
-        try:
-            os.close(r)
-            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(w, "wb") as fh:
-                fh.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(w)
-
-    def result():
-        with os.fdopen(r, "rb") as fh:
-            data = fh.read()
-        _, status = os.waitpid(pid, 0)
-        if status != 0 or not data:
-            return None
-        try:
-            return pickle.loads(data)
-        except Exception:
-            return None
-    return result
+    if deferring:
+        findings.extend(f for codes, f in deferring if not _covered(f, codes, findings))
+    findings.sort(key=Finding.sort_key)
+    return findings
 
 
 def _covered(f: Finding, codes, findings) -> bool:
