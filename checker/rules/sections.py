@@ -38,10 +38,10 @@ class SectionsRule(Rule):
         titles = set(ol.title_lines)
         size = sum(len(doc.block(n).text.strip()) for n in ol.body_lines if n not in titles)
         if size < ctx.vocab("sections", K.build_sections).min_body_chars and det.how != "option":
-            yield from self._years(doc, ctx, det, K.evidence(doc, ol, ctx.pack))
+            yield from self._years(doc, ctx, det, K.evidence(doc, ol, ctx.pack, det=det))
             return
         needed = {*det.kind.requires, *(r.part for r in det.requirements), "problems", "plan"}
-        found = K.evidence(doc, ol, ctx.pack, needed)
+        found = K.evidence(doc, ol, ctx.pack, needed, det)
         parts = K.parts_of(ctx.pack)
         yield from self._missing(doc, ol, ctx, det, found, parts)
         yield from self._order(doc, ctx, det, found, parts)
