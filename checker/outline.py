@@ -492,11 +492,14 @@ def _match_marker(f: str):
 
 
 def _inline_items(line: int, f: str, lead: int, pat: re.Pattern, items: list) -> None:
+    """List items after a sentence break inside a paragraph: …。二是…, …。第三，…"""
     for m in pat.finditer(f):
-        n = cn_number(m.group(1))
+        if m.group(1):
+            n, stem, a, b = cn_number(m.group(1)), m.group(2), m.start(1), m.end(2)
+        else:
+            n, stem, a, b = cn_number(m.group(4)), "第", m.start(3), m.end(4)
         if n:
-            items.append(ListItem(line, lead + m.start(1) + 1, lead + m.end(2) + 1, m.group(2), n, True,
-                                  f[m.start(1):m.end(2)]))
+            items.append(ListItem(line, lead + a + 1, lead + b + 1, stem, n, True, f[a:b]))
 
 
 def _typed_lists(typed, blocks) -> set[int]:

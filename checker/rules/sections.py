@@ -218,9 +218,28 @@ def _label(style: str, n: int) -> str:
 
 def _anomalies(seq):
     """(previous, current, "gap" | "repeat" | "back") for each number that does not follow on.
-    A list may start again at one (一是…一是… is an old way of listing); the first number is never judged."""
-    for prev, cur in zip(seq, seq[1:]):
-        p, c = prev.number, cur.number
-        if c == p + 1 or c == 1:
+
+    One numbering style may serve two levels: a list that starts again at one inside an item
+    (一、二、[一、…五、]三、, or 一是…[一是…二是…]二是…) is a nested list, and a number that continues
+    an outer list closes the nested ones. A list may also simply start again at one (一是…一是… is an
+    old way of listing); the first number is never judged."""
+    if not seq:
+        return
+    stack = [seq[0]]                 # the last item of each open list, outermost first
+    for cur in seq[1:]:
+        c, top = cur.number, stack[-1]
+        if c == top.number + 1:
+            stack[-1] = cur
             continue
-        yield prev, cur, ("repeat" if c == p else "gap" if c > p else "back")
+        if c == 1:
+            stack.append(cur)
+            continue
+        for i in range(len(stack) - 2, -1, -1):
+            if c == stack[i].number + 1:
+                del stack[i + 1:]
+                stack[-1] = cur
+                break
+        else:
+            p = top.number
+            yield top, cur, ("repeat" if c == p else "gap" if c > p else "back")
+            stack[-1] = cur

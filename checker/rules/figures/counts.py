@@ -85,6 +85,8 @@ def _count_before(scan, block, t, cs, a, b, seg, stated, num, ctr):
     pieces, quoted, dangling = got
     if t[b:b + 1] in "字":
         return  # “巩固、增强、提升、畅通”八个字: characters are counted
+    if any(re.search(rf"{CN_COUNT}{re.escape(ctr)}|[一十]{re.escape(ctr)}", p) for p in pieces[:-1 if not dangling else None]):
+        return  # 省“十五条”、市“十二条”、县双八条措施: the items are named by counts; the last count is a name too
     if dangling:
         if re.search(r"[一二两兩三四五六七八九十0-9０-９]", pieces[-1]) or seg.count("“") > seg.count("”") \
                 or seg.count("「") > seg.count("」"):

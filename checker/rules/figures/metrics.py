@@ -77,6 +77,53 @@ def _name(scan, t, a, b):
     return cs, j, label
 
 
+def named_sizes(scan):
+    """The size of a named base, field or project (东岭村果园连片种植320亩): remembered like a measure,
+    so that the same name given another size elsewhere in the draft is a conflict. Only names that
+    hold a place word of the pack (``named_places``: 村, 基地, 园区 …) and no word of an event
+    (``event_words``: 新建, 新增, 扩大 … a second batch is no contradiction)."""
+    voc = scan.voc
+    if voc.sizes is None or voc.places is None:
+        return
+    doc = scan.doc
+    starts = doc.line_starts
+    blocks = doc.blocks
+    bi = 0
+    for m in voc.sizes.finditer(doc.text):
+        pos = m.start()
+        while bi + 1 < len(blocks) and starts[bi + 1] <= pos:
+            bi += 1
+        block = blocks[bi]
+        if block.kind in ("header", "footer"):
+            continue
+        t = block.text
+        j = pos - starts[bi]
+        if j > 0 and (t[j - 1].isdigit() or t[j - 1] in ".．"):
+            continue
+        cs = clause_start(t, j)
+        lead = _LEAD_PERIOD.match(t, cs, j)
+        if lead:
+            cs = lead.end()
+        label = t[cs:j]
+        if (len(label) < 4 or len(label) > 16 or _BAD_LABEL.search(label) or not voc.places.search(label)
+                or (voc.events is not None and voc.events.search(label)) or voc.change.search(label)):
+            continue
+        figs = scan.figs(t, j, min(len(t), j + 16))
+        if not figs or figs[0].start != j or not figs[0].exact or figs[0].dim != "area":
+            continue
+        f = figs[0]
+        nxt = t[f.end:f.end + 1]
+        if nxt and nxt not in "，,。；;）)\n":
+            continue
+        ss = cs
+        while ss > 0 and t[ss - 1] not in SENT_END:
+            ss -= 1
+        period = tuple(p.group(0) for p in _PERIOD.finditer(t, ss, j))
+        if any(p in _TARGETS for p in period):
+            continue
+        scan.metric.setdefault((label, period, None), []).append((bi, f))
+
+
 def conflicts(scan):
     """After the scan: each name given two values that cannot both be right, once."""
     doc, ctx = scan.doc, scan.ctx
