@@ -29,6 +29,10 @@ class Part:
     headings: list[re.Pattern]
     paragraphs: list[re.Pattern]
     opening: list[re.Pattern] = field(default_factory=list)
+    only_for: tuple[str, ...] = ()  # the kinds that look for this part (empty: every kind)
+
+    def used_by(self, kind: "Kind | None") -> bool:
+        return not self.only_for or (kind is not None and kind.name in self.only_for)
 
     @cached_property
     def paragraph_any(self):
@@ -93,6 +97,8 @@ class Detection:
     matched: str                    # the words of the title that decided the kind
     title_year: int | None = None
     requirements: list[TitleRequirement] = field(default_factory=list)
+    column: int = 1                 # where the title starts on its line (a title run into line one)
+    end_column: int | None = None
 
     def reason(self, lang: str) -> str:
         if self.how == "option":
@@ -180,7 +186,8 @@ def build_sections(conf: dict) -> SectionsVocab:
         parts[name] = Part(name, p.get("zh", name), p.get("en", name), p.get("also", ""),
                            _compile(p.get("headings"), f"[sections.parts.{name}] headings"),
                            _compile(p.get("paragraphs"), f"[sections.parts.{name}] paragraphs"),
-                           _compile(p.get("opening"), f"[sections.parts.{name}] opening"))
+                           _compile(p.get("opening"), f"[sections.parts.{name}] opening"),
+                           tuple(p.get("only_for", [])))
     rules = [TitleRule(item["part"], item.get("zh", item["part"]), item.get("en", item["part"]),
                        item["pattern"], item.get("year") == "title")
              for item in conf.get("title_requires", [])]
@@ -245,8 +252,10 @@ def detect(doc: Document, outline: Outline, pack: dict, forced: str | None = Non
     else:
         det = _by_title(titles, kinds)
         if det is None and outline.runin_title:
-            line, _col, words = outline.runin_title
+            line, col, words = outline.runin_title
             det = _by_title([(line, words)], kinds)
+            if det is not None:
+                det.column, det.end_column = col, col + len(words)
         det = det or _by_signal(doc, outline, kinds)
     if det is None:
         return None
@@ -324,11 +333,11 @@ def evidence(doc: Document, outline: Outline, pack: dict, needed=None, det: Dete
     after the problems when the title promises one.
 
     ``det`` is the kind the draft was taken for (None: read as a summary)."""
-    parts = parts_of(pack)
+    kind = det.kind if det else None
+    parts = {name: p for name, p in parts_of(pack).items() if p.used_by(kind)}
     found: dict[str, list[Evidence]] = {name: [] for name in parts}
     named = _heading_evidence(outline, parts, found)
     _paragraph_evidence(doc, outline, parts, found, needed)
-    kind = det.kind if det else None
     for name in (kind.opening if kind else ()):
         if name in found and not found[name]:
             _opening(doc, outline, parts[name], found)

@@ -92,13 +92,14 @@ class SectionsRule(Rule):
             msg = ctx.say("缺少“{p}”部分：{w}。可用“{a}”等作标题，或写成一段",
                           "the draft has no “{p}”: {w}. Give it a heading such as {a}, or a paragraph of its own",
                           p=label, w=why, a=part.also.split(" / ")[0] if ctx.lang != "en" else part.also)
-            yield ctx.finding_at(doc, self.name, line, 1, None, msg,
+            col, end = (det.column, det.end_column) if line == det.line else (1, None)
+            yield ctx.finding_at(doc, self.name, line, col, end, msg,
                                  part=name, kind=det.kind.name, detected_by=det.how)
 
     def _order(self, doc, ctx, det, found, parts):
         pos = {}
         for name in det.kind.order:
-            placed = [e for e in found.get(name, []) if e.how in ("heading", "sections")]
+            placed = [e for e in found.get(name, []) if e.how in ("heading", "runin", "sections")]
             if placed:
                 pos[name] = placed[0]
         present = [n for n in det.kind.order if n in pos]
