@@ -247,7 +247,7 @@ def build(doc: Document, pack: dict) -> Outline:
     # 1. The title block: below any advert or page furniture; else a title run into line one.
     shapes = packs.compiled(pack, "vendor", furniture.build_shapes)
     title_lines = _title_lines(blocks, voc, shapes)
-    runin_title = None if title_lines else _runin_title(blocks, voc)
+    runin_title = None if title_lines else _runin_title(blocks, voc, shapes)
     title_texts = {fold(doc.block(n).text.strip(_SPACES)) for n in title_lines}
     # 2. Candidates, line by line.
     cands, items, typed = _candidates(blocks, set(title_lines), title_texts, voc, part_heads)
@@ -255,7 +255,7 @@ def build(doc: Document, pack: dict) -> Outline:
     nodes = _headings_and_items(cands, _typed_lists(typed, blocks), items)
     # 4. The tree.
     roots = _tree(nodes, last)
-    runin = _runin_heads(blocks, set(title_lines), voc.max_chars)
+    runin = _runin_heads(blocks, set(title_lines), voc.max_chars, runin_title)
     return Outline(title_lines, roots, nodes, items, body_lines, last, runin, runin_title)
 
 
@@ -302,10 +302,12 @@ def _reads_as_title(s: str, voc) -> bool:
     return m is not None and len(f) - m.end() <= 2
 
 
-def _runin_title(blocks, voc) -> "tuple[int, int, str] | None":
+def _runin_title(blocks, voc, shapes) -> "tuple[int, int, str] | None":
     """A title run into the first line (text pasted from a PDF): its opening words up to the first
-    comma or colon, after a page counter glued to it, when they end with a report's title words."""
-    first = next((b for b in blocks if b.kind == "body" and b.text.strip(_SPACES)), None)
+    comma or colon, after a page counter glued to it, when they end with a report's title words and
+    the line goes on after them. A seller's line is never one."""
+    first = next((b for b in blocks if b.kind == "body" and b.text.strip(_SPACES)
+                  and not shapes.is_seller_line(b.text)), None)
     if first is None:
         return None
     s, lead = _strip(first.text)
@@ -314,7 +316,7 @@ def _runin_title(blocks, voc) -> "tuple[int, int, str] | None":
     m = None
     for m in voc.title_end.finditer(fold(head)):
         pass
-    if m is None or m.end() < 4:
+    if m is None or m.end() < 4 or not s[m.end():].strip(_SPACES):
         return None
     return first.line, lead + cut + 1, head[:m.end()]
 
@@ -450,7 +452,7 @@ _RUNIN_MARKER = re.compile(rf"[。！!？?；;：:][{_SPACES}]*(?=第[{_CN}]{{1,
 _RUNIN_TYPES = ("part", "cn", "cn_paren")
 
 
-def _runin_heads(blocks, title_set, max_chars) -> list[Node]:
+def _runin_heads(blocks, title_set, max_chars, runin_title=None) -> list[Node]:
     """Numbered headings that start after a sentence end inside a line (text pasted from a PDF or a
     web viewer: …取得新成效。二、存在的问题 一是…), at the heading's column. Only 第一部分, 一、 and
     （一） count, and not a list of numbers (一、二、三产业). They are read for the parts a draft has,
@@ -460,8 +462,13 @@ def _runin_heads(blocks, title_set, max_chars) -> list[Node]:
         if b.kind != "body" or b.line in title_set or len(b.text) < 40:
             continue
         text = b.text
-        for m in _RUNIN_MARKER.finditer(text):
-            at = m.end()
+        ats = [m.end() for m in _RUNIN_MARKER.finditer(text)]
+        if runin_title and runin_title[0] == b.line:     # 青石镇2025年工作总结 一、…: right after the title
+            after = runin_title[1] - 1 + len(runin_title[2])
+            while after < len(text) and text[after] in _SPACES:
+                after += 1
+            ats.insert(0, after)
+        for at in ats:
             f = fold(text[at:at + 24])
             mk = _match_marker(f)
             if mk is None or mk[0] not in _RUNIN_TYPES:
