@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.patterns import alt
 from checker import period as P
 from checker.hanzi import fold
 from checker.rules import Rule
@@ -60,7 +61,7 @@ def _ym(s: str) -> tuple[int, int]:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+    return alt(words) or "(?!)"  # nothing to match: a pattern that never matches
 
 
 def _entries(section: dict, table: str, keys: tuple[str, ...]) -> list[dict]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from checker import figures as F
+from checker.patterns import alt, trie  # noqa: F401  (the handlers import them from here)
 
 CN_COUNT = r"(?:[二两兩三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)"
 SENT_END = "。！？!?\n"
@@ -24,33 +25,6 @@ RATE_CHANGE = re.compile(r"比|增长|增長|增加|提高(?!到|至)|提升(?!�
 # the trigger words the pack does not supply, by the handler family they start
 _FIXED_KINDS = (("qz", ("其中",)), ("sum", ("合计", "合計", "共计", "共計", "总计", "總計")),
                 ("stated", ("以下", "如下", "下列")))
-
-
-def alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
-
-
-def trie(words) -> str:
-    """One regex for a word list with shared prefixes factored out (其中|其他 -> 其(?:中|他)):
-    Python's re tries alternatives one by one, so a trie is several times faster than a flat list."""
-    root: dict = {}
-    for w in set(words):
-        if not w:
-            continue
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(root)
 
 
 @dataclass(frozen=True, eq=False)
