@@ -309,7 +309,7 @@ def test_a_space_after_the_number_is_the_same_heading(tw, fmt, tmp_path):
                 "全年完成各項目標任務，群眾滿意度持續提高，幹部作風明顯轉變，各項事業取得新進展")
     lines = [pick(tw, "青石镇2025年工作总结", "青石鎮2025年工作總結"),
              pick(tw, "一年来，我们重点抓了以下四个方面的工作：", "一年來，我們重點抓了以下四個方面的工作：")]
-    for i, mark in enumerate(["（一）", "（二） ", "(三) ", "（四）　"]):
+    for i, mark in enumerate(["（一）", "（二） ", "( 三 ) ", "（四）　"]):
         lines += [mark + pick(tw, "产业发展", "產業發展") + "CDEF"[i], body]
     assert run(lines, fmt, tmp_path, ("count-mismatch", "numbering")) == []
     ol = view(lines, fmt, tmp_path)[0]
