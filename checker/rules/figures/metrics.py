@@ -38,8 +38,14 @@ def _remember(scan, bi, t, a, b):
     if named is None:
         return
     cs, j, noun = named
-    figs = scan.figs(t, j, min(len(t), j + 24))
-    if not figs or figs[0].start != j or not figs[0].exact:
+    _keep(scan, bi, t, cs, j, noun, 24, None, lambda period: None if period or _PLACE.match(noun) else bi)
+
+
+def _keep(scan, bi, t, cs, j, name, window, dim, scope_of) -> None:
+    """Remember the plain amount at ``t[j]`` (of dimension ``dim`` when given) under ``name``, the period
+    written in its sentence and ``scope_of(period)``; nothing for a target, or an amount that goes on."""
+    figs = scan.figs(t, j, min(len(t), j + window))
+    if not figs or figs[0].start != j or not figs[0].exact or (dim and figs[0].dim != dim):
         return
     f = figs[0]
     nxt = t[f.end:f.end + 1]
@@ -51,8 +57,7 @@ def _remember(scan, bi, t, a, b):
     period = tuple(m.group(0) for m in _PERIOD.finditer(t, ss, j))
     if any(p in _TARGETS for p in period):
         return
-    scope = None if period or _PLACE.match(noun) else bi
-    scan.metric.setdefault((noun, period, scope), []).append((bi, f))
+    scan.metric.setdefault((name, period, scope_of(period)), []).append((bi, f))
 
 
 def _name(scan, t, a, b):
@@ -108,20 +113,7 @@ def named_sizes(scan):
         if (len(label) < 4 or len(label) > 16 or _BAD_LABEL.search(label) or not voc.places.search(label)
                 or (voc.events is not None and voc.events.search(label)) or voc.change.search(label)):
             continue
-        figs = scan.figs(t, j, min(len(t), j + 16))
-        if not figs or figs[0].start != j or not figs[0].exact or figs[0].dim != "area":
-            continue
-        f = figs[0]
-        nxt = t[f.end:f.end + 1]
-        if nxt and nxt not in "，,。；;）)\n":
-            continue
-        ss = cs
-        while ss > 0 and t[ss - 1] not in SENT_END:
-            ss -= 1
-        period = tuple(p.group(0) for p in _PERIOD.finditer(t, ss, j))
-        if any(p in _TARGETS for p in period):
-            continue
-        scan.metric.setdefault((label, period, None), []).append((bi, f))
+        _keep(scan, bi, t, cs, j, label, 16, "area", lambda _period: None)   # a named thing: one draft-wide
 
 
 def conflicts(scan):
