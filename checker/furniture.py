@@ -17,6 +17,10 @@ from checker.hanzi import fold
 # Contact details and addresses: a line holding one is never a report's title.
 _CONTACT = re.compile(r"(?i)(?:https?://|www\.|[a-z0-9-]+\.(?:com|cn|net|org)\b|\bqq\b|微信|公众号|客服|@[a-z0-9]|"
                       r"[0-9]{2,4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9.]+\s*[kmg]b\b)")
+# A breadcrumb (报告大全 > 社会报告 > 政府报告), a page's article number (第1篇 …, 第一篇 …) or a
+# collection's count (…述职报告十二篇, …(三篇), …(20篇范文)).
+_CRUMB = re.compile(r"(?:[^>»]+[>»]){2,}[^>»]+$")
+_COLLECTION = re.compile(r"^第[ 　]*[0-9一二三四五六七八九十]+[ 　]*篇|[0-9一二三四五六七八九十]+篇[^。，,；;]{0,4}[)）]?$")
 # 第1页共10页, 第 2 页, 共3页, 1/10: a page counter.
 PAGE_COUNTER = re.compile(r"(?:第[ 　]*[0-9]+[ 　]*页[ 　]*(?:[,，/ 　]*共[ 　]*[0-9]+[ 　]*页)?|共[ 　]*[0-9]+[ 　]*页)")
 
@@ -32,7 +36,7 @@ class SellerShapes:
         f = fold(text.strip())
         if not f:
             return False
-        if _CONTACT.search(f) or PAGE_COUNTER.fullmatch(f):
+        if _CONTACT.search(f) or PAGE_COUNTER.fullmatch(f) or _CRUMB.match(f) or _COLLECTION.search(f):
             return True
         return bool(self.words is not None and self.words.search(f))
 

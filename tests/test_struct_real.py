@@ -167,6 +167,17 @@ def test_the_title_below_an_advert_gives_the_kind(tw, fmt, tmp_path):
 
 
 @pytest.mark.parametrize("tw,fmt", VARIANTS, ids=IDS)
+def test_the_title_below_a_web_page_furniture(tw, fmt, tmp_path):
+    """A breadcrumb, a collection's title (…工作总结(三篇)) and a page's article number are no title."""
+    lines = draft(tw, ("范文大全 > 工作总结 > 年终总结", "範文大全 > 工作總結 > 年終總結"), "",
+                  ("青石镇2025年工作总结(三篇)", "青石鎮2025年工作總結(三篇)"), ("发布时间：2025-01-02 热度：12", "發佈時間：2025-01-02 熱度：12"),
+                  ("青石镇2025年工作总结", "青石鎮2025年工作總結"), ("第一篇 青石镇2025年工作总结", "第一篇 青石鎮2025年工作總結"),
+                  ) + pick(tw, SUMMARY_ZH, SUMMARY_TW)
+    ol, det, _found = view(lines, fmt, tmp_path)
+    assert ol.title_lines == [5] and det.how == "title" and det.kind.name == "年度工作总结"
+
+
+@pytest.mark.parametrize("tw,fmt", VARIANTS, ids=IDS)
 def test_a_seller_line_is_never_the_title(tw, fmt, tmp_path):
     """Look-alike: a seller's line naming the report (《…工作总结》来源于网址) is no title."""
     seller = pick(tw, "《青石镇2025年工作总结》来源于www.fanwen-example.com", "《青石鎮2025年工作總結》來源於www.fanwen-example.com")
