@@ -164,6 +164,7 @@ def test_the_title_below_an_advert_gives_the_kind(tw, fmt, tmp_path):
     assert [(f.line, f.extra["part"], f.extra["kind"], f.extra["detected_by"]) for f in got] == \
         [(5, "plan", "年度工作总结", "title")]
     assert view(lines, fmt, tmp_path)[0].title_lines == [5]
+    assert 5 not in {f.line for f in run(lines, fmt, tmp_path, ("vendor-residue",))}
 
 
 @pytest.mark.parametrize("tw,fmt", VARIANTS, ids=IDS)
@@ -175,15 +176,17 @@ def test_the_title_below_a_web_page_furniture(tw, fmt, tmp_path):
                   ) + pick(tw, SUMMARY_ZH, SUMMARY_TW)
     ol, det, _found = view(lines, fmt, tmp_path)
     assert ol.title_lines == [5] and det.how == "title" and det.kind.name == "年度工作总结"
+    assert {f.line for f in run(lines, fmt, tmp_path, ("vendor-residue",))} >= {1, 3, 4, 6}   # what the rule reports
 
 
 @pytest.mark.parametrize("tw,fmt", VARIANTS, ids=IDS)
 def test_a_seller_line_is_never_the_title(tw, fmt, tmp_path):
     """Look-alike: a seller's line naming the report (《…工作总结》来源于网址) is no title."""
-    seller = pick(tw, "《青石镇2025年工作总结》来源于www.fanwen-example.com", "《青石鎮2025年工作總結》來源於www.fanwen-example.com")
+    seller = pick(tw, "《青石镇2025年工作总结》来源于好范文网", "《青石鎮2025年工作總結》來源於好範文網")
     lines = [seller] + pick(tw, SUMMARY_ZH, SUMMARY_TW)
     ol, det, _found = view(lines, fmt, tmp_path)
     assert ol.title_lines == [] and det is None
+    assert {f.line for f in run(lines, fmt, tmp_path, ("vendor-residue",))} == {1}
     assert run(lines, fmt, tmp_path, ("missing-section",)) == []
 
 
