@@ -16,7 +16,7 @@ from checker.hanzi import fold
 
 # Contact details and addresses: a line holding one is never a report's title.
 _CONTACT = re.compile(r"(?i)(?:https?://|www\.|[a-z0-9-]+\.(?:com|cn|net|org)\b|\bqq\b|微信|公众号|客服|@[a-z0-9]|"
-                      r"[0-9]{2,4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9.]+\s*[kmg]b\b)")
+                      r"(?<![0-9])(?:19|20)[0-9]{2}([-/])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])|[0-9.]+\s*[kmg]b\b)")
 # A breadcrumb (报告大全 > 社会报告 > 政府报告), a page's article number (第1篇 …, 第一篇 …) or a
 # collection's count (…述职报告十二篇, …(三篇), …(20篇范文)).
 _CRUMB = re.compile(r"(?:[^>»]+[>»]){2,}[^>»]+$")

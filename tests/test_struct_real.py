@@ -394,3 +394,18 @@ def test_one_named_size_given_twice(tw, fmt, tmp_path):
     assert run(other, fmt, tmp_path, ("metric-conflict",)) == []
 
 
+
+
+@pytest.mark.parametrize("line,seller", [
+    ("- 2025-11-03 发布", True), ("- 18.20 KB", True), ("客服QQ：12345678", True), ("第2页共10页", True),
+    ("範文大全 > 工作總結 > 年終總結", True), ("青石镇2025年工作总结(三篇)", True), ("第1篇 青石镇2025年工作总结", True),
+    ("如有侵權請聯繫刪除", True),
+    # titles that look like it
+    ("青石镇2025.1-2025.6工作总结", False), ("青石鎮2021-2025年發展規劃", False), ("青石镇第三季度工作总结", False),
+    ("青石镇2025年工作总结", False), ("关于青石镇2025年财政预算执行情况的报告", False),
+])
+def test_seller_lines_and_titles(line, seller):
+    from checker import furniture, packs
+
+    shapes = packs.compiled(ctx_for().pack, "vendor", furniture.build_shapes)
+    assert shapes.is_seller_line(line) is seller
