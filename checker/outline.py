@@ -281,7 +281,7 @@ def _title_lines(blocks, voc, shapes) -> list[int]:
         if shapes.is_seller_line(s):
             seller_above = True
             continue
-        if ((seller_above or not first) and len(s) <= 60 and not any(c in s for c in "。；;！!？?，,")
+        if (seller_above and len(s) <= 60 and not any(c in s for c in "。；;！!？?，,")
                 and not _match_marker(fold(s[:16])) and _reads_as_title(s, voc)):
             return _title_block(blocks[i:], shapes)
     return first
@@ -302,6 +302,9 @@ def _reads_as_title(s: str, voc) -> bool:
     return m is not None and len(f) - m.end() <= 2
 
 
+_ANNOUNCES = re.compile(r"(现将|特将|兹将|兹|根据|按照|为了?|我们|我镇|我乡|我县|本人|今年|一年来)")
+
+
 def _runin_title(blocks, voc, shapes) -> "tuple[int, int, str] | None":
     """A title run into the first line (text pasted from a PDF): its opening words up to the first
     comma or colon, after a page counter glued to it, when they end with a report's title words and
@@ -313,6 +316,8 @@ def _runin_title(blocks, voc, shapes) -> "tuple[int, int, str] | None":
     s, lead = _strip(first.text)
     s, cut = furniture.strip_page_counter(s)
     head = re.split(r"[，,：:。；;！!？?]", s, maxsplit=1)[0][:60]
+    if _ANNOUNCES.match(fold(head)) or "如下" in head:
+        return None             # 现将…工作报告如下: a sentence announcing the report, not its title
     m = None
     for m in voc.title_end.finditer(fold(head)):
         pass

@@ -180,6 +180,16 @@ def test_the_title_below_a_web_page_furniture(tw, fmt, tmp_path):
 
 
 @pytest.mark.parametrize("tw,fmt", VARIANTS, ids=IDS)
+def test_a_part_heading_is_no_title_below_plain_text(tw, fmt, tmp_path):
+    """Look-alike: a draft with no title whose first lines are text: its plain heading 上半年工作总结
+    is a part, not a title found below an advert."""
+    lines = draft(tw, ("现将我镇上半年工作情况和下半年打算报告如下，请审阅。", "現將我鎮上半年工作情況和下半年打算報告如下，請審閱。"),
+                  ("上半年工作总结", "上半年工作總結"), REVIEW, ("下半年工作计划", "下半年工作計劃"), PLAN)
+    ol, det, found = view(lines, fmt, tmp_path)
+    assert ol.title_lines == [] and ol.runin_title is None and det is None and found["review"][0].line == 2
+
+
+@pytest.mark.parametrize("tw,fmt", VARIANTS, ids=IDS)
 def test_a_seller_line_is_never_the_title(tw, fmt, tmp_path):
     """Look-alike: a seller's line naming the report (《…工作总结》来源于网址) is no title."""
     seller = pick(tw, "《青石镇2025年工作总结》来源于好范文网", "《青石鎮2025年工作總結》來源於好範文網")
