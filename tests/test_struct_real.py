@@ -139,11 +139,11 @@ def test_a_development_plan_needs_its_safeguards(tw, fmt, tmp_path):
 @pytest.mark.parametrize("tw,fmt", VARIANTS, ids=IDS)
 def test_an_arrangement_that_is_no_plan_has_no_kind(tw, fmt, tmp_path):
     """Look-alike: 春节期间值班安排 ends in 安排 but is no work plan."""
-    zh = ["青石镇2026年春节期间值班安排", "为做好春节期间各项工作，确保全镇安全稳定，现将值班人员安排如下，请各位干部按时到岗，认真履行职责。",
-          "一、带班领导", "镇党委书记、镇长轮流带班，每天不少于一人在岗，遇有重大情况及时报告。"]
-    tw_ = ["青石鎮2026年春節期間值班安排", "為做好春節期間各項工作，確保全鎮安全穩定，現將值班人員安排如下，請各位幹部按時到崗，認真履行職責。",
-           "一、帶班領導", "鎮黨委書記、鎮長輪流帶班，每天不少於一人在崗，遇有重大情況及時報告。"]
-    lines = pick(tw, zh, tw_)
+    lines = draft(tw, ("青石镇2026年春节期间值班安排", "青石鎮2026年春節期間值班安排"),
+                  ("为做好春节期间各项工作，确保全镇安全稳定，现将值班人员安排如下，请各位干部按时到岗，认真履行职责。",
+                   "為做好春節期間各項工作，確保全鎮安全穩定，現將值班人員安排如下，請各位幹部按時到崗，認真履行職責。"),
+                  ("一、带班领导", "一、帶班領導"),
+                  ("镇党委书记、镇长轮流带班，每天不少于一人在岗，遇有重大情况及时报告。", "鎮黨委書記、鎮長輪流帶班，每天不少於一人在崗，遇有重大情況及時報告。"))
     assert run(lines, fmt, tmp_path, SECTIONS) == []
     assert view(lines, fmt, tmp_path)[1] is None
 
@@ -316,11 +316,11 @@ def test_inline_lists_nested_in_an_item(tw, fmt, tmp_path):
 
 @pytest.mark.parametrize("tw,fmt", VARIANTS, ids=IDS)
 def test_ordinals_that_run_inside_paragraphs(tw, fmt, tmp_path):
-    zh = ["青石镇工作情况", "第一，抓产业。茶园面积稳步扩大。第二，抓项目。三个项目顺利开工。第三，抓民生。办好十件实事。",
-          "第四，抓治理。矛盾纠纷及时化解。第五，抓党建。基层组织全面过硬。", "第六，抓作风。干部作风明显转变。"]
-    tw_ = ["青石鎮工作情況", "第一，抓產業。茶園面積穩步擴大。第二，抓項目。三個項目順利開工。第三，抓民生。辦好十件實事。",
-           "第四，抓治理。矛盾糾紛及時化解。第五，抓黨建。基層組織全面過硬。", "第六，抓作風。幹部作風明顯轉變。"]
-    lines = pick(tw, zh, tw_)
+    lines = draft(tw, ("青石镇工作情况", "青石鎮工作情況"),
+                  ("第一，抓产业。茶园面积稳步扩大。第二，抓项目。三个项目顺利开工。第三，抓民生。办好十件实事。",
+                   "第一，抓產業。茶園面積穩步擴大。第二，抓項目。三個項目順利開工。第三，抓民生。辦好十件實事。"),
+                  ("第四，抓治理。矛盾纠纷及时化解。第五，抓党建。基层组织全面过硬。", "第四，抓治理。矛盾糾紛及時化解。第五，抓黨建。基層組織全面過硬。"),
+                  ("第六，抓作风。干部作风明显转变。", "第六，抓作風。幹部作風明顯轉變。"))
     assert run(lines, fmt, tmp_path, ("numbering",)) == []
     bad = lines[:2] + [lines[2].replace("第四，", "第五，", 1).replace("第五，抓黨建" if tw else "第五，抓党建",
                                                                    "抓黨建" if tw else "抓党建")] + lines[3:]
@@ -419,3 +419,17 @@ def test_seller_lines_and_titles(line, seller):
 
     shapes = packs.compiled(ctx_for().pack, "vendor", furniture.build_shapes)
     assert shapes.is_seller_line(line) is seller
+
+
+@pytest.mark.parametrize("lang,words", [("zh", ("行内标题", "标题（行内，第 1 列）", "位置和将来时的措辞")),
+                                        ("en", ("heading run into the line", "title (run in, column 1)",
+                                                "its place and future wording"))])
+def test_outline_says_how_each_part_was_recognised(lang, words, tmp_path):
+    from checker.render.outline import OutlineView, render_outline
+
+    pack = ctx_for().pack
+    runin = render_outline("t.txt", OutlineView.of(doc_of([RUNIN_ZH], "txt", tmp_path), pack), lang)
+    assert words[0] in runin and words[1] in runin
+    assert f"1:{RUNIN_ZH.index('二、') + 1}" in runin          # a run-in heading at its column
+    placed = render_outline("t.txt", OutlineView.of(doc_of(PROMISE_ZH, "txt", tmp_path), pack), lang)
+    assert words[2] in placed
