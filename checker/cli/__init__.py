@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import click
 
-from checker import __version__
-from checker.cli.options import CONTEXT
+from checker import __distribution__, __version__
+from checker.cli.options import CONTEXT, echo
 
 # name -> "module:attribute"; listed in help in alphabetical order.
 COMMANDS: dict[str, str] = {
     name: f"checker.cli.commands.{name}:{name}"
-    for name in ("annotate", "check", "explain", "kinds", "outline", "review", "rules", "text", "watch")
+    for name in ("annotate", "check", "config", "explain", "kinds", "outline", "review", "rules", "text", "watch")
 }
 
 
@@ -27,10 +27,17 @@ class LazyGroup(click.Group):
             return getattr(importlib.import_module(module), attr)
         return super().get_command(ctx, name)
 
+    def main(self, *args, **kwargs):
+        # Every command writes through stdout/stderr made safe for any console or pipe encoding.
+        from checker import console
+
+        console.setup()
+        return super().main(*args, **kwargs)
+
 
 def _version(ctx, _param, value):
     if value and not ctx.resilient_parsing:
-        click.echo(f"checker {__version__}")
+        echo(f"checker {__version__} ({__distribution__})")
         ctx.exit()
 
 
