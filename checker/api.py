@@ -130,6 +130,14 @@ class Run:
         """The engine's context for ``settings`` (one per distinct settings in the run)."""
         return _context_for(settings, self._contexts, self.options)
 
+    def context_for(self, target: PathLike | None):
+        """The engine's context for the draft ``target`` (its settings' context)."""
+        return self.context(self.settings(target))
+
+    def excluded(self, target: PathLike) -> bool:
+        """Whether a file found in a folder is left out: checker's own output or an ``exclude`` glob."""
+        return self.resolver.excluded(os.fspath(target))
+
     def __iter__(self):
         from checker.engine import check_input
 

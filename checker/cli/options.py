@@ -150,11 +150,11 @@ def read_document(path: str, lang: str):
         fail(f"{path}: {e.message(lang)}")
 
 
-def open_run(paths, *, lang=None, packs=(), select=(), ignore=(), kind=None, exclude=(), baseline=None,
+def open_run(paths, *, where=None, lang=None, packs=(), select=(), ignore=(), kind=None, exclude=(), baseline=None,
              no_baseline=False, config_file=None, isolated=False, fail_on=None, options=None):
     """The :class:`checker.api.Run` over ``paths`` with the project configuration and the command line
     (which wins); bad settings end the command with one line. ``run.top`` is the settings in force for
-    the first path (the report's language, junit's fail-on)."""
+    ``where``, else the first path (the report's language, junit's fail-on)."""
     from checker.api import ConfigError, Run
     from checker.packs import PackError
 
@@ -164,7 +164,7 @@ def open_run(paths, *, lang=None, packs=(), select=(), ignore=(), kind=None, exc
         run = Run(list(paths), lang=lang, select=select, ignore=ignore, kind=kind, packs=packs,
                   exclude=split(exclude), baseline=False if no_baseline else baseline, config=config_file,
                   isolated=isolated, fail_on=fail_on, options=options)
-        first = paths[0] if paths and paths[0] != "-" else None
+        first = where or (paths[0] if paths and paths[0] != "-" else None)
         run.top = run.settings(first)
         run.context(run.top)            # a bad pack or kind: said before any draft is read
     except (ConfigError, PackError) as e:
