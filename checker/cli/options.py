@@ -20,6 +20,19 @@ def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
     console.write(f"{text}\n" if nl else text, sys.stderr if err else sys.stdout)
 
 
+def echo_data(text: str) -> None:
+    """Write a machine-readable report (JSON, SARIF, XML, workflow commands) to stdout as UTF-8 bytes,
+    the same bytes ``-o`` writes to a file, whatever the console's encoding: a look-alike or an escape
+    would make it invalid, and these formats are UTF-8 by definition."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:               # a text-only stream (tests, an embedding program)
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8", "backslashreplace"))   # a lone surrogate of an undecodable file name
+    buffer.flush()
+
+
 def fail(message: str, code: int = 2):
     """Say what is wrong on one line (``checker: …`` on stderr) and exit, with no traceback."""
     echo(f"checker: {message}", err=True)

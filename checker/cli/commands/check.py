@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from checker.cli.options import (CONTEXT, baseline_options, checked, config_options, echo, fail, kind_option,
-                                 lang_option, open_run, pack_option, select_options, use_color)
+from checker.cli.options import (CONTEXT, baseline_options, checked, config_options, echo, echo_data, fail,
+                                 kind_option, lang_option, open_run, pack_option, select_options, use_color)
 from checker.render import FORMATS
 
 
@@ -101,5 +101,7 @@ def emit(results, fmt, output, lang, no_color, opts) -> None:
             atomic_write(output, text)
         except OSError as e:
             fail(f"{output}: 无法写入报告 / cannot write the report: {e.strerror}")
-    else:
+    elif fmt == "terminal":
         echo(text, nl=False)
+    else:
+        echo_data(text)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.options import (CONTEXT, config_options, echo, fail, kind_option, lang_option, pack_option,
-                                 select_options, split)
+from checker.cli.options import (CONTEXT, config_options, echo, echo_data, fail, kind_option, lang_option,
+                                 pack_option, select_options, split)
 
 
 @click.command(context_settings=CONTEXT)
@@ -34,6 +34,6 @@ def config(path, fmt, fail_on, select, ignore, kind, baseline, packs, lang, conf
     except ConfigError as e:
         fail(str(e))
     if fmt == "json":
-        echo(json.dumps({"path": path, **settings.as_dict()}, ensure_ascii=False, indent=2))
+        echo_data(json.dumps({"path": path, **settings.as_dict()}, ensure_ascii=False, indent=2) + "\n")
     else:
         echo(settings.describe())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.options import CONTEXT, echo, lang_option, resolve_lang
+from checker.cli.options import CONTEXT, echo, echo_data, lang_option, resolve_lang
 
 
 @click.command(context_settings=CONTEXT)
@@ -18,7 +18,7 @@ def rules(fmt, lang):
     if fmt == "json":
         import json
 
-        echo(json.dumps(codes.as_data(), ensure_ascii=False, indent=2))
+        echo_data(json.dumps(codes.as_data(), ensure_ascii=False, indent=2) + "\n")
         return
     lang = resolve_lang(lang)
     for family in codes.families():
