@@ -7,7 +7,8 @@ import sys
 import click
 
 from checker.cli.options import (CONTEXT, baseline_options, checked, config_options, echo, echo_data, fail,
-                                 kind_option, lang_option, open_run, pack_option, select_options, use_color)
+                                 kind_option, lang_option, open_run, pack_option, select_options, use_color,
+                                 year_option)
 from checker.render import FORMATS
 
 
