@@ -32,7 +32,22 @@ class LazyGroup(click.Group):
         from checker import console
 
         console.setup()
-        return super().main(*args, **kwargs)
+        try:
+            return super().main(*args, **kwargs)
+        except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise                                   # only without standalone mode; click says them itself
+        except BrokenPipeError:                     # `checker check 草稿/ | head`: the reader went away
+            import os
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except Exception as e:                      # a bug: one line naming it, never a traceback
+            import sys
+
+            detail = f"{type(e).__name__}: {e}".replace("\n", " ")[:300]
+            echo(f"checker: 内部错误，请报告给维护者 / internal error, please report it: {detail}", err=True)
+            sys.exit(2)
 
 
 def _version(ctx, _param, value):
