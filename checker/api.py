@@ -100,6 +100,7 @@ class Run:
     iterating checks them in order, yielding ``(FileResult, Settings)``. Arguments as for
     :func:`check_path`, and ``fail_on`` and ``options`` (the engine's other options: ``{"year": 2025}``)
     as on the command line; ``skipped`` lists the paths named explicitly that are checker's own outputs.
+    ``top`` is the settings in force for ``where``, else the first path (a report's language).
     """
 
     def __init__(self, path: PathLike | Iterable[PathLike], *, lang: str | None = None,
@@ -107,7 +108,7 @@ class Run:
                  kind: str | None = None, packs: Sequence[PathLike] | None = None,
                  exclude: Sequence[str] | None = None, baseline: PathLike | bool | None = None,
                  config: PathLike | None = None, isolated: bool = False, fail_on: str | None = None,
-                 options: dict | None = None):
+                 options: dict | None = None, where: PathLike | None = None):
         paths = _paths(path)
         cli: dict[str, Any] = {"lang": lang, "select": select, "ignore": ignore, "kind": kind,
                                "packs": [os.fspath(p) for p in packs] if packs else None, "exclude": exclude,
@@ -118,6 +119,8 @@ class Run:
         self.skipped = [raw for raw in paths if raw != "-" and not Path(raw).is_dir() and is_own_output(raw)]
         self.options = dict(options or {})
         self._contexts: dict = {}
+        first = where if where is not None else next((p for p in paths if p != "-"), None)
+        self.top = self.settings(first)
 
     def __len__(self) -> int:
         return len(self.inputs)

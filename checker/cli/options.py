@@ -175,10 +175,8 @@ def open_run(paths, *, where=None, lang=None, packs=(), select=(), ignore=(), ki
     check_rule_names(select + ignore)
     try:
         run = Run(list(paths), lang=lang, select=select, ignore=ignore, kind=kind, packs=packs,
-                  exclude=split(exclude), baseline=False if no_baseline else baseline, config=config_file,
-                  isolated=isolated, fail_on=fail_on, options=options)
-        first = where or (paths[0] if paths and paths[0] != "-" else None)
-        run.top = run.settings(first)
+                  exclude=tuple(exclude), baseline=False if no_baseline else baseline, config=config_file,
+                  isolated=isolated, fail_on=fail_on, options=options, where=where)
         run.context(run.top)            # a bad pack or kind: said before any draft is read
     except (ConfigError, PackError) as e:
         fail(str(e))

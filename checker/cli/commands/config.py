@@ -28,7 +28,7 @@ def config(path, fmt, fail_on, select, ignore, kind, baseline, packs, lang, conf
     from checker.config import ConfigError, Resolver
 
     cli = {"select": split(select), "ignore": split(ignore), "fail-on": fail_on, "kind": kind, "packs": packs,
-           "lang": lang, "exclude": split(exclude), "baseline": baseline}
+           "lang": lang, "exclude": tuple(exclude), "baseline": baseline}
     try:
         settings = Resolver(cli, config=config_file, isolated=isolated).settings(None if path == "-" else path)
     except ConfigError as e:
