@@ -405,3 +405,20 @@ def test_api_run_gives_each_draft_with_its_settings(project):
     assert got["東壩.docx"] == ("info", ["XX", "某某"])
     assert got["东坝.txt"] == ("never", ["XX"]) and got["干净.txt"] == ("never", [])
     assert run.context(run.top).options["year"] == 2025
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252", "gbk"])
+def test_caret_stays_under_the_span_when_the_console_escapes(drafts, encoding):
+    out = run_checker("check", "--select", "placeholder", drafts / "简体.txt",
+                      env={"PYTHONIOENCODING": encoding}).stdout.decode(encoding).splitlines()
+    context, carets = out[2], out[3]
+    assert carets.strip() == "^^"
+    from checker.render.terminal import cell_width
+
+    start = carets.index("^")                         # in columns: a Chinese character is two wide
+    before = next(context[:i] for i in range(len(context) + 1) if cell_width(context[:i]) >= start)
+    assert context[len(before):len(before) + 2] == "XX" and cell_width(before) == start
+    if encoding == "gbk":                             # GBK has the Chinese: kept as it is
+        assert "今年投入XX" in context
+    else:
+        assert "\\u4eca\\u5e74" in context              # 今年, escaped

@@ -63,8 +63,10 @@ def _file_header(r, lang, color):
     return t
 
 
-def render_lines(results, lang="zh", color=False):
-    """Yield rich Text objects (or plain strings when ``color`` is False)."""
+def render_lines(results, lang="zh", color=False, encoding=None):
+    """Yield rich Text objects (or plain strings when ``color`` is False). ``encoding``: the console's,
+    when it lacks characters (the context line then shows what the console will, so that the caret
+    line stays under the span; see :mod:`checker.console`)."""
     from rich.text import Text
 
     for r in results:
@@ -91,13 +93,18 @@ def render_lines(results, lang="zh", color=False):
             yield t
             if f.context:
                 ctx, off, n = _span_in_context(f)
+                before, span, after = ctx[:off], ctx[off:off + n], ctx[off + n:]
+                if encoding:
+                    from checker.console import safe_text
+
+                    before, span, after = (safe_text(x, encoding) for x in (before, span, after))
                 line = Text("    ")
-                line.append(ctx[:off])
-                line.append(ctx[off:off + n], style="reverse " + STYLE[f.severity] if color else None)
-                line.append(ctx[off + n:])
+                line.append(before)
+                line.append(span, style="reverse " + STYLE[f.severity] if color else None)
+                line.append(after)
                 yield line
                 if not color and n:
-                    yield Text("    " + " " * cell_width(ctx[:off]) + "^" * max(1, cell_width(ctx[off:off + n])))
+                    yield Text("    " + " " * cell_width(before) + "^" * max(1, cell_width(span)))
 
 
 def summary_lines(results, lang="zh", color=False):
@@ -148,10 +155,10 @@ def statistics_lines(results, lang="zh", color=False):
         yield t
 
 
-def render(results, *, lang="zh", color=False, quiet=False, statistics=False, **_) -> str:
+def render(results, *, lang="zh", color=False, quiet=False, statistics=False, encoding=None, **_) -> str:
     """The report as text; with ``color``, with the terminal's escape codes. ``quiet``: only the files
     with findings (or that could not be read), then the summary; ``statistics``: counts per rule
-    instead of each finding."""
+    instead of each finding; ``encoding``: the console's (see :func:`render_lines`)."""
     import io
 
     from rich.console import Console
@@ -159,16 +166,18 @@ def render(results, *, lang="zh", color=False, quiet=False, statistics=False, **
     buf = io.StringIO()
     console = Console(file=buf, highlight=False, soft_wrap=True, no_color=not color,
                       force_terminal=color, emoji=False, markup=False)
-    print_report(results, console, lang=lang, color=color, quiet=quiet, statistics=statistics)
+    print_report(results, console, lang=lang, color=color, quiet=quiet, statistics=statistics, encoding=encoding)
     return buf.getvalue()
 
 
-def print_report(results, console, *, lang="zh", color=False, quiet=False, statistics=False) -> None:
+def print_report(results, console, *, lang="zh", color=False, quiet=False, statistics=False,
+                 encoding=None) -> None:
     last = None
     if statistics:
         shown = statistics_lines(results, lang, color)
     else:
-        shown = render_lines([r for r in results if r.error or r.findings] if quiet else results, lang, color)
+        shown = render_lines([r for r in results if r.error or r.findings] if quiet else results, lang, color,
+                             encoding)
     for item in shown:
         console.print(item)
         last = item

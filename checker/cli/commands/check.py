@@ -94,6 +94,10 @@ def emit(results, fmt, output, lang, no_color, opts) -> None:
     from checker.render import render
 
     color = output is None and fmt == "terminal" and use_color(no_color, sys.stdout)
+    if output is None and fmt == "terminal":
+        from checker.console import encoding_of
+
+        opts = {**opts, "encoding": encoding_of(sys.stdout)}
     text = render(fmt, results, lang=lang, color=color, **opts)
     if output:
         from checker.fileio import atomic_write
