@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.options import CONTEXT, fail
+from checker.cli.options import CONTEXT, echo, fail
 
 
 @click.command(context_settings=CONTEXT)
@@ -16,4 +16,4 @@ def explain(rule):
     doc = rule_doc(rule)
     if doc is None:
         fail(f"未知规则 / unknown rule: {rule}")
-    click.echo(doc)
+    echo(doc)
