@@ -329,3 +329,30 @@ def test_browser_on_the_corpus(tmp_path, page_of):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "html-report-corpus.png"))
     shutil.copy(out, ARTIFACTS / "html-report-corpus.html")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_code_in_the_by_rule_table_has_its_own_summary(lang):
+    """The by-rule table describes each code with its own summary from checker/codes.py, for every code."""
+    from checker.codes import CODES
+
+    doc = Document("全.txt", "txt", [Block(line=1, text="标题")])
+    findings = [Finding(code, c.severity, 1, 1, 1, 2, "标", "消息") for code, c in CODES.items()]
+    page = render([FileResult("全.txt", "txt", findings=findings, document=doc)], lang=lang)
+    rows = lhtml.fromstring(page.encode("utf-8")).xpath('//table[@class="by-rule"]//tr[@data-rule]')
+    described = {row.get("data-rule"): row.xpath("./td[2]")[0].text_content() for row in rows}
+    assert described == {code: c.describe(lang) for code, c in CODES.items()}
+    assert len(set(described.values())) == len(described)   # no two codes share a description
+
+
+def test_finding_list_gives_the_place_a_word_user_can_find(tmp_path):
+    path = make_docx(tmp_path / "位置.docx", [
+        p("二〇二五年工作总结"), p(""), p("全年完成地区生产总值XX亿元。"),
+        table([["項目", "金額"], ["合計", "x.xx萬元"]]),
+    ])
+    from checker.engine import check_paths, make_context
+
+    page = render(check_paths([str(path)], make_context()), lang="zh")
+    places = [a.text_content() for a in lhtml.fromstring(page.encode("utf-8")).xpath('//a[@class="pos"]')]
+    assert "第 2 段 “全年完成地区生产总值XX亿元…”" in places
+    assert any(t.startswith("表格1 第2行第2列") for t in places)

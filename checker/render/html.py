@@ -22,6 +22,7 @@ from html import escape
 from checker import __version__
 from checker.findings import SEVERITIES, SEVERITY_RANK, severity_label
 from checker.i18n import tr
+from checker.places import finding_place
 from checker.summary import summarize
 
 
@@ -59,7 +60,7 @@ li.finding{padding:3px 6px;border-left:4px solid transparent;margin:2px 0}
 li.finding.sev-error{border-left-color:#b3261e}
 li.finding.sev-warning{border-left-color:#d99a00}
 li.finding.sev-info{border-left-color:#5b8fd0}
-li.finding a.pos{font-family:Consolas,"DejaVu Sans Mono",monospace;margin-right:8px;text-decoration:none}
+li.finding a.pos{margin-right:8px;text-decoration:none;color:#24415f}
 li.finding code{background:#eef1f5;padding:0 4px;border-radius:3px;margin:0 6px}
 li.finding q{quotes:"“" "”";background:#fff3c4;padding:0 2px}
 li.finding .loc{color:#666;font-size:13px}
@@ -371,14 +372,12 @@ def _file_section(w, i, r, lang, L):
             fid = f"f{i}-{j}"
             fids.append(fid)
             line = min(max(1, f.line), nblocks) if nblocks else f.line
-            loc = (f' <span class="loc">[{_e(f.location)}]</span>'
-                   if f.location and f.location not in ("正文", "body") else "")
             flagged = f" <q>{_e(f.text)}</q>" if f.text else ""
             w(f'<li class="finding sev-{_e(f.severity)}" id="{fid}" data-sev="{_e(f.severity)}" '
               f'data-rule="{_e(f.rule)}"><a class="pos" href="#f{i}-L{line}" data-jump="f{i}-L{line}" '
-              f'title="{_e(L["jump"].format(line=f.line))}">{f.line}:{f.column}</a>'
+              f'title="{_e(L["jump"].format(line=f.line))} ({f.line}:{f.column})">{_e(finding_place(r, f, lang))}</a>'
               f'<span class="sev">{_e(severity_label(f.severity, lang))}</span>'
-              f'<code>{_e(f.rule)}</code>{_e(f.message)}{flagged}{loc}</li>')
+              f'<code>{_e(f.rule)}</code>{_e(f.message)}{flagged}</li>')
         w("</ol>")
     else:
         w(f'<p class="empty">{_e(L["none"])}</p>')
