@@ -16,12 +16,13 @@ from checker.cli.options import (CONTEXT, baseline_options, fail, kind_option, l
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Where to write the annotated copy (one draft only). Default: NAME.checked.docx beside it.")
 @click.option("--highlight", is_flag=True, help="Also highlight the flagged text (yellow errors, turquoise warnings).")
+@click.option("--per-finding", is_flag=True, help="One comment per finding (default: one per paragraph).")
 @select_options
 @kind_option("Kind of report, overriding detection.")
 @lang_option("Language of the comments (default zh; or CHECKER_LANG).")
 @pack_option("Extra rule pack (.toml file or folder).")
 @baseline_options("Comment on accepted findings too.")
-def annotate(paths, output, highlight, select, ignore, kind, lang, packs, baseline, no_baseline):
+def annotate(paths, output, highlight, per_finding, select, ignore, kind, lang, packs, baseline, no_baseline):
     """Write a copy of each draft with a Word comment on every finding.
 
     草稿.docx -> 草稿.checked.docx (a .txt draft gets a .docx built from its lines).
@@ -40,12 +41,12 @@ def annotate(paths, output, highlight, select, ignore, kind, lang, packs, baseli
     for inp in inputs:
         if inp.real is None and not output:
             fail(tr(lang, "从标准输入读取时须用 -o 指定输出文件", "reading stdin needs -o OUTPUT"))
-        if not _one(inp, output, highlight, ctx, baseline, no_baseline):
+        if not _one(inp, output, (highlight, per_finding), ctx, baseline, no_baseline):
             status = 2
     sys.exit(status)
 
 
-def _one(inp, output, highlight, ctx, baseline, no_baseline) -> bool:
+def _one(inp, output, how, ctx, baseline, no_baseline) -> bool:
     """Check one draft and write its commented copy; say what happened. False when it could not be done."""
     from checker.annotate import AnnotateError, annotated_copy, output_path
     from checker.baseline import BaselineError, apply
@@ -65,7 +66,7 @@ def _one(inp, output, highlight, ctx, baseline, no_baseline) -> bool:
             return _say_error(inp.path, result.error["message"])
         if not no_baseline:
             apply([result], baseline)
-        blob, placed = annotated_copy(data, result, lang, highlight)
+        blob, placed = annotated_copy(data, result, lang, *how)
     except BaselineError as e:
         fail(str(e))
     except ReadError as e:
