@@ -4,21 +4,31 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.options import lang_option, pack_option, settings, fail
+from checker.cli.options import CONTEXT, check_rule_names, fail, lang_option, pack_option, settings, split
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Accepted findings file (default: .checker-baseline.json beside each draft).")
+@click.option("--rule", "rules", multiple=True, help="Only findings of these rules (codes or rule names).")
+@click.option("--severity", "severities", multiple=True, type=click.Choice(["error", "warning", "info"]),
+              help="Only findings of this severity; repeatable.")
 @lang_option(None)
 @pack_option("Extra rule pack; repeatable.")
-def review(paths, baseline, lang, packs):
-    """Walk through the findings one by one; accept false alarms into the baseline."""
+def review(paths, baseline, rules, severities, lang, packs):
+    """Walk through the findings one by one; accept false alarms into the baseline.
+
+    Keys: n/space/→ next, p/← previous, a accept, A accept every finding like this one, u un-accept,
+    r only this rule, s by severity, q quit.
+    """
     from checker import review as R
     from checker.baseline import BaselineError
+    from checker.codes import names_for
     from checker.engine import check_paths
 
+    rules = split(rules)
+    check_rule_names(rules)
     ctx = settings(lang, packs)
     results = check_paths(list(paths), ctx)
     for r in results:
@@ -28,4 +38,5 @@ def review(paths, baseline, lang, packs):
         items, baselines = R.collect(results, baseline)
     except BaselineError as e:
         fail(str(e))
-    R.review(items, baselines, ctx.lang)
+    codes = tuple(c for name in rules for c in names_for(name))
+    R.review(items, baselines, ctx.lang, rules=codes, severities=tuple(severities))
