@@ -4,8 +4,8 @@ Keys: n / space / → next, p / ← previous, a accept (a false alarm: kept quie
 baseline at once), A accept every finding like this one (same rule, same flagged text), u un-accept,
 r only this rule (again: every rule), s only one severity (cycles 错误 → 警告 → 提示 → all), q quit with a
 summary. What a key did stays on screen above the next finding. ``n`` on the last finding says so and
-stays. On a terminal a single key press acts (read with :func:`click.getchar`); when standard input is
-not a terminal each line is one key (``printf 'a\\nn\\nq\\n' | checker review draft.txt``).
+stays. On a terminal a single key press acts (the command reads it with its toolkit's getchar); when
+standard input is not a terminal each line is one key (``printf 'a\\nn\\nq\\n' | checker review draft.txt``).
 """
 
 from __future__ import annotations
@@ -21,20 +21,16 @@ _ARROWS = {"\x1b[C": "n", "\x1bOC": "n", "\x1b[D": "p", "\x1bOD": "p",   # POSIX
            "\xe0M": "n", "\x00M": "n", "\xe0K": "p", "\x00K": "p"}     # Windows consoles
 
 
-def _keys():
-    if sys.stdin.isatty():
-        import click
+def key_of(pressed: str) -> str:
+    """One key press (an arrow comes as an escape sequence) as a key letter."""
+    return _ARROWS.get(pressed, pressed[:1] if pressed else "")
 
-        while True:
-            try:
-                key = click.getchar()
-            except (KeyboardInterrupt, EOFError):
-                key = "q"
-            yield _ARROWS.get(key, key[:1] if key else "")
-    else:
-        for line in sys.stdin:
-            yield (line.strip()[:1] or " ")
-        yield "q"
+
+def piped_keys(stream):
+    """Keys from a stream that is not a terminal: each line is one key; then q."""
+    for line in stream:
+        yield (line.strip()[:1] or " ")
+    yield "q"
 
 
 ACTIONS = {"n": "next", " ": "next", "\r": "next", "\n": "next", "j": "next", "p": "prev", "k": "prev",
@@ -233,8 +229,9 @@ def collect(results, baseline=None):
     return items, baselines
 
 
-def review(items, baselines, lang: str, rules=(), severities=()) -> None:
-    """Show the findings one at a time, reading keys, until q (or the end of piped keys)."""
+def review(items, baselines, lang: str, rules=(), severities=(), keys=None) -> None:
+    """Show the findings one at a time, reading ``keys`` (an iterator of key letters; default: lines of
+    standard input), until q or the keys run out."""
     from rich.console import Console
 
     tty = sys.stdout.isatty()
@@ -244,7 +241,7 @@ def review(items, baselines, lang: str, rules=(), severities=()) -> None:
         console.print(tr(lang, "没有需要复核的问题。", "nothing to review."))
         return
     s = Session(items, baselines, lang, rules, severities)
-    keys = _keys()
+    keys = iter(keys if keys is not None else piped_keys(sys.stdin))
     while True:
         if s.view:
             s.seen.add(s.view[s.pos])

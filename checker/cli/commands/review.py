@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from checker.cli.options import CONTEXT, check_rule_names, fail, lang_option, pack_option, settings, split
@@ -39,4 +41,15 @@ def review(paths, baseline, rules, severities, lang, packs):
     except BaselineError as e:
         fail(str(e))
     codes = tuple(c for name in rules for c in names_for(name))
-    R.review(items, baselines, ctx.lang, rules=codes, severities=tuple(severities))
+    keys = _terminal_keys(R.key_of) if sys.stdin.isatty() else R.piped_keys(sys.stdin)
+    R.review(items, baselines, ctx.lang, rules=codes, severities=tuple(severities), keys=keys)
+
+
+def _terminal_keys(key_of):
+    """Single key presses (no Enter), read by click; Ctrl+C or the end of input is q."""
+    while True:
+        try:
+            pressed = click.getchar()
+        except (KeyboardInterrupt, EOFError):
+            pressed = "q"
+        yield key_of(pressed)
