@@ -354,16 +354,32 @@ class Annotator:
         return len(groups)
 
     def group_text(self, items) -> str:
-        """A paragraph's comment: its findings one per line, in order, each quoting its flagged text."""
+        """A paragraph's comment: its findings one per line, in order, each with its flagged text quoted.
+        What all of them share (severity, rule) is said once at the top, and findings with the same
+        message are listed once with their count, so a paragraph of 18 slots stays readable."""
         if len(items) == 1:
             f, a = items[0]
             return self.comment_text(f, a.note)
-        lines = [tr(self.lang, f"本段 {len(items)} 处问题：", f"{len(items)} findings in this paragraph:")]
-        for n, (f, a) in enumerate(items, 1):
-            sev = severity_label(f.severity, self.lang)
-            quoted = "" if a.note or not f.text else f"“{_shorten(f.text)}”"
-            lines.append(tr(self.lang, f"{n}.【{sev}】{quoted}{'：' if quoted else ''}{a.note}{f.message}（{f.rule}）",
-                            f"{n}. [{sev}] {quoted}{': ' if quoted else ''}{a.note}{f.message} ({f.rule})"))
+        lang = self.lang
+        sevs = {f.severity for f, _ in items}
+        rules = {f.rule for f, _ in items}
+        merged: dict = {}
+        for f, a in items:
+            merged.setdefault((f.message, a.note, f.severity, f.rule), [f, 0])[1] += 1
+        shared = ([severity_label(next(iter(sevs)), lang)] if len(sevs) == 1 else []) + \
+                 (list(rules) if len(rules) == 1 else [])
+        sep = tr(lang, "，", ", ")
+        head = tr(lang, f"本段 {len(items)} 处问题" + (f"（{sep.join(shared)}）" if shared else "") + "：",
+                  f"{len(items)} findings in this paragraph" + (f" ({sep.join(shared)})" if shared else "") + ":")
+        lines = [head]
+        for n, ((message, note, sev, rule), (f, count)) in enumerate(merged.items(), 1):
+            tag = tr(lang, f"【{severity_label(sev, lang)}】", f"[{severity_label(sev, lang)}] ") if len(sevs) > 1 else ""
+            quoted = f"“{_shorten(f.text)}”" if f.text and not note and f.text not in message else ""
+            if quoted:
+                quoted += tr(lang, "：", ": ")
+            rule_note = tr(lang, f"（{rule}）", f" ({rule})") if len(rules) > 1 else ""
+            times = tr(lang, f"（共 {count} 处）", f" ({count} times)") if count > 1 else ""
+            lines.append(f"{n}. {tag}{quoted}{note}{message}{rule_note}{times}")
         return "\n".join(lines)
 
     def add_summary(self, findings, comments: int) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -14,6 +13,7 @@ import pytest
 
 from checker.annotate import AUTHOR, SUMMARY_OVER
 from checker.readers import read_path
+from tests import margin_view
 from tests.conftest import SHARED, needs_shared, run_checker
 from tests.docxfactory import make_docx, p, r
 
@@ -34,8 +34,8 @@ def _annotate(src, *args):
 
 
 @pytest.mark.parametrize("first,second", [
-    ("全年共接待XX人次，办结XX件，满意率x.x%。", "今年投入XX万元。"),
-    ("全年共接待XX人次，辦結XX件，滿意率x.x%。", "今年投入XX萬元。"),
+    ("全年共接待XX人次，办结XX件，满意率x.x%，时间待定。", "今年投入XX万元。"),
+    ("全年共接待XX人次，辦結XX件，滿意率x.x%，時間待定。", "今年投入XX萬元。"),
 ])
 def test_one_comment_per_paragraph_lists_its_findings_in_order(tmp_path, first, second):
     src = make_docx(tmp_path / "稿.docx", [p("二〇二五年工作总结"), p(r(first[:7]), r(first[7:], bold=True)), p(second)])
@@ -43,16 +43,28 @@ def test_one_comment_per_paragraph_lists_its_findings_in_order(tmp_path, first, 
     got = _ours(out)
     assert len(got) == 2
     (line1, col1, end1, text1), (line2, _, _, text2) = got
-    assert (line1, col1, end1) == (2, first.index("XX") + 1, first.index("x.x%") + len("x.x%") + 1)
-    assert text1.splitlines()[0] == "本段 3 处问题："
-    items = text1.splitlines()[1:]
-    assert [re.match(r"(\d+)\.【错误】“([^”]+)”", t).groups() for t in items] == [("1", "XX"), ("2", "XX"), ("3", "x.x%")]
+    assert (line1, col1, end1) == (2, first.index("XX") + 1, first.index("待定") + len("待定") + 1)
+    lines = text1.splitlines()
+    assert lines[0] == "本段 4 处问题（placeholder）："        # what they share is said once
+    assert [re.match(r"(\d+)\. (【..】)\S*?“([^”]+)”", t).groups() for t in lines[1:]] == [
+        ("1", "【错误】", "XX"), ("2", "【错误】", "x.x%"), ("3", "【警告】", "待定")]
+    assert lines[1].endswith("（共 2 处）")                  # the same message twice: listed once, counted
     assert line2 == 3 and text2.startswith("【错误】") and "placeholder" in text2
     assert "2 条批注" in proc.stdout.decode("utf-8")
-    # every flagged span is still highlighted, and nothing else is
+    # every flagged span is still highlighted (by severity), and nothing else is
     d = docx.Document(str(out))
-    lit = "".join(run.text for para in d.paragraphs for run in para.runs if run.font.highlight_color is not None)
-    assert lit == "XXXXx.x%XX"
+    lit = [(run.text, str(run.font.highlight_color)) for para in d.paragraphs for run in para.runs
+           if run.font.highlight_color is not None]
+    assert [t for t, _ in lit] == ["XX", "XX", "x.x%", "待定", "XX"]
+    assert "TURQUOISE" in lit[3][1] and "YELLOW" in lit[0][1]
+
+
+def test_english_grouped_comment(tmp_path):
+    src = make_docx(tmp_path / "稿.docx", [p("工作总结"), p("接待XX人次，某某同志负责。")])
+    proc = run_checker("annotate", "--select", "placeholder", "--lang", "en", src, "-o", tmp_path / "en.docx")
+    assert proc.returncode == 0
+    (got,) = _ours(tmp_path / "en.docx")
+    assert got[3].startswith("2 findings in this paragraph (error, placeholder):\n1. ")
 
 
 @pytest.mark.parametrize("kind", ["txt", "docx"])
@@ -129,25 +141,10 @@ def test_copy_of_a_txt_is_a4_chinese_with_a_chinese_font(tmp_path, text):
     assert [p_.text for p_ in d.paragraphs] == text.rstrip("\n").split("\n")
 
 
-def _screenshot(path: Path, name: str, tmp_path: Path, pages: int = 2) -> list[Path]:
-    """LibreOffice renders the copy (comments in the margin) to PDF; pdftoppm makes PNGs of its pages."""
-    profile = tmp_path / "profile"
-    proc = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-         'pdf:writer_pdf_Export:{"ExportNotesInMargin":{"type":"boolean","value":"true"}}',
-         "--outdir", str(tmp_path), str(path)], capture_output=True, timeout=300)
-    pdf = tmp_path / (path.stem + ".pdf")
-    assert pdf.exists(), proc.stderr.decode()
-    ARTIFACTS.mkdir(exist_ok=True)
-    shutil.copy(pdf, ARTIFACTS / f"{name}.pdf")
-    subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", str(pages), str(pdf), str(ARTIFACTS / name)],
-                   capture_output=True, timeout=120)
-    return sorted(ARTIFACTS.glob(f"{name}-*.png"))
-
-
 @needs_shared
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
-                    reason="LibreOffice (soffice) and poppler-utils are not installed")
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None
+                    or not Path(margin_view.CHROMIUM).exists(),
+                    reason="LibreOffice (soffice), poppler-utils and chromium are needed")
 def test_corpus_template_with_160_slots_gets_a_readable_margin(tmp_path):
     """The shared corpus's template draft (160+ slots): one comment per paragraph plus a summary on the
     title; LibreOffice renders it with the comments in the margin (PNGs kept under tests/artifacts)."""
@@ -168,7 +165,18 @@ def test_corpus_template_with_160_slots_gets_a_readable_margin(tmp_path):
     # every finding's message is in a comment
     listed = "\n".join(t for *_, t in got)
     assert all(f.message in listed for f in findings)
-    for old in ARTIFACTS.glob("annotate-corpus-002-*.png"):
+    for old in ARTIFACTS.glob("annotate-corpus-002*"):
         old.unlink()
-    pngs = _screenshot(out, "annotate-corpus-002", tmp_path)
-    assert pngs
+    pytest.importorskip("playwright.sync_api")
+    shots = margin_view.render(out, ARTIFACTS, "annotate-corpus-002", tmp_path)
+    assert shots
+    # the comments LibreOffice laid out: as many as were written, the first page's few enough to read
+    notes = margin_view.pdf_notes(ARTIFACTS / "annotate-corpus-002.pdf")
+    assert sum(len(n) for *_, n in notes) == len(got)
+    assert len(notes[0][2]) <= 15
+    # the old way, for comparison: one comment per finding
+    each = tmp_path / "each" / "per-finding.docx"
+    each.parent.mkdir()
+    assert run_checker("annotate", "--per-finding", "--highlight", src, "-o", each).returncode == 0
+    margin_view.render(each, ARTIFACTS, "annotate-corpus-002-per-finding", each.parent, pages=1)
+    assert len(margin_view.pdf_notes(ARTIFACTS / "annotate-corpus-002-per-finding.pdf")[0][2]) > 3 * len(notes[0][2])
