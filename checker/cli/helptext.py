@@ -84,6 +84,7 @@ OPTIONS = {
     "Only findings of these rules (codes or rule names).": "只看这些规则的问题（规则代码或规则名）。",
     "Only findings of this severity; repeatable.": "只看此级别的问题，可重复。",
     "Label language.": "标签语言。",
+    "Print the page's Markdown as it is.": "按原样输出说明页的 Markdown。",
     "Show how each kind is recognised as patterns too.": "同时列出识别每种类型所用的模式。",
     "Reports folder, mirroring the drafts' tree (default FOLDER/_checker).": "报告文件夹，结构与文稿文件夹相同（默认 文件夹/_checker）。",
     "Report formats, comma-separated, of html,json,docx (default: every one available here).":
