@@ -19,13 +19,8 @@ from checker.i18n import tr
 
 QUOTE_CHARS = 14
 
-_KIND_WORDS = {
-    "header": ("页眉", "header"),
-    "footer": ("页脚", "footer"),
-    "footnote": ("脚注", "footnote"),
-    "endnote": ("尾注", "endnote"),
-    "textbox": ("文本框", "text box"),
-}
+# kinds that are places of their own, named as Block.location names them (页眉, 脚注, 文本框 …)
+_OWN_PLACES = ("header", "footer", "footnote", "endnote", "textbox")
 
 
 def quote(text: str, n: int = QUOTE_CHARS) -> str:
@@ -61,9 +56,8 @@ def where(doc, line: int, lang: str = "zh") -> str:
         return tr(lang, f"第 {line} 行", f"line {line}")
     if b.kind == "table" and b.row is not None:
         return tr(lang, f"表格{b.table} 第{b.row}行第{b.col}列", f"table {b.table}, row {b.row}, column {b.col}")
-    if b.kind in _KIND_WORDS:
-        zh, en = _KIND_WORDS[b.kind]
-        return tr(lang, zh, en)
+    if b.kind in _OWN_PLACES:
+        return b.location(lang)
     ranks = _ranks(doc)
     if ranks[line - 1] is not None:
         n = ranks[line - 1]
