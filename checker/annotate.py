@@ -1,4 +1,9 @@
-"""``checker annotate``: a copy of the draft with a Word comment on every finding.
+"""``checker annotate``: a copy of the draft with Word comments on its findings.
+
+One comment per paragraph lists that paragraph's findings (a clerk reads a margin of a few dozen comments,
+not 160), with a summary comment on the title of a draft with many findings; ``per_finding`` gives one
+comment on exactly each finding's characters. ``highlight`` also highlights every flagged span, except text
+that already has a highlight or shading of its own, which gets a wavy underline instead.
 
 A writer of a checked result: :func:`write_copy` takes the draft's bytes and its
 :class:`~checker.findings.FileResult` (findings and Document, from
@@ -12,10 +17,11 @@ split in two, both halves keeping the run's formatting (``w:rPr``).
 Only body paragraphs get comment marks (Word does not expect them in headers,
 footers or notes): a finding in a text box is anchored on the run that holds
 the box (the reader records it, ``Block.host``); one in a header, footer, footnote or endnote on the title, and its
-comment says where it is. A finding without a span of its own (a missing
-part) goes on the nearest heading above it, or on the title.
+comment says where it is in Word's terms (:mod:`checker.places`). A finding without a span of its own
+(a missing part) goes on the nearest heading above it, or on the title.
 
-A .txt draft becomes a .docx with one paragraph per line (paragraph N = line N).
+A .txt draft becomes a .docx with one paragraph per line (paragraph N = line N), on an A4 page in
+Chinese with a 仿宋 body.
 The original is never written; the copy is written atomically.
 """
 

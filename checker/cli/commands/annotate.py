@@ -1,4 +1,4 @@
-"""``checker annotate``: a copy of each draft with a Word comment on every finding."""
+"""``checker annotate``: a copy of each draft with Word comments on its findings (one per paragraph)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from checker.cli.options import (CONTEXT, baseline_options, fail, kind_option, l
 @pack_option("Extra rule pack (.toml file or folder).")
 @baseline_options("Comment on accepted findings too.")
 def annotate(paths, output, highlight, per_finding, select, ignore, kind, lang, packs, baseline, no_baseline):
-    """Write a copy of each draft with a Word comment on every finding.
+    """Write a copy of each draft with Word comments: one per paragraph, listing its findings.
 
     草稿.docx -> 草稿.checked.docx (a .txt draft gets a .docx built from its lines).
     The draft itself is never changed. Exit code: 0 copies written, 2 a draft could not be read or written.
