@@ -40,8 +40,8 @@ def _c(name, severity, zh, en, family=None) -> Code:
 
 # The order here is the order `checker rules` lists the codes (grouped by family, in run order).
 _TABLE = (
-    _c("placeholder", E, "模板占位符未填写（X、XX、20XX、x.xx、某某、××、＿＿、【请填写…】等）",
-       "unfilled template slots (X, XX, 20XX, x.xx, 某某, ××, ＿＿, 【请填写…】 …)"),
+    _c("placeholder", E, "模板占位符未填写（X、XX、20XX、x.xx、某某、××、**、＿＿、【请填写…】、留作空格的数字或日期等）",
+       "unfilled template slots (X, XX, 20XX, x.xx, 某某, ××, **, ＿＿, 【请填写…】, numbers or dates left as spaces …)"),
     _c("subtotal-exceeds-total", E, "分项超过总数（其中…、合计/共计后列出的部分大于总数）",
        "a part larger than its total (其中 lists, parts of a 合计/共计)", "figures"),
     _c("parts-sum-mismatch", I, "看似完整的分项之和小于总数", "parts that look complete add up to less than their total",
@@ -54,8 +54,9 @@ _TABLE = (
        "one measure of one thing in one period given two values that cannot both be right", "figures"),
     _c("table-total-mismatch", E, "表格的合计/小计/总计行或列与各项之和不符",
        "a 合计/小计/总计 row or column of a table that differs from the sum", "figures"),
-    _c("vendor-residue", E, "模板出售方的水印或广告（范文网站名、QQ/微信/网址、仅供学习、下载后可编辑等）",
-       "a template seller's watermark or advert (范文 site names, QQ/WeChat/web address, 仅供学习 …)"),
+    _c("vendor-residue", E, "模板出售方的水印或广告（范文网站名、QQ/微信/网址、仅供学习、小编为你整理等），以及随网页复制来的页面元素",
+       "a template seller's watermark or advert (范文 site names, QQ/WeChat/web address, 仅供学习, 小编为你整理 …), "
+       "and page furniture copied with a web page"),
     _c("missing-name", I, "名称似乎被删掉而未填写，句子残缺（关于镇2020年、把打造成、结合的镇史）",
        "a name apparently deleted from its slot, leaving the sentence broken"),
     _c("duplicate-paragraph", W, "标题或段落重复出现（如标题在开头段落后又打了一遍）",
@@ -70,6 +71,14 @@ _TABLE = (
        "a review or plan heading whose year contradicts the title", "missing-section"),
     _c("numbering", W, "同一层级的编号跳号、重号或倒序（一、二、四、；（一）（二）（二）；一是…三是）",
        "numbers of one level that skip, repeat or go back (一、二、四、; （一）（二）（二）; 一是…三是)"),
+    _c("stale-year", W, "年份属于别的时期却当作本报告的（回顾写上一年、计划写旧年份、落款早于所总结时期）",
+       "a year from another period stated as this report's own (last year's review, an old plan year, an early signature date)"),
+    _c("stale-period", W, "已结束的五年规划、已被接替的党代会或全会仍被当作当前的（今年是“十三五”收官之年）",
+       "a five-year plan, Party congress or plenum named as current after it had ended or been succeeded"),
+    _c("date-after-period", W, "回顾部分的日期在所总结的时期之后（2024年总结写“截至2025年9月底”）",
+       "a date in the review after the period reported on"),
+    _c("other-place", W, "把别的乡镇当作本报告的主体（别镇的党委、政府或落款）",
+       "another township named as the draft itself (its party committee and government, its signature)"),
     _c("docx-comment", W, "Word 批注未删除（列出作者和内容）", "Word comments still in the document (author and text)"),
     _c("docx-revision", E, "修订（修订模式下的插入、删除、格式修改）未接受或拒绝",
        "tracked changes not yet accepted or rejected"),

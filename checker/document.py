@@ -105,6 +105,7 @@ class Document:
     properties: dict[str, str] = field(default_factory=dict)  # core/app properties
     _text: str | None = field(default=None, repr=False)
     _starts: list[int] | None = field(default=None, repr=False)
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -134,6 +135,19 @@ class Document:
 
     def block(self, line: int) -> Block:
         return self.blocks[line - 1]
+
+    def derived(self, key, build):
+        """Data derived from this document that several rules share (its outline …), built once.
+
+        ``build()`` runs on the first request for ``key``; later requests get the same object, for
+        as long as the document lives. ``key`` names the data and what it was derived with, e.g.
+        ``("outline", vocabulary)``, so that the same document checked with another rule pack
+        derives its own.
+        """
+        cache = self._derived
+        if key not in cache:
+            cache[key] = build()
+        return cache[key]
 
     def body(self) -> list[Block]:
         """Blocks of the main text (body paragraphs and table cells), in reading order."""

@@ -28,14 +28,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property
+
+from checker.numerals import CN_BIG, CN_DIGITS, CN_SMALL, parse_chinese  # noqa: F401 (part of this API)
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
-CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG = {"万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8}
 MULTIPLIERS = {"万亿": 10 ** 12, "萬億": 10 ** 12, "千亿": 10 ** 11, "千億": 10 ** 11, "亿": 10 ** 8,
                "億": 10 ** 8, "千万": 10 ** 7, "千萬": 10 ** 7, "百万": 10 ** 6, "百萬": 10 ** 6,
                "万": 10 ** 4, "萬": 10 ** 4, "千": 1000}
@@ -105,76 +103,7 @@ class Figure:
         return self._num
 
 
-# --------------------------------------------------------------------------- numerals
-
-def parse_chinese(s: str) -> tuple[int, int] | None:
-    """Value of a Chinese numeral and the place value of its last digit.
-
-    ``一千二百`` -> (1200, 100), ``三万五千`` -> (35000, 1000), ``十二`` -> (12, 1),
-    ``二〇二五`` (digit by digit) -> (2025, 1). None when it is not a well-formed numeral.
-    """
-    if not s:
-        return None
-    if all(c in CN_DIGITS for c in s):
-        if len(s) == 1:
-            return CN_DIGITS[s], 1
-        if s[0] in "零〇○" or len(s) < 3:
-            return None  # 三四个 is "three or four", not 34
-        return int("".join(str(CN_DIGITS[c]) for c in s)), 1
-    total = 0        # what the closed 万/亿 sections are worth
-    section = 0      # the open section below 万
-    digit = None     # a digit waiting for its unit
-    zero = False     # a 零 since the last unit: the next digit is a units digit (一百零五)
-    small = None     # the last 十/百/千 in the open section
-    big = None       # the last 万/亿
-    place = 1        # place value of the last digit written
-    for c in s:
-        if c in CN_DIGITS:
-            v = CN_DIGITS[c]
-            if v == 0:
-                zero = True
-                continue
-            if digit is not None:
-                return None  # 三四 (three or four), not a numeral
-            digit = v
-        elif c in CN_SMALL:
-            u = CN_SMALL[c]
-            if small is not None and u >= small:
-                return None  # 十十, 百千
-            section += (1 if digit is None else digit) * u
-            place, small, digit, zero = u, u, None, False
-        elif c in CN_BIG:
-            u = CN_BIG[c]
-            if digit is not None:
-                section += digit
-                place, digit = 1, None
-            if section == 0 and not (u == 10 ** 8 and big == 10 ** 4 and total):
-                return None  # 万万, 亿万
-            if u == 10 ** 8:
-                total = (total + section) * u
-            else:
-                if big == 10 ** 4:
-                    return None
-                total += section * u
-            place *= u
-            section, small, big, zero = 0, None, u, False
-        else:
-            return None
-    if digit is not None:
-        if zero:
-            section += digit
-            place = 1
-        elif small is not None:
-            section += digit * (small // 10)  # 一千二 = 1200, 十二 = 12
-            place = small // 10
-        elif big is not None:
-            section += digit * (big // 10)    # 三万五 = 35000
-            place = big // 10
-        else:
-            section += digit
-            place = 1
-    return total + section, place
-
+# --------------------------------------------------------------------------- numerals (Chinese ones: checker.numerals)
 
 def _arabic(s: str) -> tuple[Fraction, Fraction]:
     """Value and half of the last written place: "1.83" -> (183/100, 1/200)."""
@@ -213,16 +142,8 @@ class Units:
 
     @classmethod
     def from_pack(cls, voc: dict) -> "Units":
-        """The units of a merged pack section (cached per section object: packs are read once)."""
-        hit = _UNITS_CACHE.get(id(voc))
-        if hit is not None and hit[0] is voc:
-            return hit[1]
-        units = cls._build(voc)
-        _UNITS_CACHE[id(voc)] = (voc, units)
-        return units
-
-    @classmethod
-    def _build(cls, voc: dict) -> "Units":
+        """The units of a merged pack section. A rule builds them once per run, in its vocabulary
+        (``ctx.vocab``); the figure pattern is then compiled once per ``Units`` (:attr:`pattern`)."""
         rows = []
         for unit, spec in (voc.get("units") or {}).items():
             if isinstance(spec, (list, tuple)) and len(spec) == 2:
@@ -240,8 +161,12 @@ class Units:
         d["个百分点"] = d["個百分點"] = ("pp", 1)
         return d
 
+    @cached_property
+    def pattern(self) -> "tuple[re.Pattern, dict[str, tuple[str, Fraction]]]":
+        """(the figure regex, unit lookup) for these units, compiled on first use."""
+        return _figure_regex(self)
 
-_UNITS_CACHE: dict = {}
+
 _HALF = Fraction(1, 2)
 
 
@@ -254,7 +179,6 @@ _SLOT = rf"[{SLOT_CHARS}]+(?:[.．][{SLOT_CHARS}]+)?"
 _MULT = _alt(MULTIPLIERS)
 
 
-@lru_cache(maxsize=8)
 def _figure_regex(units: Units):
     lookup = units.lookup()
     unit_alt = _alt(lookup)
@@ -306,7 +230,7 @@ def _suffix_bound(text: str, end: int) -> str:
 
 def extract(text: str, units: Units, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every figure in ``text[start:end]``, left to right."""
-    regex, lookup = _figure_regex(units)
+    regex, lookup = units.pattern
     out = []
     for m in regex.finditer(text, start, len(text) if end is None else end):
         f = _make(m, text, lookup)

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from checker import packs
 from checker.document import Document
 from checker.hanzi import fold
-from checker.outline import Node, Outline
+from checker.outline import Node, Outline, any_of
 
 _SPACES = " \t\u3000\u00a0\ufeff"
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
@@ -31,31 +32,14 @@ class Part:
     @cached_property
     def paragraph_any(self):
         """One pattern matching where any of ``paragraphs`` does (one search per paragraph)."""
-        return _any_of(self.paragraphs)
+        return any_of(self.paragraphs)
 
     @cached_property
     def heading_any(self):
-        return _any_of(self.headings)
+        return any_of(self.headings)
 
     def label(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
-
-
-def _any_of(patterns):
-    if not patterns:
-        return None
-    try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
-    except re.error:  # a pack's own group names may clash when joined
-        return _AnyOf(patterns)
-
-
-class _AnyOf:
-    def __init__(self, patterns):
-        self.patterns = patterns
-
-    def search(self, text):
-        return next((m for m in (p.search(text) for p in self.patterns) if m), None)
 
 
 @dataclass
@@ -135,32 +119,73 @@ def _compile(patterns, where: str) -> list[re.Pattern]:
     return out
 
 
+@dataclass(frozen=True)
+class TitleRule:
+    """``[[sections.title_requires]]``: words of a title that promise a part (…及2026年工作计划)."""
+
+    part: str
+    zh: str
+    en: str
+    source: str                   # the regular expression as the pack writes it
+    year_of_title: bool           # ``year = "title"``: the part's year is the title's
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        """Matched against the folded title; a ``year`` group names the year. Compiled on first use
+        (a pack's mistake shows where a title is read, not when the parts are listed)."""
+        return re.compile(self.source)
+
+
+@dataclass(frozen=True, eq=False)
+class SectionsVocab:
+    """The ``[sections]`` pack section, compiled: the parts, what titles promise, the size below
+    which a draft is too short to judge."""
+
+    parts: dict[str, Part]
+    title_requires: list[TitleRule]
+    min_body_chars: int
+
+
+def build_sections(conf: dict) -> SectionsVocab:
+    """Compile the ``[sections]`` section (once per pack, through :func:`checker.packs.compiled`)."""
+    parts = {}
+    for name, p in conf.get("parts", {}).items():
+        parts[name] = Part(name, p.get("zh", name), p.get("en", name), p.get("also", ""),
+                           _compile(p.get("headings"), f"[sections.parts.{name}] headings"),
+                           _compile(p.get("paragraphs"), f"[sections.parts.{name}] paragraphs"))
+    rules = [TitleRule(item["part"], item.get("zh", item["part"]), item.get("en", item["part"]),
+                       item["pattern"], item.get("year") == "title")
+             for item in conf.get("title_requires", [])]
+    return SectionsVocab(parts, rules, int(conf.get("min_body_chars", 100)))
+
+
+def build_kinds(conf: dict) -> dict[str, Kind]:
+    """Compile the ``[kinds.*]`` tables, highest priority first (once per pack)."""
+    kinds = {}
+    for name, k in conf.items():
+        kinds[name] = Kind(name, k.get("en", name), int(k.get("priority", 0)),
+                           _compile(k.get("title"), f"[kinds.{name}] title"),
+                           _compile(k.get("signals"), f"[kinds.{name}] signals"),
+                           list(k.get("requires", [])), list(k.get("order", [])),
+                           [int(y) for y in k.get("review_years", [])],
+                           [int(y) for y in k.get("plan_years", [])],
+                           k.get("why", ""), k.get("why_en", ""))
+    return dict(sorted(kinds.items(), key=lambda kv: -kv[1].priority))
+
+
+def sections_of(pack: dict) -> SectionsVocab:
+    """The compiled ``[sections]`` of the merged pack."""
+    return packs.compiled(pack, "sections", build_sections)
+
+
 def parts_of(pack: dict) -> dict[str, Part]:
-    cache = pack.setdefault("_compiled", {}) if isinstance(pack, dict) else {}
-    if "parts" not in cache:
-        parts = {}
-        for name, p in pack.get("sections", {}).get("parts", {}).items():
-            parts[name] = Part(name, p.get("zh", name), p.get("en", name), p.get("also", ""),
-                               _compile(p.get("headings"), f"[sections.parts.{name}] headings"),
-                               _compile(p.get("paragraphs"), f"[sections.parts.{name}] paragraphs"))
-        cache["parts"] = parts
-    return cache["parts"]
+    """The parts a report may have (review, problems, plan …), by name."""
+    return sections_of(pack).parts
 
 
 def kinds_of(pack: dict) -> dict[str, Kind]:
-    cache = pack.setdefault("_compiled", {})
-    if "kinds" not in cache:
-        kinds = {}
-        for name, k in pack.get("kinds", {}).items():
-            kinds[name] = Kind(name, k.get("en", name), int(k.get("priority", 0)),
-                               _compile(k.get("title"), f"[kinds.{name}] title"),
-                               _compile(k.get("signals"), f"[kinds.{name}] signals"),
-                               list(k.get("requires", [])), list(k.get("order", [])),
-                               [int(y) for y in k.get("review_years", [])],
-                               [int(y) for y in k.get("plan_years", [])],
-                               k.get("why", ""), k.get("why_en", ""))
-        cache["kinds"] = dict(sorted(kinds.items(), key=lambda kv: -kv[1].priority))
-    return cache["kinds"]
+    """The kinds of report, highest priority first, by name."""
+    return packs.compiled(pack, "kinds", build_kinds)
 
 
 def find_kind(name: str, pack: dict) -> Kind:
@@ -177,41 +202,19 @@ def find_kind(name: str, pack: dict) -> Kind:
 
 
 def detect(doc: Document, outline: Outline, pack: dict, forced: str | None = None) -> Detection | None:
-    """The kind of report ``doc`` is, and why; None when neither its title nor its opening tells."""
+    """The kind of report ``doc`` is, and why; None when neither its title nor its opening tells.
+
+    The public entry point for the kind: ``forced`` is ``--kind`` (raises :class:`KindError` when
+    unknown); otherwise the title decides, else the opening lines (各位代表：).
+    """
     kinds = kinds_of(pack)
     titles = [(n, doc.block(n).text.strip(_SPACES)) for n in outline.title_lines]
-    det = None
     if forced:
         kind = find_kind(forced, pack)
         line, text = _best_title(titles, kinds)
         det = Detection(kind, "option", line, text or "", "")
     else:
-        for kind in kinds.values():
-            for line, text in titles:
-                f = fold(text)
-                for pat in kind.title:
-                    m = pat.search(f)
-                    if m:
-                        det = Detection(kind, "title", line, text, text[m.start():m.end()])
-                        break
-                if det:
-                    break
-            if det:
-                break
-        if det is None:
-            opening = [n for n in outline.body_lines if n not in set(outline.title_lines)][:8]
-            for kind in kinds.values():
-                for line in opening:
-                    text = doc.block(line).text.strip(_SPACES)
-                    for pat in kind.signals:
-                        m = pat.search(fold(text))
-                        if m:
-                            det = Detection(kind, "signal", line, text, text[m.start():m.end()])
-                            break
-                    if det:
-                        break
-                if det:
-                    break
+        det = _by_title(titles, kinds) or _by_signal(doc, outline, kinds)
     if det is None:
         return None
     if det.how != "signal" and det.text:
@@ -220,6 +223,31 @@ def detect(doc: Document, outline: Outline, pack: dict, forced: str | None = Non
         det.title_year = int(y.group(1)) if y else None
         det.requirements = title_requirements(f, pack, det.title_year)
     return det
+
+
+def _by_title(titles, kinds) -> Detection | None:
+    """The first kind (by priority) whose title words a title line holds."""
+    for kind in kinds.values():
+        for line, text in titles:
+            f = fold(text)
+            for pat in kind.title:
+                m = pat.search(f)
+                if m:
+                    return Detection(kind, "title", line, text, text[m.start():m.end()])
+    return None
+
+
+def _by_signal(doc, outline, kinds) -> Detection | None:
+    """The first kind (by priority) whose signal words one of the eight opening lines holds."""
+    opening = [n for n in outline.body_lines if n not in set(outline.title_lines)][:8]
+    for kind in kinds.values():
+        for line in opening:
+            text = doc.block(line).text.strip(_SPACES)
+            for pat in kind.signals:
+                m = pat.search(fold(text))
+                if m:
+                    return Detection(kind, "signal", line, text, text[m.start():m.end()])
+    return None
 
 
 def _best_title(titles, kinds) -> tuple[int | None, str | None]:
@@ -231,17 +259,18 @@ def _best_title(titles, kinds) -> tuple[int | None, str | None]:
 
 
 def title_requirements(folded_title: str, pack: dict, title_year: int | None = None) -> list[TitleRequirement]:
+    """The parts a (folded) title promises, one per part: the one that names a year wins."""
     out: list[TitleRequirement] = []
-    for item in pack.get("sections", {}).get("title_requires", []):
-        m = re.search(item["pattern"], folded_title)
+    for rule in sections_of(pack).title_requires:
+        m = rule.pattern.search(folded_title)
         if not m:
             continue
         year = None
         if "year" in m.re.groupindex and m.group("year"):
             year = int(m.group("year"))
-        elif item.get("year") == "title":
+        elif rule.year_of_title:
             year = title_year
-        req = TitleRequirement(item["part"], item.get("zh", item["part"]), item.get("en", item["part"]), year)
+        req = TitleRequirement(rule.part, rule.zh, rule.en, year)
         # one requirement per part: the one that names a year wins
         for i, old in enumerate(out):
             if old.part == req.part:
@@ -259,10 +288,19 @@ def evidence(doc: Document, outline: Outline, pack: dict, needed=None) -> dict[s
     before the problems and the plan and name no part."""
     parts = parts_of(pack)
     found: dict[str, list[Evidence]] = {name: [] for name in parts}
-    heading_lines = set()
+    named = _heading_evidence(outline, parts, found)
+    _paragraph_evidence(doc, outline, parts, found, needed)
+    if "review" in found:
+        _review_sections(doc, outline, found, named)
+    for lst in found.values():
+        lst.sort(key=lambda e: e.line)
+    return found
+
+
+def _heading_evidence(outline: Outline, parts, found) -> set[int]:
+    """Top-level (and second-level) headings naming a part; the ids of the nodes that name one."""
     named: set[int] = set()
     for node in outline.nodes:
-        heading_lines.add(node.line)
         if node.level > 1 and node.mtype != "plain":
             continue
         f = fold(node.title)
@@ -270,7 +308,11 @@ def evidence(doc: Document, outline: Outline, pack: dict, needed=None) -> dict[s
             if part.heading_any is not None and part.heading_any.search(f):
                 found[name].append(Evidence(name, node.line, "heading", node))
                 named.add(id(node))
-    # The first paragraph that reads like each part is enough: scanning stops for a part once found.
+    return named
+
+
+def _paragraph_evidence(doc, outline: Outline, parts, found, needed) -> None:
+    """The first paragraph that reads like each part is enough: scanning stops for a part once found."""
     titles = set(outline.title_lines)
     todo = {name: part.paragraph_any for name, part in parts.items()
             if part.paragraph_any is not None and (needed is None or name in needed)
@@ -288,17 +330,17 @@ def evidence(doc: Document, outline: Outline, pack: dict, needed=None) -> dict[s
             if pat.search(f):
                 found[name].append(Evidence(name, line, "paragraph"))
                 del todo[name]
-    if "review" in found:
-        later = [e.line for k in ("problems", "plan") for e in found.get(k, [])]
-        stop = min(later) if later else outline.last_line + 1
-        for node in outline.roots:
-            if node.line >= stop:
-                break
-            if id(node) not in named and node.mtype != "plain" and not is_empty(doc, node)[0]:
-                found["review"].append(Evidence("review", node.line, "sections", node))
-    for lst in found.values():
-        lst.sort(key=lambda e: e.line)
-    return found
+
+
+def _review_sections(doc, outline: Outline, found, named) -> None:
+    """Top-level sections before the problems and the plan that name no part: the review's."""
+    later = [e.line for k in ("problems", "plan") for e in found.get(k, [])]
+    stop = min(later) if later else outline.last_line + 1
+    for node in outline.roots:
+        if node.line >= stop:
+            break
+        if id(node) not in named and node.mtype != "plain" and not is_empty(doc, node)[0]:
+            found["review"].append(Evidence("review", node.line, "sections", node))
 
 
 _SLOT_CHARS = re.compile(r"[XxＸｘ×✕＿_…\.．·\-—－~～\s　*＊○〇□■△▲0-9]+|【[^】]*】|\[[^\]]*\]|〔[^〕]*〕|[（(][^）)]*[）)]")

@@ -12,6 +12,12 @@ unnumbered line naming a part (下一步工作安排) is a top-level heading.
 
 Only body paragraphs and table cells are read; everything is cited by line number as
 ``checker text`` prints it.
+
+Entry point: :func:`of` ``(doc, ctx.pack)`` gives the :class:`Outline` — ``title_lines``, ``roots``
+and ``nodes`` (headings), ``items`` (list items), ``body_lines`` — built once per document and pack
+and shared by every rule that asks (``doc.derived``); :func:`checker.kinds.detect` takes it to tell
+the kind of report. :func:`build` builds a fresh one in four steps: the title block, the candidate
+headings and list items, typed numbers that turn out to be lists, the tree.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from checker import packs
 from checker.document import Document
 from checker.hanzi import fold
 
@@ -167,25 +174,57 @@ def _heading_words(rest: str, max_chars: int) -> tuple[str, bool]:
     return head, bool(tail)
 
 
-def _list_pattern(stems: list[str]) -> tuple[re.Pattern, re.Pattern]:
+@dataclass(frozen=True, eq=False)
+class OutlineVocab:
+    """The ``[outline]`` pack section, compiled: how long a heading may be, and the list stems."""
+
+    max_chars: int                 # heading words kept for a paragraph that runs on
+    list_start: re.Pattern         # 一是 / 一要 / 第一， at the start of a paragraph
+    list_inline: re.Pattern        # … after a sentence break inside one
+
+
+def build_vocab(conf: dict) -> OutlineVocab:
+    """Compile the ``[outline]`` section (once per pack, through :func:`checker.packs.compiled`)."""
+    stems = list(conf.get("list_stems", ["是", "要", "抓"]))
     alts = "|".join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True)) or "(?!)"
-    start = re.compile(rf"(?:([{_CN}]{{1,2}})({alts})|第([{_CN}]{{1,2}})([，,、：:]))")
-    inline = re.compile(rf"[。；;：:，,！!？?][{_SPACES}]*([{_CN}]{{1,2}})({alts})")
-    return start, inline
+    return OutlineVocab(
+        max_chars=int(conf.get("heading_max_chars", 60)),
+        list_start=re.compile(rf"(?:([{_CN}]{{1,2}})({alts})|第([{_CN}]{{1,2}})([，,、：:]))"),
+        list_inline=re.compile(rf"[。；;：:，,！!？?][{_SPACES}]*([{_CN}]{{1,2}})({alts})"),
+    )
 
 
-def _part_heading_pattern(pack: dict):
-    """One pattern for every part's heading words (a short unnumbered line naming a part is a heading)."""
-    cache = pack.setdefault("_compiled", {})
-    if "part_heads" not in cache:
-        pats = [p for part in pack.get("sections", {}).get("parts", {}).values() for p in part.get("headings", [])]
-        try:
-            cache["part_heads"] = re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
-        except re.error:  # a pack's own group names may clash when joined
-            compiled = [re.compile(p) for p in pats]
-            cache["part_heads"] = type("AnyOf", (), {"search": staticmethod(
-                lambda t: next((m for m in (c.search(t) for c in compiled) if m), None))})()
-    return cache["part_heads"]
+@dataclass(frozen=True, eq=False)
+class PartHeadings:
+    """Every part's heading words (``[sections.parts.*] headings``) as one pattern: a short
+    unnumbered line naming a part is a heading. ``pattern`` is None when no part has any."""
+
+    pattern: object                # re.Pattern, or an object with the same ``search``
+
+
+def any_of(patterns: list[re.Pattern]):
+    """One pattern that matches where any of ``patterns`` does (one search instead of many);
+    patterns whose group names clash when joined are searched one by one. None for no patterns."""
+    if not patterns:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:  # a pack's own group names may clash when joined
+        return _AnyOf(patterns)
+
+
+class _AnyOf:
+    def __init__(self, patterns):
+        self.patterns = patterns
+
+    def search(self, text):
+        return next((m for m in (p.search(text) for p in self.patterns) if m), None)
+
+
+def build_part_headings(sections: dict) -> PartHeadings:
+    """Compile the part headings of the ``[sections]`` section (once per pack)."""
+    pats = [p for part in sections.get("parts", {}).values() for p in part.get("headings", [])]
+    return PartHeadings(any_of([re.compile(p) for p in pats]))
 
 
 _LIST_FIRST = set(_CN) | {"第"}
@@ -194,16 +233,26 @@ _SALUTATION = re.compile(r"^(各位代表|同志们|尊敬的)")
 
 
 def build(doc: Document, pack: dict) -> Outline:
-    conf = pack.get("outline", {})
-    max_chars = int(conf.get("heading_max_chars", 60))
-    list_start, list_inline = _list_pattern(list(conf.get("list_stems", ["是", "要", "抓"])))
-    part_heads = _part_heading_pattern(pack)
-
+    """The outline of ``doc`` read with ``pack`` (rules use :func:`of`, which builds it once)."""
+    voc = packs.compiled(pack, "outline", build_vocab)
+    part_heads = packs.compiled(pack, "sections", build_part_headings).pattern
     blocks = [b for b in doc.blocks if b.kind in ("body", "table")]
     body_lines = [b.line for b in blocks if b.text.strip(_SPACES)]
     last = blocks[-1].line if blocks else 0
+    # 1. The title block.
+    title_lines = _title_lines(blocks)
+    title_texts = {fold(doc.block(n).text.strip(_SPACES)) for n in title_lines}
+    # 2. Candidates, line by line.
+    cands, items, typed = _candidates(blocks, set(title_lines), title_texts, voc, part_heads)
+    # 3. Typed numbers whose run of paragraphs ends in semicolons are a list, not headings.
+    nodes = _headings_and_items(cands, _typed_lists(typed, blocks), items)
+    # 4. The tree.
+    roots = _tree(nodes, last)
+    return Outline(title_lines, roots, nodes, items, body_lines, last)
 
-    # 1. The title block: the first short lines without a sentence, numbering or salutation.
+
+def _title_lines(blocks) -> list[int]:
+    """The first short lines without a sentence, numbering or salutation."""
     title_lines: list[int] = []
     for b in blocks:
         if b.kind != "body":
@@ -218,10 +267,12 @@ def build(doc: Document, pack: dict) -> Outline:
                 or (b.outline_level is not None and title_lines and (b.style or "").lower() != "title")):
             break
         title_lines.append(b.line)
-    title_set = set(title_lines)
-    title_texts = {fold(doc.block(n).text.strip(_SPACES)) for n in title_lines}
+    return title_lines
 
-    # 2. Candidates, line by line.
+
+def _candidates(blocks, title_set, title_texts, voc, part_heads):
+    """(heading candidates, list items, typed-number candidates with their text) of the lines
+    outside the title block."""
     cands: list[Node] = []
     items: list[ListItem] = []
     typed: list[tuple[Node, str]] = []   # typed-number paragraphs with their stripped text, for list runs
@@ -233,41 +284,55 @@ def build(doc: Document, pack: dict) -> Outline:
         if not s:
             continue
         f = fold(s[:16])     # numbering, list markers and short headings need only the opening folded
-        first = f[0]
-        m = list_start.match(f) if first in _LIST_FIRST else None
-        if m and b.kind == "body" and b.outline_level is None:
-            if m.group(1):
-                n, stem, end = cn_number(m.group(1)), m.group(2), m.end(2)
-            else:
-                n, stem, end = cn_number(m.group(3)), "第", m.end(3)
-            if n:
-                items.append(ListItem(b.line, lead + 1, lead + end + 1, stem, n, False, s[:end]))
-        if b.kind == "body":
-            _inline_items(b.line, s, lead, list_inline, items)   # list markers read the same in both scripts
+        m = voc.list_start.match(f) if f[0] in _LIST_FIRST else None
         if b.kind != "body":
             continue
-        mk = _match_marker(f) if first in _MARKER_FIRST or "\u2460" <= first <= "\u2487" else None
-        if mk:
-            mtype, number, marker, rest_at = mk
-            title, runin = _heading_words(s[rest_at:], max_chars)
-            if not title:
-                continue
-            node = Node(b.line, title, s[:rest_at].rstrip(_SPACES), mtype, number, b.outline_level, runin,
-                        column=lead + 1)
-            cands.append(node)
+        if m and b.outline_level is None:
+            _start_item(b.line, s, lead, m, items)
+        _inline_items(b.line, s, lead, voc.list_inline, items)   # list markers read the same in both scripts
+        node = _candidate(b, s, lead, f, voc.max_chars, listed=bool(m), title_texts=title_texts,
+                          part_heads=part_heads)
+        if node is None:
+            continue
+        cands.append(node)
+        if node.marker:  # typed numbering: may turn out to be a list
             typed.append((node, s))
-            continue
-        if b.outline_level is not None and (b.style or "").lower() != "title":
-            title, runin = _heading_words(s, max_chars)
-            cands.append(Node(b.line, title, "", f"style{b.outline_level}", None, b.outline_level, runin,
-                              column=lead + 1))
-            continue
-        if (len(s) <= 16 and not any(c in s for c in "。；;！!？?，,：:") and not m
-                and f not in title_texts and part_heads is not None and part_heads.search(f)):
-            cands.append(Node(b.line, s, "", "plain", None, None, False, column=lead + 1))
+    return cands, items, typed
 
-    # 3. Typed numbers whose run of paragraphs ends in semicolons are a list, not headings.
-    listed = _typed_lists(typed, blocks)
+
+def _start_item(line: int, s: str, lead: int, m, items: list) -> None:
+    """A list item opening the paragraph: 一是…, 一要…, 第一，…"""
+    if m.group(1):
+        n, stem, end = cn_number(m.group(1)), m.group(2), m.end(2)
+    else:
+        n, stem, end = cn_number(m.group(3)), "第", m.end(3)
+    if n:
+        items.append(ListItem(line, lead + 1, lead + end + 1, stem, n, False, s[:end]))
+
+
+def _candidate(b, s, lead, f, max_chars, *, listed, title_texts, part_heads) -> Node | None:
+    """The heading a body paragraph may be: typed numbering, a Word heading, or a short line
+    naming a part; None for body text."""
+    first = f[0]
+    mk = _match_marker(f) if first in _MARKER_FIRST or "\u2460" <= first <= "\u2487" else None
+    if mk:
+        mtype, number, _marker, rest_at = mk
+        title, runin = _heading_words(s[rest_at:], max_chars)
+        if not title:
+            return None
+        return Node(b.line, title, s[:rest_at].rstrip(_SPACES), mtype, number, b.outline_level, runin,
+                    column=lead + 1)
+    if b.outline_level is not None and (b.style or "").lower() != "title":
+        title, runin = _heading_words(s, max_chars)
+        return Node(b.line, title, "", f"style{b.outline_level}", None, b.outline_level, runin, column=lead + 1)
+    if (len(s) <= 16 and not any(c in s for c in "。；;！!？?，,：:") and not listed
+            and f not in title_texts and part_heads is not None and part_heads.search(f)):
+        return Node(b.line, s, "", "plain", None, None, False, column=lead + 1)
+    return None
+
+
+def _headings_and_items(cands, listed: set[int], items: list) -> list[Node]:
+    """The candidates that are headings; those in ``listed`` (ids) become list items instead."""
     nodes: list[Node] = []
     for node in cands:
         if id(node) in listed:
@@ -276,8 +341,11 @@ def build(doc: Document, pack: dict) -> Outline:
         else:
             nodes.append(node)
     items.sort(key=lambda i: (i.line, i.column))
+    return nodes
 
-    # 4. The tree.
+
+def _tree(nodes: list[Node], last: int) -> list[Node]:
+    """Nest the headings by the order numbering styles appear in; set each section's end. The roots."""
     roots: list[Node] = []
     stack: list[Node] = []
     for node in nodes:
@@ -302,7 +370,7 @@ def build(doc: Document, pack: dict) -> Outline:
         open_.append(node)
     for node in open_:
         node.end = last
-    return Outline(title_lines, roots, nodes, items, body_lines, last)
+    return roots
 
 
 def _match_marker(f: str):
@@ -363,9 +431,8 @@ def type_label(mtype: str) -> str:
 
 
 def of(doc: Document, pack: dict) -> Outline:
-    """The outline of ``doc``, built once per document and pack."""
-    cache = doc.__dict__.setdefault("_derived", {})
-    key = ("outline", id(pack))
-    if key not in cache:
-        cache[key] = build(doc, pack)
-    return cache[key]
+    """The outline of ``doc`` read with the merged ``pack`` (``ctx.pack``): built once per document
+    and pack, and shared by every rule that reads it (``doc.derived``). The public entry point:
+    its title lines, headings as a tree, list items and body lines."""
+    voc = packs.compiled(pack, "outline", build_vocab)
+    return doc.derived(("outline", voc), lambda: build(doc, pack))

@@ -96,6 +96,25 @@ def validate(pack: dict) -> dict:
     return pack
 
 
+COMPILED = "_compiled"
+
+
+def compiled(pack: dict, section: str, build):
+    """``build(pack[section])``, once per pack: the one cache for what code compiles from a pack.
+
+    A merged pack lives for a run (``ctx.pack``), so every draft checked in the run reuses the
+    compiled vocabulary, and another pack compiles its own. Rules reach it as ``ctx.vocab(section,
+    build)``; modules that are handed only the pack (the outline, the kinds of report) call this.
+    ``build`` is a module-level function returning a typed vocabulary (a dataclass); the results are
+    kept in the pack under the reserved key ``_compiled``, which no pack file may use.
+    """
+    store = pack.setdefault(COMPILED, {})
+    key = (section, build)
+    if key not in store:
+        store[key] = build(pack.get(section, {}))
+    return store[key]
+
+
 def load(user_paths: list[str] | tuple[str, ...] = ()) -> dict:
     """The merged pack: bundled packs, then CHECKER_PACKS, then ``user_paths``."""
     paths = [bundled_dir()]

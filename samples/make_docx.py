@@ -59,12 +59,18 @@ def build(txt: Path, out: Path, table_rows) -> None:
     doc.save(out)
 
 
+COPIED = ("工作总结-沿用旧稿", "工作總結-沿用舊稿-繁體", "半年总结-照抄邻镇", "半年總結-照抄鄰鎮-繁體")
+
+
 def main() -> int:
     for stem, lang in (("工作总结-定稿", "zh"), ("工作总结-待填", "zh"),
                        ("工作總結-定稿-繁體", "tw"), ("工作總結-待填-繁體", "tw")):
         build(HERE / f"{stem}.txt", HERE / f"{stem}.docx", TABLES[lang])
     # drafts with structural faults (an empty part, a year from an old template, numbers that skip)
     for stem in ("半年总结-结构问题", "半年總結-結構問題-繁體"):
+        build(HERE / f"{stem}.txt", HERE / f"{stem}.docx", None)
+    # drafts copied from last year's report and from a neighbour's (stale years and periods, another place)
+    for stem in COPIED:
         build(HERE / f"{stem}.txt", HERE / f"{stem}.docx", None)
     return 0
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from checker import __version__
+from checker import __distribution__, __version__
 from tests.conftest import SAMPLES, json_report, run_checker
 from tests.docxfactory import make_docx, p, r
 
@@ -18,7 +18,8 @@ CLEAN = SAMPLES / "工作总结-定稿.txt"
 def test_version():
     proc = run_checker("--version")
     assert proc.returncode == 0
-    assert proc.stdout.decode().strip() == f"checker {__version__}"
+    assert proc.stdout.decode().strip() == f"checker {__version__} ({__distribution__})"
+    assert __distribution__ == "gongwen-checker"
 
 
 def test_terminal_report_lines_and_summary_when_piped():

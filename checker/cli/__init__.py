@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import click
 
-from checker import __version__
+from checker import __distribution__, __version__
 from checker.cli import helptext
-from checker.cli.options import CONTEXT
+from checker.cli.options import CONTEXT, echo
 
 # name -> "module:attribute"; listed in help in alphabetical order.
 COMMANDS: dict[str, str] = {
     name: f"checker.cli.commands.{name}:{name}"
-    for name in ("annotate", "check", "explain", "kinds", "outline", "review", "rules", "text", "watch")
+    for name in ("annotate", "check", "config", "explain", "kinds", "outline", "review", "rules", "text", "watch")
 }
 
 
@@ -34,10 +34,32 @@ class LazyGroup(helptext.Translated, click.Group):
         helptext.use(helptext.lang_of_args(args))
         return super().make_context(info_name, args, parent=parent, **extra)
 
+    def main(self, *args, **kwargs):
+        # Every command writes through stdout/stderr made safe for any console or pipe encoding.
+        from checker import console
+
+        console.setup()
+        try:
+            return super().main(*args, **kwargs)
+        except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise                                   # only without standalone mode; click says them itself
+        except BrokenPipeError:                     # `checker check 草稿/ | head`: the reader went away
+            import os
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except Exception as e:                      # a bug: one line naming it, never a traceback
+            import sys
+
+            detail = f"{type(e).__name__}: {e}".replace("\n", " ")[:300]
+            echo(f"checker: 内部错误，请报告给维护者 / internal error, please report it: {detail}", err=True)
+            sys.exit(2)
+
 
 def _version(ctx, _param, value):
     if value and not ctx.resilient_parsing:
-        click.echo(f"checker {__version__}")
+        echo(f"checker {__version__} ({__distribution__})")
         ctx.exit()
 
 

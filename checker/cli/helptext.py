@@ -97,6 +97,23 @@ OPTIONS = {
         "每隔这么久把整个文件夹再走一遍，以防漏掉通知（0 = 不走）。",
     "Log only problems.": "日志只记问题。",
     "Log every decision too.": "日志也记每个决定。",
+    "Use this configuration file instead of the checker.toml / .checker.toml / pyproject.toml found upward from each draft.":
+        "用这个配置文件，不用从每份文稿所在文件夹向上找到的 checker.toml / .checker.toml / pyproject.toml。",
+    "Read no configuration file.": "不读任何配置文件。",
+    "Leave out files in folders matching GLOB (added to the configuration's exclude); repeatable.":
+        "跳过文件夹中与 GLOB 匹配的文件（追加到配置的 exclude 上），可重复。",
+    "Report format (sarif, github, junit, gitlab and checkstyle are for CI systems).":
+        "报告格式（sarif、github、junit、gitlab 和 checkstyle 供 CI 系统使用）。",
+    "Write the report to this file (atomically, UTF-8).": "把报告写入此文件（原子写入，UTF-8）。",
+    "Lowest severity that makes the exit code 1 (default error, or fail-on in the configuration).":
+        "达到此级别（及以上）时退出码为 1（默认 error，或配置里的 fail-on）。",
+    "The year the title would name (2025 for a 2025年工作总结), when it names none or a wrong one.":
+        "标题本应写的年份（2025年工作总结 为 2025），用于标题没写年份或写错时。",
+    "Terminal report: only the files with findings, and the summary.": "终端报告：只列有问题的文件和小结。",
+    "Counts per rule instead of each finding (with -o, the report goes to the file and the counts here).":
+        "按规则计数，不逐条列出（用 -o 时报告写入文件，计数显示在这里）。",
+    "Accepted findings file.": "已接受问题的基线文件。",
+    "json: every code with its rule, severity, summaries and page.": "json：每个代码连同规则、级别、说明和说明页。",
 }
 
 # Each command's description (its docstring in English).
@@ -110,6 +127,9 @@ COMMANDS = {
     "check": "检查文稿（.docx、.txt；文件夹会被搜索；- 从标准输入读取）。\n\n"
              "退出码：0 没有达到 --fail-on 级别的问题，1 有，2 用法错误或文件无法读取。",
     "explain": "显示规则的说明页（中文；--lang en 为英文）。",
+    "config": "显示对 PATH（文稿或文件夹；默认当前文件夹）生效的设置，以及每项设置来自哪里：默认值、配置文件（向上找到的 "
+              "checker.toml、.checker.toml、pyproject.toml 中的 [tool.checker]）、其中的某个 [[overrides]]、CHECKER_LANG "
+              "或命令行。可以带 checker check 的选项，看它们怎样组合。",
     "kinds": "列出报告类型、每种怎样识别以及必须具备的部分。",
     "outline": "列出文稿的提纲：标题层级、行号、报告类型以及每个必备部分在哪里。",
     "review": "逐条查看问题，把误报接受进基线。\n\n"
@@ -122,6 +142,7 @@ COMMANDS = {
              "报告的目录结构与文稿相同；index.html 列出全部文稿，最新的在前。按 Ctrl+C 或发送 SIGTERM 停止。",
 }
 
+_ENGLISH = {zh: en for en, zh in CLICK.items()}
 _lang = "zh"
 
 
@@ -173,11 +194,13 @@ class Translated:
     """Mixed into a command's class: its help (and its options' help) in the chosen language."""
 
     def format_help(self, ctx, formatter):
-        if _lang != "zh":
-            return super().format_help(ctx, formatter)
         saved = [(p, p.help) for p in self.get_params(ctx) if getattr(p, "help", None)]
         own = self.help
         try:
+            if _lang != "zh":   # click caches its --help option: made in a Chinese run, it says so
+                for p, h in saved:
+                    p.help = _ENGLISH.get(h, h)
+                return super().format_help(ctx, formatter)
             for p, h in saved:
                 p.help = OPTIONS.get(h, h)
             self.help = COMMANDS.get(self.name) or (COMMANDS["checker"] if ctx.parent is None else own)

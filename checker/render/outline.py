@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from checker.period import period_json, period_lines
+
 _HOW_LABEL = {"heading": ("标题", "heading"), "paragraph": ("段落", "paragraph"),
               "sections": ("未命名的回顾章节", "unnamed review sections")}
 
@@ -20,11 +22,14 @@ class OutlineView:
     found: dict              # part name -> evidence list
     parts: dict              # part name -> Part
     named: dict              # heading line -> names of the parts it is
+    period: object = None    # checker.period.Period, or None when no year is known
+    place: object = None     # checker.period.Place, or None
 
     @classmethod
-    def of(cls, doc, pack: dict, kind: str | None = None) -> "OutlineView":
+    def of(cls, doc, pack: dict, kind: str | None = None, year: int | None = None) -> "OutlineView":
         from checker import kinds as K
         from checker import outline as O
+        from checker.period import period_of, place_of
 
         ol = O.build(doc, pack)
         found = K.evidence(doc, ol, pack)
@@ -33,7 +38,8 @@ class OutlineView:
             for e in evs:
                 if e.how in ("heading", "sections"):
                     named.setdefault(e.line, []).append(name)
-        return cls(doc, ol, K.detect(doc, ol, pack, kind), found, K.parts_of(pack), named)
+        return cls(doc, ol, K.detect(doc, ol, pack, kind), found, K.parts_of(pack), named,
+                   period_of(doc, pack, kind, year), place_of(doc, pack, kind))
 
 
 def render_json(path: str, view: OutlineView, lang: str) -> str:
@@ -51,7 +57,8 @@ def render_json(path: str, view: OutlineView, lang: str) -> str:
             "outline": [node_json(n) for n in ol.roots],
             "list_items": [{"line": i.line, "column": i.column, "marker": i.marker, "number": i.number,
                             "inline": i.inline} for i in ol.items],
-            "parts": {name: [{"line": e.line, "how": e.how} for e in evs] for name, evs in view.found.items()}}
+            "parts": {name: [{"line": e.line, "how": e.how} for e in evs] for name, evs in view.found.items()},
+            **period_json(view.period, view.place)}
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
@@ -77,6 +84,7 @@ def render_outline(path: str, view: OutlineView, lang: str) -> str:
         lines.append("(no headings found)" if en else "（没有找到标题）")
     if det:
         lines.extend(_required_parts(view, lang))
+    lines.extend(period_lines(view.period, view.place, lang))
     return "\n".join(lines)
 
 

@@ -67,8 +67,10 @@ def _file_header(r, lang, color):
     return t
 
 
-def render_lines(results, lang="zh", color=False):
-    """Yield rich Text objects (or plain strings when ``color`` is False)."""
+def render_lines(results, lang="zh", color=False, encoding=None):
+    """Yield rich Text objects (or plain strings when ``color`` is False). ``encoding``: the console's,
+    when it lacks characters (the context line then shows what the console will, so that the caret
+    line stays under the span; see :mod:`checker.console`)."""
     from rich.text import Text
 
     for r in results:
@@ -95,13 +97,18 @@ def render_lines(results, lang="zh", color=False):
             yield t
             if f.context:
                 ctx, off, n = _span_in_context(f)
+                before, span, after = ctx[:off], ctx[off:off + n], ctx[off + n:]
+                if encoding:
+                    from checker.console import safe_text
+
+                    before, span, after = (safe_text(x, encoding) for x in (before, span, after))
                 line = Text("    ")
-                line.append(ctx[:off])
-                line.append(ctx[off:off + n], style="reverse " + STYLE[f.severity] if color else None)
-                line.append(ctx[off + n:])
+                line.append(before)
+                line.append(span, style="reverse " + STYLE[f.severity] if color else None)
+                line.append(after)
                 yield line
                 if not color and n:
-                    yield Text("    " + " " * cell_width(ctx[:off]) + "^" * max(1, cell_width(ctx[off:off + n])))
+                    yield Text("    " + " " * cell_width(before) + "^" * max(1, cell_width(span)))
 
 
 def summary_lines(results, lang="zh", color=False):
@@ -132,8 +139,30 @@ def summary_lines(results, lang="zh", color=False):
         yield line
 
 
-def render(results, *, lang="zh", color=False, **_) -> str:
-    """The report as text; with ``color``, with the terminal's escape codes."""
+def statistics_lines(results, lang="zh", color=False):
+    """Counts per finding code, most frequent first (``--statistics``, as ruff prints them)."""
+    from rich.text import Text
+
+    from checker import codes
+
+    counts: dict[tuple[str, str], int] = {}
+    for r in results:
+        for f in r.findings:
+            counts[f.rule, f.severity] = counts.get((f.rule, f.severity), 0) + 1
+    for (rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        t = Text(f"{n:>6}  ")
+        t.append(f"{rule:<24}", style="magenta" if color else None)
+        t.append(f"{severity_label(severity, lang):<4}", style=STYLE[severity] if color else None)
+        code = codes.CODES.get(rule)
+        if code is not None:
+            t.append(f"  {code.describe(lang)}")
+        yield t
+
+
+def render(results, *, lang="zh", color=False, quiet=False, statistics=False, encoding=None, **_) -> str:
+    """The report as text; with ``color``, with the terminal's escape codes. ``quiet``: only the files
+    with findings (or that could not be read), then the summary; ``statistics``: counts per rule
+    instead of each finding; ``encoding``: the console's (see :func:`render_lines`)."""
     import io
 
     from rich.console import Console
@@ -141,17 +170,23 @@ def render(results, *, lang="zh", color=False, **_) -> str:
     buf = io.StringIO()
     console = Console(file=buf, highlight=False, soft_wrap=True, no_color=not color,
                       force_terminal=color, emoji=False, markup=False)
-    print_report(results, console, lang=lang, color=color)
+    print_report(results, console, lang=lang, color=color, quiet=quiet, statistics=statistics, encoding=encoding)
     return buf.getvalue()
 
 
-def print_report(results, console, *, lang="zh", color=False) -> None:
+def print_report(results, console, *, lang="zh", color=False, quiet=False, statistics=False,
+                 encoding=None) -> None:
     last = None
-    for item in render_lines(results, lang, color):
+    if statistics:
+        shown = statistics_lines(results, lang, color)
+    else:
+        shown = render_lines([r for r in results if r.error or r.findings] if quiet else results, lang, color,
+                             encoding)
+    for item in shown:
         console.print(item)
         last = item
     if last is not None:
         console.print()
-    for item in summary_lines(results, lang, color):
-        console.print(item)
-
+    for i, item in enumerate(summary_lines(results, lang, color)):
+        if i == 0 or not statistics:
+            console.print(item)

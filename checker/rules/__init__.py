@@ -17,6 +17,7 @@ import importlib
 from dataclasses import dataclass, field
 
 from checker import codes as _codes
+from checker import packs as _packs
 from checker.document import Document
 from checker.findings import Finding, Related, Severity
 from checker.i18n import tr
@@ -30,6 +31,10 @@ REGISTRY: dict[str, str] = {
     "duplicate-paragraph": "checker.rules.duplicate:DuplicateParagraphRule",
     "missing-section": "checker.rules.sections:SectionsRule",
     "numbering": "checker.rules.sections:NumberingRule",
+    "stale-year": "checker.rules.period:StaleYearRule",
+    "stale-period": "checker.rules.period:StalePeriodRule",
+    "date-after-period": "checker.rules.period:DateAfterPeriodRule",
+    "other-place": "checker.rules.period:OtherPlaceRule",
     "docx-comment": "checker.rules.docx_hygiene:DocxCommentRule",
     "docx-revision": "checker.rules.docx_hygiene:DocxRevisionRule",
     "docx-highlight": "checker.rules.docx_hygiene:DocxHighlightRule",
@@ -70,14 +75,10 @@ class Context:
     def vocab(self, section: str, build):
         """A rule's typed vocabulary: ``build(pack section)``, compiled once per run and then shared.
 
-        The one cache idiom for packs: the context lives for a run, so every draft checked with it
-        reuses the compiled patterns, and a different pack (another context) compiles its own.
+        The one cache idiom for packs (:func:`checker.packs.compiled`): the pack lives for a run, so
+        every draft checked with it reuses the compiled patterns, and a different pack compiles its own.
         """
-        key = (section, build)
-        cache = self.__dict__.setdefault("_compiled", {})
-        if key not in cache:
-            cache[key] = build(self.section(section))
-        return cache[key]
+        return _packs.compiled(self.pack, section, build)
 
     def say(self, zh: str, en: str, **params) -> str:
         return tr(self.lang, zh, en).format(**params)

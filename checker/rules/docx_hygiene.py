@@ -16,6 +16,7 @@ many runs Word split them into.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from checker.rules import Rule
 
@@ -163,10 +164,8 @@ class DocxHighlightRule(Rule):
     def check(self, doc, ctx):
         if doc.format != "docx":
             return
-        voc = ctx.section("docx_hygiene")
-        extra = {c.upper() for c in voc.get("marking_colors", [])}
-        ignore = {c.upper() for c in voc.get("ignore_colors", [])}
-        ignore_hl = set(voc.get("ignore_highlights", ["white"]))
+        voc = ctx.vocab("docx_hygiene", build_vocab)
+        extra, ignore, ignore_hl = voc.marking_colors, voc.ignore_colors, voc.ignore_highlights
 
         def marks(props):
             out = []
@@ -277,9 +276,8 @@ class DocxMetadataRule(Rule):
             return
         from checker.rules.residue import vendor_marks
 
-        voc = ctx.section("docx_hygiene")
-        names = voc.get("properties", list(_PROP_LABELS))
-        kinds = [tuple(k) for k in voc.get("report_kinds", []) if k]
+        voc = ctx.vocab("docx_hygiene", build_vocab)
+        names, kinds = voc.properties, voc.report_kinds
         own_title = _own_title(doc, kinds)
         for prop in names:
             value = doc.properties.get(prop)
@@ -302,6 +300,28 @@ class DocxMetadataRule(Rule):
                           "document property “{p}” is “{v}”, which {r}: change or clear it under File → Info → Properties",
                           p=label, v=_clip(value, 40), r=reason)
             yield ctx.finding_at(doc, self.name, 1, 1, 1, msg, property=prop, value=value)
+
+
+@dataclass(frozen=True)
+class HygieneVocab:
+    """The ``[docx_hygiene]`` pack section, compiled."""
+
+    marking_colors: frozenset[str]         # font colours (RRGGBB, upper case) that mark a slot
+    ignore_colors: frozenset[str]          # font colours never taken for a mark
+    ignore_highlights: frozenset[str]      # highlight names never taken for a mark
+    properties: tuple[str, ...]            # document properties checked, in order
+    report_kinds: tuple[tuple[str, ...], ...]  # spellings of each kind of report, for titles
+
+
+def build_vocab(conf: dict) -> HygieneVocab:
+    """Compile the ``[docx_hygiene]`` section (once per run, through ``ctx.vocab``)."""
+    return HygieneVocab(
+        marking_colors=frozenset(c.upper() for c in conf.get("marking_colors", [])),
+        ignore_colors=frozenset(c.upper() for c in conf.get("ignore_colors", [])),
+        ignore_highlights=frozenset(conf.get("ignore_highlights", ["white"])),
+        properties=tuple(conf.get("properties", list(_PROP_LABELS))),
+        report_kinds=tuple(tuple(k) for k in conf.get("report_kinds", []) if k),
+    )
 
 
 def _kind_of(s: str, kinds) -> set[int]:

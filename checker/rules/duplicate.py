@@ -10,6 +10,7 @@ alone. Table cells, headers, footers and notes are not compared.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from checker.rules import Rule
 
@@ -19,11 +20,22 @@ _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
 _NOT_TITLE_END = ("：", ":", "。", "，", ",", "；", ";")
 
 
+@dataclass(frozen=True)
+class DuplicateVocab:
+    """The ``[duplicate_paragraph]`` pack section: how long a paragraph must be to be compared."""
+
+    min_chars: int
+
+
+def build_vocab(conf: dict) -> DuplicateVocab:
+    return DuplicateVocab(int(conf.get("min_chars", 30)))
+
+
 class DuplicateParagraphRule(Rule):
     name = "duplicate-paragraph"
 
     def check(self, doc, ctx):
-        min_chars = int(ctx.section("duplicate_paragraph").get("min_chars", 30))
+        min_chars = ctx.vocab("duplicate_paragraph", build_vocab).min_chars
         titles: set[str] = set()
         head = True
         seen: dict[str, int] = {}

@@ -28,17 +28,15 @@ costs more than a miss, and the finding is only info.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
 
+from checker.patterns import alt, trie
 from checker.rules import Rule
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACE = " \t\u3000\u00a0"
 
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
-
+_alt = alt
 
 # Contact details: shapes, not words. The scan finds their first characters with one trie of
 # fixed strings (fast); each shape is then matched where its trigger stands.
@@ -73,17 +71,19 @@ _USER_CHAR = re.compile(r"[A-Za-z0-9._%+-]")
 _SITE_END = re.compile(rf"$|[^{_HAN}]|整理|提供|出品|收集|独家|獨家|原创|原創|发布|發佈|發布|网址|網址", re.M)
 
 # What pulls a short line next to an advert line into the advert: contact details and site names.
-_BLOCK_KINDS = {"qq", "wechat", "gzh", "url", "email", "phone", "soft_site"}
+_BLOCK_KINDS = {"qq", "wechat", "gzh", "url", "email", "phone", "soft_site", "service"}
 # Contact details that make a short line an advert by themselves.
-CONTACT_WEAK = {"qq", "wechat", "gzh", "url"}
-WEAK_KINDS = {"qq", "wechat", "gzh", "url", "soft_site", "soft_sales"}
+CONTACT_WEAK = {"qq", "wechat", "gzh", "url", "service"}
+WEAK_KINDS = {"qq", "wechat", "gzh", "url", "soft_site", "soft_sales", "service"}
 CONTACT_KINDS = {"email", "phone"}
-STRONG_KINDS = {"site", "sales"}
+STRONG_KINDS = {"site", "sales", "seller"}
 
 _LABELS = {
     "site": ("网站名", "site name"),
     "soft_site": ("网站名", "site name"),
     "sales": ("推销用语", "sales wording"),
+    "seller": ("网站对读者说的话", "a web site's words to its readers"),
+    "service": ("客服电话", "a seller's service number"),
     "soft_sales": ("推销用语", "sales wording"),
     "qq": ("QQ号", "QQ number"),
     "wechat": ("微信号", "WeChat ID"),
@@ -96,29 +96,9 @@ _LABELS = {
 _SENTENCE_END = "。！？!?；;\n"
 
 
-def _trie(words) -> str:
-    """A regular expression for a set of fixed strings, shared prefixes factored (fast to scan)."""
-    root: dict = {}
-    for word in set(words):
-        if not word:
-            continue
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node):
-        keys = sorted(k for k in node if k)
-        if not keys:
-            return ""
-        alts = [re.escape(k) + build(node[k]) for k in keys]
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
+_trie = trie
 
 
-@lru_cache(maxsize=8)
 def _compile_vendor(key):
     """The trigger scan and what each trigger is: {string: kind}."""
     sites, soft_sites, sales, sales_patterns, soft_sales = key
@@ -148,23 +128,62 @@ def _extend_left(text, start, char_re, limit):
     return s
 
 
-@lru_cache(maxsize=8)
 def _compile_words(words):
     return re.compile(_alt(words)) if words else None
+
+
+def _compile_patterns(name, patterns):
+    patterns = [p for p in patterns if p]
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as e:
+            raise ValueError(f"[vendor] {name}: 无效的正则表达式 / invalid regular expression {p!r}: {e}") from None
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    """The `vendor` pack section, compiled once per run (``ctx.vocab``)."""
+
+    scan: tuple                 # (trigger, kinds, sales patterns)
+    seller: tuple               # a site's words to its readers: 小编为你整理了…, 您需要先登录
+    site_names: re.Pattern | None  # 公文派网, …秘书网: a content word, a short name, 网/站
+    subjects: tuple
+    allow: tuple
+    short: int
+    notes: re.Pattern | None
+    sources: tuple              # 来源, 本文来自: a label that names where the text came from
+    page: "_Page"
+
+
+def _build_vendor(voc: dict) -> _Vocab:
+    patterns = tuple(p for p in voc.get("sales_patterns", []) if p)
+    key = (tuple(voc.get("site_suffixes", [])), tuple(voc.get("soft_site_suffixes", [])),
+           tuple(voc.get("sales", [])), patterns, tuple(voc.get("soft_sales", [])))
+    stems = [w for w in voc.get("site_stems", []) if w]
+    site_names = re.compile(rf"(?:{_alt(stems)})[{_HAN}A-Za-z0-9]{{0,3}}?(?:网|網|站)(?![{_HAN}])") if stems else None
+    return _Vocab(
+        _compile_vendor(key),
+        tuple(_compile_patterns("seller_patterns", [p]) for p in dict.fromkeys(voc.get("seller_patterns", [])) if p),
+        site_names,
+        tuple(sorted(set(voc.get("soft_sales_subjects", [])), key=len, reverse=True)),
+        tuple(d.lower() for d in voc.get("allow_domains", [])), int(voc.get("short_line", 40)),
+        _compile_words(tuple(voc.get("draft_notes", []))),
+        tuple(w for w in voc.get("source_labels", []) if w), _Page.build(voc))
 
 
 class VendorResidueRule(Rule):
     name = "vendor-residue"
 
     def check(self, doc, ctx):
-        voc = ctx.section("vendor")
-        scan, subjects, allow, short = _tools(voc)
-        notes = _compile_words(tuple(voc.get("draft_notes", [])))
+        voc = ctx.vocab("vendor", _build_vendor)
+        short, notes = voc.short, voc.notes
         text = doc.text
         starts = doc.line_starts
 
         hits: dict[int, list] = {}  # block index -> [(kind, start, end)]
-        for kind, start, end in _scan(scan, text, subjects, allow):
+        for kind, start, end in _scan(voc, text):
             line = doc.position(start)[0] - 1
             hits.setdefault(line, []).append((kind, start, end))
 
@@ -188,9 +207,18 @@ class VendorResidueRule(Rule):
                 # in a sentence of a report, one web address, a 关注公众号 or 仅供参考 is no advert
                 continue
             rest = _rest(block.text, hs, starts[i])
-            if any(_alone(k, block, rest, s - starts[i], e - starts[i], notes) for k, s, e in hs):
+            if any(_alone(k, block, rest, s - starts[i], e - starts[i], notes, voc.sources) for k, s, e in hs):
                 fired[i] = hs
-        if not fired:
+        # Page furniture that came with a copied web page: 发布时间：… 查看人数：…, breadcrumbs, 第1页共10页 …
+        page: dict[int, tuple] = {}
+        numbered = {doc.position(m.start())[0] - 1 for m in voc.page.page_no.finditer(text)}
+        for i, block in enumerate(doc.blocks):
+            if i not in fired and (i in numbered or block.text and _is_short(block.text, short * 2)) \
+                    and block.text.strip():
+                got = voc.page.find(block, short)
+                if got:
+                    page[i] = got
+        if not fired and not page:
             return
         # An advert block: short lines next to advert lines that carry contact details
         # ("客服电话：…") belong to it, blank lines between them included.
@@ -207,38 +235,46 @@ class VendorResidueRule(Rule):
                         break
                     fired[j] = hits[j]
                     j += step
-        for i in sorted(fired):
+        block_lines = _advert_block(doc, set(fired) | {i for i, g in page.items() if g[2] != "page-number"}, voc)
+        for i in sorted(set(fired) | set(page) | block_lines):
             block = doc.blocks[i]
-            hs = sorted(fired[i], key=lambda h: h[1])
-            base = starts[i]
-            a, b = _span(block.text, hs[0][1] - base, hs[-1][2] - base)
-            shown = []
-            for kind, s, e in hs:
-                label = ctx.say(*_LABELS[kind])
-                item = ctx.say("{l}“{t}”", "{l} “{t}”", l=label, t=text[s:e])
-                if item not in shown:
-                    shown.append(item)
-            what = ctx.say("、", ", ").join(shown[:3])
-            msg = ctx.say("模板出售方留下的水印或广告（{w}）：提交前删除",
-                          "a template seller's watermark or advert ({w}): delete it before submitting", w=what)
-            yield ctx.finding_at(doc, self.name, block.line, a + 1, b + 1, msg,
-                                 marks=sorted({k for k, _, _ in hs}))
+            if i in fired:
+                yield self._advert(doc, ctx, block, fired[i], starts[i])
+            elif i in page:
+                a, b, what = page[i]
+                msg = ctx.say("随网页一起复制来的页面元素（{w}）：不属于报告，提交前删除",
+                              "page furniture that came with a copied web page ({w}): not part of the report, delete it",
+                              w=ctx.say(*_PAGE_LABELS[what]))
+                yield ctx.finding_at(doc, self.name, block.line, a + 1, b + 1, msg, shape="page", page=what)
+            else:
+                a, b = _span(block.text, 0, len(block.text.rstrip(_SPACE)))
+                msg = ctx.say("与相邻几行出售方广告同属一块（文件开头或末尾的广告区）：提交前删除",
+                              "part of the seller's advert block around it (at the top or bottom of the file): "
+                              "delete it before submitting")
+                yield ctx.finding_at(doc, self.name, block.line, a + 1, b + 1, msg, shape="advert-block")
+
+    def _advert(self, doc, ctx, block, hs, base):
+        text = doc.text
+        hs = sorted(hs, key=lambda h: h[1])
+        a, b = _span(block.text, hs[0][1] - base, hs[-1][2] - base)
+        shown = []
+        for kind, s, e in hs:
+            label = ctx.say(*_LABELS[kind])
+            item = ctx.say("{l}“{t}”", "{l} “{t}”", l=label, t=text[s:e])
+            if item not in shown:
+                shown.append(item)
+        what = ctx.say("、", ", ").join(shown[:3])
+        msg = ctx.say("模板出售方留下的水印或广告（{w}）：提交前删除",
+                      "a template seller's watermark or advert ({w}): delete it before submitting", w=what)
+        return ctx.finding_at(doc, self.name, block.line, a + 1, b + 1, msg,
+                              marks=sorted({k for k, _, _ in hs}))
 
 
-def _tools(voc):
-    patterns = tuple(p for p in voc.get("sales_patterns", []) if p)
-    key = (tuple(voc.get("site_suffixes", [])), tuple(voc.get("soft_site_suffixes", [])),
-           tuple(voc.get("sales", [])), patterns, tuple(voc.get("soft_sales", [])))
-    scan = _compile_vendor(key)
-    subjects = tuple(sorted(set(voc.get("soft_sales_subjects", [])), key=len, reverse=True))
-    allow = tuple(d.lower() for d in voc.get("allow_domains", []))
-    return scan, subjects, allow, int(voc.get("short_line", 40))
-
-
-def _scan(scan, text, subjects, allow):
-    """(kind, start, end) of every advert mark in ``text``: three passes of fast scans, then a
+def _scan(voc, text):
+    """(kind, start, end) of every advert mark in ``text``: a few passes of fast scans, then a
     closer look at each of the few places they stop."""
-    trigger, kinds, patterns = scan
+    trigger, kinds, patterns = voc.scan
+    subjects, allow = voc.subjects, voc.allow
     out = []
     done = 0  # a contact shape may run past later triggers (www.x.com): don't count those twice
     for m in trigger.finditer(text):
@@ -263,9 +299,21 @@ def _scan(scan, text, subjects, allow):
     for m in _PHONE.finditer(text):
         if m.start() and text[m.start() - 1].isdigit():
             continue
-        out.append(("phone", m.start(), m.end()))
+        # a seller's service number: 客服电话：…, or a 400 number
+        label = text[max(0, m.start() - 10):m.start()].rsplit("\n", 1)[-1]
+        kind = "service" if ("客服" in label or m.group().startswith("400")) else "phone"
+        out.append((kind, m.start(), m.end()))
     if patterns is not None:
         out.extend(("sales", m.start(), m.end()) for m in patterns.finditer(text))
+    for pattern in voc.seller:  # one scan each: a pattern that starts with a fixed character is fast
+        out.extend(("seller", m.start(), m.end()) for m in pattern.finditer(text))
+    if voc.site_names is not None:
+        named = [(s, e) for k, s, e in out if k in ("site", "soft_site")]
+        for m in voc.site_names.finditer(text):
+            start = _extend_left(text, m.start(), _NAME_CHAR, 6)
+            if not _SITE_END.match(text, m.end()) or any(s < m.end() and m.start() < e for s, e in named):
+                continue
+            out.append(("soft_site", start, m.end()))
     out.sort(key=lambda h: h[1])
     return out
 
@@ -308,9 +356,9 @@ def vendor_marks(value: str, ctx) -> list[str]:
     """The advert marks in a short string such as a document property, labelled for a message.
 
     Phone numbers and e-mail addresses alone are not advert marks."""
-    scan, subjects, allow, _short = _tools(ctx.section("vendor"))
+    voc = ctx.vocab("vendor", _build_vendor)
     out = []
-    for kind, s, e in _scan(scan, value, subjects, allow):
+    for kind, s, e in _scan(voc, value):
         if kind in CONTACT_KINDS:
             continue
         item = ctx.say("{l}“{t}”", "{l} “{t}”", l=ctx.say(*_LABELS[kind]), t=value[s:e])
@@ -331,7 +379,7 @@ def _rest(line, hits, base) -> str:
     return "".join(c for c in "".join(out) if c not in _SPACE and c not in _PUNCT)
 
 
-def _alone(kind, block, rest, a, b, notes) -> bool:
+def _alone(kind, block, rest, a, b, notes, sources=()) -> bool:
     """Whether one weak mark makes a short line an advert by itself (table cells are short by
     nature: a contact table's "QQ：…" cell is not an advert)."""
     if kind == "soft_sales":
@@ -341,7 +389,8 @@ def _alone(kind, block, rest, a, b, notes) -> bool:
     if kind == "soft_site":
         # "青禾文库" standing alone, or in a header or footer; not a heading such as
         # "（五）建设乡村数字文库"
-        return block.kind in ("header", "footer") or (not rest and b - a <= 8)
+        # "来源：青禾作文网": the name after a source label is a site's too
+        return block.kind in ("header", "footer") or ((not rest or rest in sources) and b - a <= 8)
     if kind in CONTACT_WEAK:
         # "客服QQ：…", "网址：www.…": the line is the contact detail and a label, not a sentence
         # that mentions a web address ("登录www.12306.cn下载购票软件，…")
@@ -370,13 +419,10 @@ def _ends_with(text, start, words) -> bool:
 
 
 def _is_short(line: str, limit: int) -> bool:
-    n = 0
-    for ch in line:
-        if ch not in _SPACE:
-            n += 1
-            if n > limit:
-                return False
-    return True
+    """At most ``limit`` characters, spaces aside."""
+    if len(line) <= limit:
+        return True
+    return len(line) - sum(line.count(c) for c in _SPACE) <= limit
 
 
 def _span(line: str, a: int, b: int) -> tuple[int, int]:
@@ -389,9 +435,208 @@ def _span(line: str, a: int, b: int) -> tuple[int, int]:
     e = b
     while e < tail and line[e - 1] not in _SENTENCE_END:
         e += 1
+    while e < tail and line[e] in "）)】]」』”\"'》":
+        e += 1  # the bracket or quote that closes the sentence: （…您需要先登录！）
     while s < e and line[s] in _SPACE:
         s += 1
     return s, max(e, s + 1)
+
+
+# ---------------------------------------------------------------------------
+# Page furniture: what a web page puts around an article, copied with it.
+
+_PAGE_LABELS = {
+    "meta": ("发布时间、浏览量等页面信息", "the page's date, views and the like"),
+    "published": ("发布日期", "the page's publication date"),
+    "size": ("文件大小", "the file size"),
+    "tags": ("标签", "the page's tags"),
+    "breadcrumb": ("网站导航路径", "the site's breadcrumb trail"),
+    "page-number": ("网页或文库的页码", "the web page's or document library's page count"),
+    "nav": ("网页导航", "the page's navigation"),
+    "article-number": ("网页上的“第几篇”", "the page's article number"),
+    "collection-title": ("网页上合集的标题", "the title of the page's collection"),
+}
+_NUM = "0-9０-９一二三四五六七八九十百零〇两"
+_DATETIME = (r"(?:19|20)[0-9]{2}[-/.年](?:0?[1-9]|1[0-2])[-/.月](?:0?[1-9]|[12][0-9]|3[01])日?"
+             r"(?:[ \t\u3000T]*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?")
+_WEB_DATE = re.compile(r"(?:19|20)[0-9]{2}[-/](?:0?[1-9]|1[0-2])[-/](?:0?[1-9]|[12][0-9]|3[01])"
+                       r"|[0-9]{1,2}:[0-9]{2}:[0-9]{2}")
+_LEAD = r"^[ \t\u3000\-–—•·*>]*"
+_COUNTER = re.compile(r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|人气|人氣|评论|評論|收藏|点赞|點讚|下载|下載)"
+                      r"[ \t\u3000]*[:：]?[ \t\u3000]*[0-9]+[ \t\u3000]*(?:次|人|条|條)?(?![0-9])")
+_ENUM = re.compile(rf"^[ \t\u3000]*(?:[（(][{_NUM}]+[）)]|[{_NUM}]+[、.．]|[{_NUM}]+是)")
+_SENTENCE = re.compile(r"[。！？!?；;]")
+
+
+@dataclass(frozen=True)
+class _Page:
+    page_no: re.Pattern
+    tags: re.Pattern
+    published: re.Pattern
+    size: re.Pattern
+    labels: re.Pattern | None       # web-only labels: 发布时间：, 查看人数：, 热度：
+    generic: re.Pattern | None      # labels a report may use too: 时间：, 作者：, 来源：
+    words: re.Pattern | None        # 我要投稿, 上一篇, 相关推荐, 阅读全文, 栏目
+    position: re.Pattern | None     # 当前位置：
+    crumbs: tuple                   # words of a breadcrumb's parts: 首页, 大全, 总结 …
+    article: re.Pattern | None      # 第1篇 …工作总结
+    collection: re.Pattern | None   # …述职报告十二篇, …(三篇), …篇一, …总结范文
+    titles: tuple
+
+    @staticmethod
+    def build(voc) -> "_Page":
+        titles = tuple(w for w in voc.get("title_words", []) if w)
+        t = _alt(titles) or "(?!)"
+        words = [w for w in voc.get("page_words", []) if w]
+        marks = _alt(w for w in voc.get("collection_marks", []) if w) or "(?!)"
+        n = f"[{_NUM}]+"
+        return _Page(
+            page_no=re.compile(rf"第[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁][ \t\u3000/,，、]*共[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁]"
+                               rf"|共[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁][ \t\u3000/,，、]*第[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁]"),
+            tags=re.compile(rf"{_LEAD}(?:Tags?|TAGS?|tags?|标签|標籤)[ \t\u3000]*[:：]"),
+            published=re.compile(rf"{_LEAD}(?:(?:发布|發佈|發布|发表|發表|更新|上传|上傳)(?:于|於|时间|時間)?[:：]?[ \t\u3000]*{_DATETIME}"
+                                 rf"|{_DATETIME}[ \t\u3000]*(?:发布|發佈|發布|发表|發表|更新|上传|上傳))[ \t\u3000。.]*$"),
+            size=re.compile(rf"{_LEAD}[0-9]+(?:\.[0-9]+)?[ \t\u3000]*(?:KB|MB|GB|kb|mb|Kb|K|M|字节|位元組)[ \t\u3000]*$"),
+            labels=re.compile(rf"(?:{_alt(voc.get('page_labels', []))})[ \t\u3000]*[:：]") if voc.get("page_labels") else None,
+            generic=re.compile(rf"(?:{_alt(voc.get('page_generic_labels', []))})[ \t\u3000]*[:：]")
+            if voc.get("page_generic_labels") else None,
+            words=re.compile(_alt(words)) if words else None,
+            position=re.compile(rf"{_LEAD}(?:{_alt(voc.get('position_words', []))})[ \t\u3000]*[:：]")
+            if voc.get("position_words") else None,
+            crumbs=tuple(w for w in (*titles, *voc.get("crumb_words", [])) if w),
+            article=re.compile(rf"{_LEAD}第{n}篇[ \t\u3000:：、.．]*(?P<t>.*?(?:{t}))[0-9０-９]*字?[ \t\u3000]*$") if titles else None,
+            collection=re.compile(
+                rf"(?:[（(【\[][^（）()【】\[\]]{{0,6}}?{n}篇[^（）()【】\[\]]{{0,4}}[）)】\]]"
+                rf"|(?:{t})(?:{marks})?{n}篇"
+                rf"|篇[0-9０-９一二三四五六七八九十]{{1,3}}"
+                rf"|(?:{t})(?:范文|範文|模板|范本|範本)(?:{n}篇|大全|精选|精選)?"
+                rf"|[（(【\[](?:{marks})+[^（）()【】\[\]]{{0,4}}[）)】\]])[ \t\u3000]*$"),
+            titles=titles,
+        )
+
+    def find(self, block, short):
+        """(start, end, what) of the page furniture on a line, or None."""
+        line = block.text
+        if block.kind in ("header", "footer"):
+            return None  # a header's 第1页共10页 is the document's own page count
+        m = self.page_no.search(line)
+        if m:
+            return m.start(), m.end(), "page-number"
+        if not _is_short(line, short * 2):
+            return None
+        lead = len(line) - len(line.lstrip(_SPACE))
+        end = len(line.rstrip(_SPACE))
+        whole = (lead, max(end, lead + 1))
+        if self.tags.match(line):
+            return (*whole, "tags")
+        if self.published.match(line):
+            return (*whole, "published")
+        if self.size.match(line):
+            return (*whole, "size")
+        if self.position is not None and self.position.match(line) or self._breadcrumb(line):
+            return (*whole, "breadcrumb")
+        if self._meta(line):
+            return (*whole, "meta")
+        if self._nav(line, short):
+            return (*whole, "nav")
+        if block.kind == "table" or not _is_short(line, short) or _SENTENCE.search(line) or _ENUM.match(line):
+            return None
+        if self.article is not None and self.article.match(line):
+            return (*whole, "article-number")
+        if self.collection.search(line):
+            return (*whole, "collection-title")
+        return None
+
+    def _breadcrumb(self, line) -> bool:
+        parts = [p.strip(_SPACE) for p in re.split(r"[>＞»›]", line)]
+        if len(parts) < 3 or not all(0 < len(p) <= 15 for p in parts) or _SENTENCE.search(line):
+            return False
+        return any(p.endswith(self.crumbs) or p in ("首页", "首頁", "主页", "主頁", "网站首页", "網站首頁")
+                   for p in parts)
+
+    def _meta(self, line) -> bool:
+        """发布时间：2024-11-14 查看人数：50 / 时间:2019-05-13 04:10:06 作者:会员上传"""
+        if self.labels is not None and self.labels.search(line):
+            return True
+        if _COUNTER.search(line) and (_WEB_DATE.search(line) or self.generic is not None and self.generic.search(line)):
+            return True  # 阅读：1234 beside 2024-11-14 or 作者：…
+        if self.generic is None:
+            return False
+        generic = len(self.generic.findall(line))
+        return generic >= 1 and bool(_WEB_DATE.search(line)) and (
+            generic >= 2 or (self.words is not None and self.words.search(line) is not None))
+
+    def _nav(self, line, short) -> bool:
+        """相关推荐 / 上一篇：… / 我要投稿: a line of the page's navigation."""
+        if self.words is None or not _is_short(line, short):
+            return False
+        m = self.words.search(line)
+        if m is None:
+            return False
+        stripped = line.strip(_SPACE + "-–—•·*>【】[]「」")
+        if stripped.startswith(m.group()):
+            after = stripped[len(m.group()):len(m.group()) + 1]
+            if after in ("", ":", "：", " ", "\u3000", ">", "》", "|", "｜"):
+                return True
+        rest = self.words.sub("", line)
+        rest = "".join(c for c in rest if c not in _SPACE and c not in _PUNCT and not c.isdigit())
+        return len(rest) <= 2
+
+
+def _has_any(line, words) -> bool:
+    return any(w in line for w in words)
+
+
+def _report_start(doc, marked, voc) -> int:
+    """Index of the report's own first line (its title, its salutation or its first paragraph)."""
+    titles = voc.page.titles
+    for i, block in enumerate(doc.blocks):
+        t = block.text.strip(_SPACE)
+        if not t or i in marked or block.kind != "body":
+            continue
+        if not _is_short(t, voc.short):
+            return i  # prose
+        if t.endswith(("：", ":")) and len(t) <= 20:
+            return i  # 各位代表：
+        if titles and _has_any(t, titles):
+            return i  # the title
+    return len(doc.blocks)
+
+
+def _advert_block(doc, marked: set, voc) -> set:
+    """Lines of an advert block at the top or bottom of the file that carry no mark of their own
+    (a slogan, a membership offer, 【严禁转卖】): between two marked lines of one block, and around
+    them up to the report's own first line (at the top) or the end of the file (at the bottom).
+    A block is two marked lines or more with at most ``_BLOCK_GAP`` unmarked lines between them."""
+    out: set[int] = set()
+    if len(marked) < 2:
+        return out
+
+    def candidate(i):
+        b = doc.blocks[i]
+        t = b.text.strip(_SPACE)
+        return (i not in marked and b.kind == "body" and _is_short(t, voc.short)
+                and not (voc.notes is not None and voc.notes.search(t)) and not _SENTENCE.search(t[:-1])
+                and not any(d in t.lower() for d in voc.allow if "." in d))  # the office's own web address
+
+    filled = [i for i, b in enumerate(doc.blocks) if b.text.strip(_SPACE)]
+    start = _report_start(doc, marked, voc)
+    # the top: from the first line to the report's own first line, when it starts with an advert
+    top = [k for k, i in enumerate(filled) if i < start]
+    if top and sum(filled[k] in marked for k in top) >= 2 and any(filled[k] in marked for k in top[:_BLOCK_GAP + 1]):
+        out.update(filled[k] for k in top if candidate(filled[k]))
+    # the bottom: the trailing lines after the report's last line that is neither marked nor short
+    k = len(filled) - 1
+    while k >= 0 and filled[k] >= start and (filled[k] in marked or candidate(filled[k])):
+        k -= 1
+    tail = [filled[x] for x in range(k + 1, len(filled))]
+    marks = [i for i in tail if i in marked]
+    if len(marks) >= 2:
+        out.update(i for i in tail if i > marks[0] and i not in marked)
+    return out
+
+
+_BLOCK_GAP = 3
 
 
 # ---------------------------------------------------------------------------
@@ -400,7 +645,16 @@ def _span(line: str, a: int, b: int) -> tuple[int, int]:
 _CN_NUM = "两兩二三四五六七八九十"
 
 
-@lru_cache(maxsize=8)
+def _build_missing(voc: dict):
+    """The `missing_name` pack section, compiled once per run (``ctx.vocab``); None when a list is empty."""
+    key = (tuple(voc.get("units", [])), tuple(voc.get("unit_word_after", [])),
+           tuple(voc.get("clause_verbs", [])), tuple(voc.get("build_verbs", [])),
+           tuple(voc.get("categories", [])))
+    if not all(key[:4]):
+        return None
+    return (*_compile_missing(key), key[4])
+
+
 def _compile_missing(key):
     units, word_after, clause_verbs, build_verbs, categories = key
     u = _alt(units)
@@ -433,15 +687,11 @@ class MissingNameRule(Rule):
     name = "missing-name"
 
     def check(self, doc, ctx):
-        voc = ctx.section("missing_name")
-        key = (tuple(voc.get("units", [])), tuple(voc.get("unit_word_after", [])),
-               tuple(voc.get("clause_verbs", [])), tuple(voc.get("build_verbs", [])),
-               tuple(voc.get("categories", [])))
-        if not all(key[:4]):
+        compiled = ctx.vocab("missing_name", _build_missing)
+        if compiled is None:
             return
-        regexes, title = _compile_missing(key)
-        categories = tuple(voc.get("categories", []))
-        short = int(ctx.section("vendor").get("short_line", 40))
+        regexes, title, categories = compiled
+        short = ctx.vocab("vendor", _build_vendor).short
         text = doc.text
         spans = []
         # a title that starts with the bare unit and a year: 镇2020年工作总结

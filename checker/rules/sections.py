@@ -37,7 +37,7 @@ class SectionsRule(Rule):
             return
         titles = set(ol.title_lines)
         size = sum(len(doc.block(n).text.strip()) for n in ol.body_lines if n not in titles)
-        if size < int(ctx.section("sections").get("min_body_chars", 100)) and det.how != "option":
+        if size < ctx.vocab("sections", K.build_sections).min_body_chars and det.how != "option":
             yield from self._years(doc, ctx, det, K.evidence(doc, ol, ctx.pack))
             return
         needed = {*det.kind.requires, *(r.part for r in det.requirements), "problems", "plan"}

@@ -61,7 +61,10 @@ def pages(result: FileResult, data: bytes | None, formats, lang: str, log) -> di
 class Watcher:
     def __init__(self, root, reports=None, formats=("json",), ctx=None, log: Log | None = None,
                  settle: float = 1.0, poll: float | None = None, once: bool = False, rescan: float = 600.0,
-                 retry: float = 5.0, incomplete_wait: float = 60.0, stop_event: threading.Event | None = None):
+                 retry: float = 5.0, incomplete_wait: float = 60.0, stop_event: threading.Event | None = None,
+                 project=None):
+        # project: the project configuration (a checker.api.Run): each draft's context and what it excludes
+        self.project = project
         self.root = Path(os.path.abspath(root))
         self.reports = Path(os.path.abspath(reports)) if reports else self.root / REPORTS_DIR
         self.formats = tuple(formats)
@@ -106,7 +109,7 @@ class Watcher:
             store.load_index()
             self.loaded = True
         errors: set = set()
-        found = dict(self.tree.walk("", errors))
+        found = {r: st for r, st in self.tree.walk("", errors) if not self.excluded(r)}
         if not self.tree.ok():
             return
         stale = 0
@@ -135,6 +138,8 @@ class Watcher:
         errors: set = set()
         seen = set()
         for r, st in self.tree.walk(rel, errors):
+            if self.excluded(r):
+                continue
             seen.add(r)
             sig = (st.st_size, st.st_mtime_ns)
             if r not in self.queue and not self.store.up_to_date(self.store.index.get(r), sig,
@@ -144,13 +149,18 @@ class Watcher:
             for r in [r for r in self.store.index if r.startswith(rel + "/") and r not in seen]:
                 self.queue.enqueue(r, None)
 
-    def baseline_sig(self, rel: str) -> list:
-        """[size, mtime_ns] of the accepted-findings file beside a draft, [] when there is none."""
-        from checker.baseline import FILENAME
+    def baseline_of(self, rel: str) -> Path:
+        """The accepted-findings file of a draft: the project configuration's ``baseline``, else the
+        ``.checker-baseline.json`` beside it."""
+        from checker.baseline import location_for
 
-        folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
+        explicit = self.project.settings(self.root / rel).baseline if self.project is not None else None
+        return location_for(str(self.root / rel), explicit)
+
+    def baseline_sig(self, rel: str) -> list:
+        """[size, mtime_ns] of the draft's accepted-findings file, [] when there is none."""
         try:
-            st = os.stat(self.root / folder / FILENAME)
+            st = os.stat(self.baseline_of(rel))
         except OSError:
             return []
         return [st.st_size, st.st_mtime_ns]
@@ -162,12 +172,20 @@ class Watcher:
         if result.error or result.document is None or not result.findings:
             return
         try:
-            keep = filter_findings(str(path), result.findings, result.document)
+            keep = filter_findings(str(path), result.findings, result.document, self.baseline_of(result.path))
         except BaselineError as e:
             self.log.warn("{e}（未使用基线）", "{e} (baseline not used)", key=f"baseline:{path.parent}", every=600, e=e)
             return
         result.suppressed += len(result.findings) - len(keep)
         result.findings = keep
+
+    def excluded(self, rel: str) -> bool:
+        """A draft the project configuration's ``exclude`` leaves out."""
+        return self.project is not None and self.project.excluded(self.root / rel)
+
+    def context_for(self, rel: str):
+        """The context a draft is checked with: its project configuration's, else the run's."""
+        return self.ctx if self.project is None else self.project.context_for(self.root / rel)
 
     def forget(self, rel: str) -> None:
         for r in self.store.forget(rel):
@@ -179,6 +197,10 @@ class Watcher:
         now = time.monotonic()
         pending = self.queue.pending
         path = self.root / rel
+        if self.excluded(rel):
+            del pending[rel]
+            self.forget(rel)
+            return
         try:
             st = os.stat(path)
         except (FileNotFoundError, NotADirectoryError):
@@ -220,7 +242,8 @@ class Watcher:
         data = None
         baseline = self.baseline_sig(rel)
         try:
-            result, data = read_and_check(Input(rel, path), sig, self.ctx, want_bytes="docx" in self.formats)
+            result, data = read_and_check(Input(rel, path), sig, self.context_for(rel),
+                                          want_bytes="docx" in self.formats)
         except Exception as e:   # a bug on one draft must not stop the watcher
             self.log.warn("检查 {p} 时出错：{e}", "checking {p} failed: {e}", p=rel, e=f"{type(e).__name__}: {e}")
             self.log.debug("{t}", "{t}", t=traceback.format_exc().rstrip())

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from checker.cli.options import CONTEXT, fail, lang_option, resolve_lang
+from checker.cli.options import CONTEXT, echo, fail, lang_option, resolve_lang
 
 
 @click.command(context_settings=CONTEXT)
@@ -23,7 +23,7 @@ def explain(rule, lang, raw):
     if doc is None:
         fail(f"未知规则 / unknown rule: {rule}（checker rules 列出全部规则）")
     if raw:
-        click.echo(doc)
+        echo(doc)
         return
     from rich.console import Console
     from rich.markdown import Markdown

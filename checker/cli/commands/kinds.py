@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.options import CONTEXT, lang_option, pack_option, settings
+from checker.cli.options import CONTEXT, echo, lang_option, pack_option, settings
 
 
 @click.command(context_settings=CONTEXT)
@@ -16,4 +16,4 @@ def kinds(verbose, lang, packs):
     from checker.render.outline import render_kinds
 
     ctx = settings(lang, packs)
-    click.echo(render_kinds(ctx.pack, ctx.lang, verbose))
+    echo(render_kinds(ctx.pack, ctx.lang, verbose))

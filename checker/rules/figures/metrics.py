@@ -1,0 +1,102 @@
+"""One measure, two values: ``metric-conflict``.
+
+During the scan, every measure word of the pack (收入, 面积 …) followed by an exact amount is
+remembered under its full name (全镇财政收入), its period (2024年, 上半年 …) and, for a name that
+is neither dated nor a named village, its line. After the scan, a name given two values that
+cannot both be right is reported once, pointing at the first value. Targets (预计, 力争, 目标)
+and changes (比上年增加) are never remembered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.rules.figures.scan import SENT_END, clause_start
+
+_PERIOD = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九十0-9]{1,2}月(?:底|末|份)?|[上下]半年|"
+                     r"[一二三四1-4]季度|[今去明前上本]年|全年|截至|截止|目前|十[一二三四五]五|预计|力争|计划|目标|"
+                     r"預計|力爭|計劃|目標|[一二三四五六七八九十]年(?:来|來|间|間|中)|过去|過去|五年")
+_TARGETS = ("预计", "力争", "计划", "目标", "預計", "力爭", "計劃", "目標")
+_LEAD_PERIOD = re.compile(r"(?:(?:19|20)[0-9]{2}年(?:度)?|[上下]半年|[今去本上]年|全年|截至|截止|目前)+")
+_AFTER_HEAD = re.compile(r"(?:为|為|达到|達到|达|達|是|共|完成|实现|實現)?[0-9０-９]")
+_METRIC_VERBS = ("", "为", "為", "达", "達", "达到", "達到", "是", "共", "完成", "实现", "實現")
+_BAD_LABEL = re.compile(r"[0-9０-９A-Za-z其约約近超逾共累]")
+# a named village or community: 桃源村大棚面积 is one thing wherever it is written
+_PLACE = re.compile(r"(?!全|各|本|我|该|該|每|城|农|農|乡|鄉|行政|自然)[\u4e00-\u9fff]{2,3}(?:村|社区|社區)")
+
+
+def collect(scan, bi, block, t, a, b):
+    """A measure word at ``t[a:b]`` followed by an amount: remember it under its full name and period.
+    Nothing is reported during the scan (see :func:`conflicts`)."""
+    if _AFTER_HEAD.match(t, b):
+        _remember(scan, bi, t, a, b)
+    return ()
+
+
+def _remember(scan, bi, t, a, b):
+    named = _name(scan, t, a, b)
+    if named is None:
+        return
+    cs, j, noun = named
+    figs = scan.figs(t, j, min(len(t), j + 24))
+    if not figs or figs[0].start != j or not figs[0].exact:
+        return
+    f = figs[0]
+    nxt = t[f.end:f.end + 1]
+    if nxt and nxt not in "，,。；;）)\n":
+        return
+    ss = cs
+    while ss > 0 and t[ss - 1] not in SENT_END:
+        ss -= 1
+    period = tuple(m.group(0) for m in _PERIOD.finditer(t, ss, j))
+    if any(p in _TARGETS for p in period):
+        return
+    scope = None if period or _PLACE.match(noun) else bi
+    scan.metric.setdefault((noun, period, scope), []).append((bi, f))
+
+
+def _name(scan, t, a, b):
+    """(where the name starts, where its amount starts, the name) of a measure word at ``t[a:b]``:
+    the words of its clause up to the measure word, without a leading period; None when they are
+    too short or long, hold a number, an approximation or a change, or no amount follows closely."""
+    j = b
+    n = min(len(t), b + 4)
+    while j < n and not ("0" <= t[j] <= "9" or "０" <= t[j] <= "９"):
+        j += 1
+    if j >= n or t[b:j] not in _METRIC_VERBS:
+        return None
+    cs = clause_start(t, a)
+    lead = _LEAD_PERIOD.match(t, cs, a)
+    if lead:
+        cs = lead.end()  # 2024年全镇财政收入: the year is the period, not the name
+    label = t[cs:b]
+    if len(label) < 4 or len(label) > 16 or _BAD_LABEL.search(label):
+        return None
+    if scan.voc.change.search(t[cs:j]):
+        return None
+    return cs, j, label
+
+
+def conflicts(scan):
+    """After the scan: each name given two values that cannot both be right, once."""
+    doc, ctx = scan.doc, scan.ctx
+    for (noun, _period, _scope), hits in scan.metric.items():
+        if len(hits) < 2:
+            continue
+        first = None
+        for bi, f in hits:
+            block = doc.blocks[bi]
+            if first is None:
+                first = (block, f)
+                continue
+            fb, ff = first
+            if ff.dim != f.dim:
+                continue
+            if (f.hi is not None and ff.lo is not None and f.hi < ff.lo) or \
+                    (ff.hi is not None and f.lo is not None and ff.hi < f.lo):
+                other = ctx.related(doc, fb.line, ff.start + 1, ff.end + 1)
+                yield scan.out(block, "metric-conflict", f.start, f.end,
+                               "“{label}”此处为 {v2}，第{line}行为 {v1}，同一指标两个数不一致",
+                               "“{label}” is {v2} here but {v1} on line {line}: one measure, two values",
+                               label=noun, v1=ff.text, v2=f.text, line=fb.line, related=(other,))
+                break

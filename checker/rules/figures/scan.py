@@ -1,0 +1,133 @@
+"""What every figures handler shares: the compiled vocabulary, the scan state, and clause helpers.
+
+:class:`Vocab` is the ``[figures]`` pack section compiled once per run (``ctx.vocab("figures",
+build_vocab)``): units, word lists as tuples and regular expressions, and the two trigger scanners.
+:class:`Scan` is the state of one check of one document: the vocabulary, the context, the
+document, the figures already read (each window of a line is read once), and the measures seen
+so far for ``metric-conflict``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker import figures as F
+from checker.patterns import alt, trie  # noqa: F401  (the handlers import them from here)
+
+CN_COUNT = r"(?:[二两兩三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)"
+SENT_END = "。！？!?\n"
+CLAUSE_END = "，,；;﹔。！？!?\n：:"
+DIGIT = re.compile(r"[0-9０-９]")
+# words that make a percentage a change, not a level: 参保率比上年提高3%
+RATE_CHANGE = re.compile(r"比|增长|增長|增加|提高(?!到|至)|提升(?!到|至)|下降|降低|减少|減少|翻|倍|同比|环比|環比|幅")
+
+# the trigger words the pack does not supply, by the handler family they start
+_FIXED_KINDS = (("qz", ("其中",)), ("sum", ("合计", "合計", "共计", "共計", "总计", "總計")),
+                ("stated", ("以下", "如下", "下列")))
+
+
+@dataclass(frozen=True, eq=False)
+class Vocab:
+    """The ``[figures]`` section of the merged pack, compiled."""
+
+    units: F.Units
+    rates: tuple[str, ...]             # bounded rates: 参保率, 占比 …
+    change: re.Pattern                 # words that make a number a change (比上年, 同比 …)
+    pairs: list[tuple[str, str]]       # parts that complete each other (税收 / 非税)
+    rest: tuple[str, ...]              # 其他, 其余 …
+    verbs_end: re.Pattern | None       # verbs between a name and its figure, at the name's end
+    verbs_start: re.Pattern | None     # … and at its start
+    table_totals: tuple[str, ...]      # 合计, 小计 … as a table's label
+    list_nouns: tuple[str, ...]        # 方面, 项 … after 以下N
+    heads: tuple[str, ...]             # measure words (收入, 面积 …)
+    kinds: dict[str, str]              # trigger word -> handler family
+    stated: re.Pattern                 # a count and a list noun right after 以下/如下/下列
+    words: re.Pattern                  # scanner 1: the trigger words, as a trie
+    counted: re.Pattern                # scanner 2: a numeral right before a counter
+
+
+def build_vocab(voc: dict) -> Vocab:
+    """Compile the ``[figures]`` pack section (called once per run through ``ctx.vocab``)."""
+    rates = tuple(voc.get("bounded_rates", []))
+    verbs = voc.get("verbs", [])
+    heads = tuple(voc.get("metric_heads", []))
+    kinds = {w: "rate" for w in rates}
+    kinds.update({w: "head" for w in heads})
+    for kind, words in _FIXED_KINDS:
+        kinds.update({w: kind for w in words})
+    list_nouns = tuple(voc.get("list_nouns", []))
+    return Vocab(
+        units=F.Units.from_pack(voc),
+        rates=rates,
+        # 增加值 (value added) is an amount, not a change
+        change=re.compile(rf"(?:{alt(voc.get('change_words', []))})(?!值)" if voc.get("change_words")
+                          else r"(?!x)x"),
+        pairs=[tuple(p) for p in voc.get("exhaustive_pairs", []) if len(p) == 2],
+        rest=tuple(voc.get("rest_words", [])),
+        verbs_end=re.compile(rf"(?:{alt(verbs)})+$") if verbs else None,
+        verbs_start=re.compile(rf"^(?:{alt(verbs)})+") if verbs else None,
+        table_totals=tuple(voc.get("table_totals", [])),
+        list_nouns=list_nouns,
+        heads=heads,
+        kinds=kinds,
+        stated=re.compile(rf"(?P<n>{CN_COUNT}|[2-9]|1[0-9])(?:{alt(list_nouns)})"),
+        # two cheap scanners: everything else is judged in Python around what they find
+        words=re.compile(trie(kinds)),
+        counted=re.compile(rf"[二两兩三四五六七八九十0-9０-９{F.SLOT_CHARS}](?=[{F.COUNT_COUNTERS}])"),
+    )
+
+
+@dataclass
+class Scan:
+    """One check of one document: what the handlers read and share."""
+
+    voc: Vocab
+    ctx: object                        # checker.rules.Context
+    doc: object                        # checker.document.Document
+    cache: dict = field(default_factory=dict)    # (id(line text), a, b) -> (text, figures)
+    metric: dict = field(default_factory=dict)   # (name, period, scope) -> [(block index, figure)]
+
+    def out(self, block, code, a, b, zh, en, severity=None, related=(), **params):
+        """A finding of ``code`` on ``block`` for characters ``a``..``b`` of its text."""
+        msg = self.ctx.say(zh, en, **params)
+        return self.ctx.finding_at(self.doc, code, block.line, a + 1, b + 1, msg, severity=severity,
+                                   related=related)
+
+    def figs(self, t, a, b):
+        """Figures lying within ``t[a:b]`` (read once per window and check)."""
+        key = (id(t), a, b)
+        hit = self.cache.get(key)
+        if hit is None or hit[0] is not t:
+            hit = (t, F.extract(t, self.voc.units, a, b))
+            self.cache[key] = hit
+        return hit[1]
+
+    def head(self, label: str) -> tuple[str, str]:
+        """(noun, verb) of the words before a figure: 财政收入完成 -> (财政收入, 完成)."""
+        label = label.strip(" ：:“”「」")
+        verb = ""
+        v = self.voc
+        if v.verbs_end is not None:
+            m = v.verbs_end.search(label)
+            if m:
+                verb, label = m.group(0), label[:m.start()]
+            m = v.verbs_start.match(label)
+            if m and len(label) > m.end():
+                label = label[m.end():]
+        return label, verb
+
+
+def clause_start(t: str, i: int, stops=CLAUSE_END + "、（(") -> int:
+    j = i
+    while j > 0 and t[j - 1] not in stops:
+        j -= 1
+    return j
+
+
+_SENT_END_RE = re.compile(r"[。！？!?\n]")
+
+
+def sentence_end(t: str, i: int) -> int:
+    m = _SENT_END_RE.search(t, i)
+    return m.start() if m else len(t)
