@@ -29,7 +29,7 @@ def test_terminal_report_lines_and_summary_when_piped():
     assert not ANSI.search(out)
     lines = out.splitlines()
     assert lines[0] == f"{SLOTTED}（txt，编码 utf-8）：错误 34，警告 1，提示 0"
-    assert re.match(rf"^{re.escape(str(SLOTTED))}:1:1  错误  placeholder  未填写的模板占位符“XX”", lines[1])
+    assert re.match(rf"^{re.escape(str(SLOTTED))}:1:1  第 1 行 “XX镇人民政府20XX年工作…”  错误  placeholder  未填写的模板占位符“XX”", lines[1])
     # the line's text, then a caret line under the span
     assert lines[2].strip().startswith("XX镇人民政府")
     assert lines[3].strip() == "^^"

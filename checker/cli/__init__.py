@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from checker import __distribution__, __version__
+from checker.cli import helptext
 from checker.cli.options import CONTEXT, echo
 
 # name -> "module:attribute"; listed in help in alphabetical order.
@@ -15,7 +16,7 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(helptext.Translated, click.Group):
     def list_commands(self, ctx):
         return sorted({*super().list_commands(ctx), *COMMANDS})
 
@@ -24,8 +25,14 @@ class LazyGroup(click.Group):
             import importlib
 
             module, attr = COMMANDS[name].split(":")
-            return getattr(importlib.import_module(module), attr)
+            return helptext.translated(getattr(importlib.import_module(module), attr))
         return super().get_command(ctx, name)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        # --help and usage errors speak the run's language (zh unless --lang en / CHECKER_LANG=en),
+        # decided from the whole command line before anything is parsed
+        helptext.use(helptext.lang_of_args(args))
+        return super().make_context(info_name, args, parent=parent, **extra)
 
     def main(self, *args, **kwargs):
         # Every command writes through stdout/stderr made safe for any console or pipe encoding.
@@ -60,8 +67,8 @@ def _version(ctx, _param, value):
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
               help="Show the version and exit.")
 def main():
-    """checker: 政府工作报告、工作总结、工作计划提交前检查。
+    """checker: pre-submission checks of government work reports, summaries and plans.
 
     Finds leftover template slots, vendor watermarks, missing sections and figures that do
-    not add up in .docx and .txt drafts.
+    not add up in .docx and .txt drafts. Chinese by default; --lang en (or CHECKER_LANG=en) for English.
     """

@@ -125,17 +125,28 @@ def _required_parts(view: OutlineView, lang: str) -> list[str]:
     return lines
 
 
-def render_kinds(pack: dict, lang: str) -> str:
+def render_kinds(pack: dict, lang: str, verbose: bool = False) -> str:
+    """The kinds of report: how each is recognised (in words; the patterns too with ``verbose``) and
+    the parts it requires."""
     from checker import kinds as K
+    from checker.render.pattern_words import describe, describe_all
 
     en = lang == "en"
     parts = K.parts_of(pack)
     out = []
+
+    def how(patterns, zh_head, en_head):
+        pats = [p.pattern for p in patterns]
+        words = describe_all(pats, lang)
+        out.append("  " + (f"{en_head}: " if en else f"{zh_head}：") + (words if words is not None else " | ".join(pats)))
+        if verbose and words is not None:
+            out.append(("    pattern: " if en else "    模式：") + " | ".join(pats))
+
     for kind in K.kinds_of(pack).values():
         out.append(f"{kind.name}  ({kind.en})")
-        out.append(("  recognised by the title: " if en else "  标题：") + " | ".join(p.pattern for p in kind.title))
+        how(kind.title, "标题含", "title has")
         if kind.signals:
-            out.append(("  or the opening: " if en else "  或开头：") + " | ".join(p.pattern for p in kind.signals))
+            how(kind.signals, "或开头一行", "or the opening line has")
         req = []
         for name in kind.requires:
             part = parts.get(name)
@@ -150,7 +161,11 @@ def render_kinds(pack: dict, lang: str) -> str:
         out.append("A title adds:" if en else "标题另加的要求：")
         for item in extra:
             part = parts.get(item["part"])
-            out.append(f"  /{item['pattern']}/ → {part.label(lang) if part else item['part']}")
+            words = describe(item["pattern"], lang)
+            shown = words if words is not None and not verbose else f"/{item['pattern']}/"
+            if words is not None and verbose:
+                shown = f"{words}  /{item['pattern']}/"
+            out.append(f"  {shown} → {part.label(lang) if part else item['part']}")
     return "\n".join(out).rstrip()
 
 

@@ -1,4 +1,7 @@
-"""The terminal report: ``path:line:col  级别  rule  message``, then the flagged text.
+"""The terminal report: ``path:line:col  第 6 段 “…”  级别  rule  message``, then the flagged text.
+
+``path:line:col`` is for tools (editors jump to it); the place after it is for people (see
+:mod:`checker.places`).
 
 Colour only on a terminal (and never with NO_COLOR or --no-color); piped
 output is plain text, one finding per line plus its context, stable across
@@ -11,6 +14,7 @@ import unicodedata
 
 from checker.findings import severity_label
 from checker.i18n import tr
+from checker.places import finding_place
 from checker.rules import CONTEXT_CHARS
 from checker.summary import summarize
 
@@ -83,13 +87,13 @@ def render_lines(results, lang="zh", color=False, encoding=None):
             t = Text()
             t.append(f"{r.path}:{f.line}:{f.column}", style="bold" if color else None)
             t.append("  ")
+            t.append(finding_place(r, f, lang), style="cyan" if color else None)
+            t.append("  ")
             t.append(severity_label(f.severity, lang), style=STYLE[f.severity] if color else None)
             t.append("  ")
             t.append(f.rule, style="magenta" if color else None)
             t.append("  ")
             t.append(f.message)
-            if f.location and f.location not in ("正文", "body"):
-                t.append(f"  [{f.location}]", style="dim" if color else None)
             yield t
             if f.context:
                 ctx, off, n = _span_in_context(f)

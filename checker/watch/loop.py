@@ -93,6 +93,7 @@ class Watcher:
         self.failures = 0
         self.write_failing = False
         self.busy_seconds = 0.0
+        self.batch = [0, 0]            # catch-up progress: [checked, to check]
 
     # ---- catching up -------------------------------------------------------------------------
 
@@ -117,13 +118,15 @@ class Watcher:
             if rel in self.queue:
                 continue
             entry = store.recorded(rel) if initial else store.index.get(rel)
-            if store.up_to_date(entry, sig, files=initial):
+            if store.up_to_date(entry, sig, files=initial, baseline=self.baseline_sig(rel)):
                 continue
             stale += 1
             self.queue.enqueue(rel, sig)
         for rel in list(store.index):
             if rel not in found and not any(not e or rel.startswith(e + "/") for e in errors):
                 self.queue.enqueue(rel, None)
+        if stale:
+            self.batch = [0, stale]
         if initial:
             store.sweep_orphans(set(found), errors)
             self.log.info("{n} 份文稿，{s} 份需要检查", "{n} drafts, {s} to check", n=len(found), s=stale)
@@ -139,11 +142,42 @@ class Watcher:
                 continue
             seen.add(r)
             sig = (st.st_size, st.st_mtime_ns)
-            if r not in self.queue and not self.store.up_to_date(self.store.index.get(r), sig):
+            if r not in self.queue and not self.store.up_to_date(self.store.index.get(r), sig,
+                                                                  baseline=self.baseline_sig(r)):
                 self.queue.enqueue(r, sig)
         if rel in self.store.dirs and not errors:
             for r in [r for r in self.store.index if r.startswith(rel + "/") and r not in seen]:
                 self.queue.enqueue(r, None)
+
+    def baseline_of(self, rel: str) -> Path:
+        """The accepted-findings file of a draft: the project configuration's ``baseline``, else the
+        ``.checker-baseline.json`` beside it."""
+        from checker.baseline import location_for
+
+        explicit = self.project.settings(self.root / rel).baseline if self.project is not None else None
+        return location_for(str(self.root / rel), explicit)
+
+    def baseline_sig(self, rel: str) -> list:
+        """[size, mtime_ns] of the draft's accepted-findings file, [] when there is none."""
+        try:
+            st = os.stat(self.baseline_of(rel))
+        except OSError:
+            return []
+        return [st.st_size, st.st_mtime_ns]
+
+    def apply_baseline(self, result: FileResult, path: Path) -> None:
+        """Hide the findings accepted in the baseline beside the draft, as ``checker check`` does."""
+        from checker.baseline import BaselineError, filter_findings
+
+        if result.error or result.document is None or not result.findings:
+            return
+        try:
+            keep = filter_findings(str(path), result.findings, result.document, self.baseline_of(result.path))
+        except BaselineError as e:
+            self.log.warn("{e}（未使用基线）", "{e} (baseline not used)", key=f"baseline:{path.parent}", every=600, e=e)
+            return
+        result.suppressed += len(result.findings) - len(keep)
+        result.findings = keep
 
     def excluded(self, rel: str) -> bool:
         """A draft the project configuration's ``exclude`` leaves out."""
@@ -194,7 +228,8 @@ class Watcher:
         if st is not None:
             if not self.queue.settled(rel, p, st):
                 return
-            if self.store.up_to_date(self.store.index.get(rel), sig) and self.store.report_path(rel, "json").exists():
+            if (self.store.up_to_date(self.store.index.get(rel), sig, baseline=self.baseline_sig(rel))
+                    and self.store.report_path(rel, "json").exists()):
                 del pending[rel]
                 self.log.debug("{p} 未变，跳过", "{p} unchanged, skipped", p=rel)
                 return
@@ -205,6 +240,7 @@ class Watcher:
         t0 = time.perf_counter()
         checked_at, checked = now_iso(), time.time()
         data = None
+        baseline = self.baseline_sig(rel)
         try:
             result, data = read_and_check(Input(rel, path), sig, self.context_for(rel),
                                           want_bytes="docx" in self.formats)
@@ -213,6 +249,7 @@ class Watcher:
             self.log.debug("{t}", "{t}", t=traceback.format_exc().rstrip())
             result = FileResult(path=rel, error={"code": "internal", "message": tr(
                 self.ctx.lang, f"检查程序出错：{type(e).__name__}: {e}", f"checker failed: {type(e).__name__}: {e}")})
+        self.apply_baseline(result, path)
         # The report must describe one version: if the draft changed while we read it, look again.
         if sig is not None and self.tree.sig(rel) != sig:
             self.queue.enqueue(rel)
@@ -220,7 +257,7 @@ class Watcher:
             return
         try:
             seconds = time.perf_counter() - t0
-            watch = {"checked_at": checked_at, "checked": checked, "seconds": round(seconds, 4)}
+            watch = {"checked_at": checked_at, "checked": checked, "seconds": round(seconds, 4), "baseline": baseline}
             entry = self.store.write(rel, result, sig, watch, pages(result, data, self.formats, self.ctx.lang, self.log))
         except OSError as e:
             self._write_failed(rel, sig, tries, e)
@@ -247,13 +284,22 @@ class Watcher:
 
     def _log_checked(self, rel: str, entry: dict, seconds: float) -> None:
         c = entry["counts"]
+        n = ""
+        if self.batch[1]:                      # catching up: say how far
+            self.batch[0] += 1
+            n = f"[{self.batch[0]}/{self.batch[1]}] "
+            if self.batch[0] >= self.batch[1]:
+                self.batch = [0, 0]
         if entry["error"]:
-            self.log.info("{p}：无法读取：{m}（{t:.2f} 秒）", "{p}: unreadable: {m} ({t:.2f} s)",
-                          p=rel, m=entry["error"], t=seconds)
+            self.log.info("{n}{p}：无法读取：{m}（{t:.2f} 秒）", "{n}{p}: unreadable: {m} ({t:.2f} s)",
+                          n=n, p=rel, m=entry["error"], t=seconds)
         else:
-            self.log.info("{p}：{e} 错误，{w} 警告，{i} 提示（{t:.2f} 秒）",
-                          "{p}: {e} errors, {w} warnings, {i} info ({t:.2f} s)",
-                          p=rel, e=c["error"], w=c["warning"], i=c["info"], t=seconds)
+            hidden = entry.get("suppressed") or 0
+            self.log.info("{n}{p}：{e} 错误，{w} 警告，{i} 提示{h}（{t:.2f} 秒）",
+                          "{n}{p}: {e} errors, {w} warnings, {i} info{h} ({t:.2f} s)",
+                          n=n, p=rel, e=c["error"], w=c["warning"], i=c["info"], t=seconds,
+                          h=tr(self.ctx.lang, f"，基线隐藏 {hidden}", f", {hidden} hidden by the baseline")
+                          if hidden else "")
 
     # ---- loops -------------------------------------------------------------------------------
 
@@ -265,6 +311,8 @@ class Watcher:
             if p is not None:
                 self.handle(rel, p)
             self.store.write_index(busy=bool(self.queue))
+        if not self.queue:
+            self.batch = [0, 0]                # caught up (drafts skipped or gone are not counted)
 
     def drain(self) -> None:
         """--once: work the queue until it is empty."""

@@ -52,6 +52,8 @@ def index_entry(rel: str, data: dict, rst, strict: bool = False) -> dict:
         "checked": float(w["checked"]) if strict else w["checked"],
         "seconds": w.get("seconds"),
         "counts": {s: int(data["summary"]["by_severity"].get(s, 0)) for s in SEVERITIES},
+        "suppressed": num(f.get("suppressed") or 0),
+        "baseline": w.get("baseline"),
         "error": (f.get("error") or {}).get("message"),
         "size": num(w["size"]),
         "mtime_ns": num(w["mtime_ns"]),
@@ -126,8 +128,12 @@ class ReportStore:
         self.add(rel, entry)
         return entry
 
-    def up_to_date(self, entry: dict | None, sig, files: bool = False) -> bool:
+    def up_to_date(self, entry: dict | None, sig, files: bool = False, baseline=None) -> bool:
+        """The entry describes the draft at ``sig`` checked with these settings (and, given the draft's
+        ``baseline`` signature, with that baseline: accepting a finding re-reports the draft)."""
         if not entry or sig is None or (entry.get("size"), entry.get("mtime_ns")) != tuple(sig):
+            return False
+        if baseline is not None and (entry.get("baseline") or False) != (baseline or False):
             return False
         if entry.get("settings") != self.settings or not set(self.formats) <= set(entry.get("formats", ())):
             return False

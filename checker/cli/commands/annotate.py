@@ -1,4 +1,4 @@
-"""``checker annotate``: a copy of each draft with a Word comment on every finding."""
+"""``checker annotate``: a copy of each draft with Word comments on its findings (one per paragraph)."""
 
 from __future__ import annotations
 
@@ -16,15 +16,16 @@ from checker.cli.options import (CONTEXT, baseline_options, config_options, echo
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Where to write the annotated copy (one draft only). Default: NAME.checked.docx beside it.")
 @click.option("--highlight", is_flag=True, help="Also highlight the flagged text (yellow errors, turquoise warnings).")
+@click.option("--per-finding", is_flag=True, help="One comment per finding (default: one per paragraph).")
 @select_options
 @kind_option("Kind of report, overriding detection.")
 @lang_option("Language of the comments (default zh; or CHECKER_LANG).")
 @pack_option("Extra rule pack (.toml file or folder).")
 @baseline_options("Comment on accepted findings too.")
 @config_options
-def annotate(paths, output, highlight, select, ignore, kind, lang, packs, baseline, no_baseline, config_file,
-             isolated, exclude):
-    """Write a copy of each draft with a Word comment on every finding.
+def annotate(paths, output, highlight, per_finding, select, ignore, kind, lang, packs, baseline, no_baseline,
+             config_file, isolated, exclude):
+    """Write a copy of each draft with Word comments: one per paragraph, listing its findings.
 
     草稿.docx -> 草稿.checked.docx (a .txt draft gets a .docx built from its lines).
     The draft itself is never changed. Exit code: 0 copies written, 2 a draft could not be read or written.
@@ -47,12 +48,12 @@ def annotate(paths, output, highlight, select, ignore, kind, lang, packs, baseli
             ctx = run.context(settings)
         except (ConfigError, PackError) as e:
             fail(str(e))
-        if not _one(inp, output, highlight, ctx, baseline or settings.baseline, no_baseline):
+        if not _one(inp, output, (highlight, per_finding), ctx, baseline or settings.baseline, no_baseline):
             status = 2
     sys.exit(status)
 
 
-def _one(inp, output, highlight, ctx, baseline, no_baseline) -> bool:
+def _one(inp, output, how, ctx, baseline, no_baseline) -> bool:
     """Check one draft and write its commented copy; say what happened. False when it could not be done."""
     from checker.annotate import AnnotateError, annotated_copy, output_path
     from checker.baseline import BaselineError, apply
@@ -72,7 +73,7 @@ def _one(inp, output, highlight, ctx, baseline, no_baseline) -> bool:
             return _say_error(inp.path, result.error["message"])
         if not no_baseline:
             apply([result], baseline)
-        blob, placed = annotated_copy(data, result, lang, highlight)
+        blob, placed = annotated_copy(data, result, lang, *how)
     except BaselineError as e:
         fail(str(e))
     except ReadError as e:

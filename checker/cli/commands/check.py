@@ -94,6 +94,14 @@ def emit(results, fmt, output, lang, no_color, opts) -> None:
     from checker.render import render
 
     color = output is None and fmt == "terminal" and use_color(no_color, sys.stdout)
+    if output and fmt == "html":     # a big report: an index page plus a page per draft
+        from checker.render import html
+
+        try:
+            html.write(results, output, lang=lang)
+        except OSError as e:
+            fail(f"{output}: 无法写入报告 / cannot write the report: {e.strerror}")
+        return
     if output is None and fmt == "terminal":
         from checker.console import encoding_of
 
