@@ -194,6 +194,7 @@ class Annotator:
         body = docx_document.element.body
         self.paras_el = [p for p, *_ in iter_paragraphs(body)]
         self._paras: dict[int, Para] = {}
+        self.comments: CommentsWriter | None = None   # made on the first comment
         self.main_part = next((b.part for b in doc.blocks if b.kind in ("body", "table") and b.part), None)
         # line -> host run for text-box lines of the main part (the reader records each line's host)
         self.textbox_host: dict[int, object] = {}
@@ -312,13 +313,110 @@ class Annotator:
         a = self.anchor(f)
         if a is None:
             return False
-        comment = self.d.comments.add_comment(text=self.comment_text(f, a.note), author=AUTHOR,
-                                              initials=INITIALS)
-        _mark(a.first, a.last, comment.comment_id)
+        if self.comments is None:
+            self.comments = CommentsWriter(self.d)
+        cid = self.comments.add(self.comment_text(f, a.note))
+        _mark(a.first, a.last, cid)
         if self.highlight and not a.note:
             for r in _runs_between(a.first, a.last):
                 _set_highlight(r, HIGHLIGHT.get(f.severity, "yellow"))
         return True
+
+
+class CommentsWriter:
+    """The copy's comments part, appended to in linear time.
+
+    python-docx looks for a free id among all comments for every comment it adds (4,000 comments took
+    13 s) and needs exactly one comments part of its own kind. Here the part is settled once: the
+    first relationship of the comments type whose target really is a ``w:comments`` part is kept,
+    comments of further such parts are moved into it (ids that clash are left out), relationships
+    of that type pointing at anything else are dropped (the part itself stays if something else
+    refers to it), and a new part is made when none is left. Ids are counted up from the largest
+    one in use. Characters XML cannot hold are replaced in the text."""
+
+    def __init__(self, d):
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.parts.comments import CommentsPart
+
+        from checker.readers.docx import W_ID, small_int, w
+
+        part = d.part
+        rels = [r for r in list(part.rels.values()) if r.reltype == RT.COMMENTS and not r.is_external]
+        keep = None
+        used: set[int] = set()
+        for r in rels:
+            target = r.target_part
+            element = getattr(target, "element", None)
+            ok = isinstance(target, CommentsPart) and element is not None and element.tag == w("comments")
+            if ok and keep is None:
+                keep = target
+                used.update(small_int(c.get(W_ID), -1, 2 ** 31) for c in element.iterchildren(w("comment")))
+            elif ok and target is not keep:
+                for c in list(element.iterchildren(w("comment"))):
+                    cid = small_int(c.get(W_ID), -1, 2 ** 31)
+                    if cid not in used:
+                        used.add(cid)
+                        keep.element.append(c)
+            if target is not keep:
+                part.rels.pop(r.rId)
+        if keep is None:
+            keep = CommentsPart.default(part.package)
+            names = {str(x.partname) for x in part.package.iter_parts()}
+            if str(keep.partname) in names:
+                keep.partname = part.package.next_partname("/word/comments%d.xml")
+            part.relate_to(keep, RT.COMMENTS)
+        self.root = keep.element
+        self.used = used
+        self.next_id = max((i for i in used if 0 <= i < 2 ** 31 - 1), default=-1) + 1
+        import datetime as dt
+
+        self.date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def _new_id(self) -> int:
+        while self.next_id in self.used:
+            self.next_id += 1
+        if self.next_id > 2 ** 31 - 1:   # ids run out at the top: take the free ones from 0
+            self.next_id = 0
+            while self.next_id in self.used:
+                self.next_id += 1
+        cid = self.next_id
+        self.used.add(cid)
+        self.next_id += 1
+        return cid
+
+    def add(self, text: str) -> int:
+        """Append a comment by checker with ``text`` (a paragraph per line); return its id."""
+        from checker.readers.docx import w
+
+        cid = self._new_id()
+        c = self.root.makeelement(w("comment"), {w("id"): str(cid), w("author"): AUTHOR, w("date"): self.date,
+                                                 w("initials"): INITIALS})
+        for i, line in enumerate(xml_text(text).split("\n")):
+            para = c.makeelement(w("p"), {})
+            ppr = para.makeelement(w("pPr"), {})
+            ppr.append(ppr.makeelement(w("pStyle"), {w("val"): "CommentText"}))
+            para.append(ppr)
+            if i == 0:
+                ref = para.makeelement(w("r"), {})
+                rpr = ref.makeelement(w("rPr"), {})
+                rpr.append(rpr.makeelement(w("rStyle"), {w("val"): "CommentReference"}))
+                ref.append(rpr)
+                ref.append(ref.makeelement(w("annotationRef"), {}))
+                para.append(ref)
+            run = para.makeelement(w("r"), {})
+            t = run.makeelement(w("t"), {})
+            t.text = line
+            _preserve(t)
+            run.append(t)
+            para.append(run)
+            c.append(para)
+        self.root.append(c)
+        return cid
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold replaced by U+FFFD."""
+    return _XML_BAD.sub("\ufffd", text)
 
 
 def _mark(first, last, cid: int) -> None:
@@ -404,7 +502,7 @@ def _docx_from_text(doc):
     fonts.set(qn("w:eastAsia"), "宋体")
     for b in doc.blocks:
         para = d.add_paragraph()
-        text = _XML_BAD.sub("\ufffd", b.text)
+        text = xml_text(b.text)
         if text:
             para.add_run(text)
     import datetime as dt
@@ -416,7 +514,7 @@ def _docx_from_text(doc):
     props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     props.revision = 1
     title = doc.blocks[0].text.strip() if doc.blocks else ""
-    props.title = _XML_BAD.sub("\ufffd", title)[:200] if title else ""
+    props.title = xml_text(title)[:200] if title else ""
     return d
 
 
@@ -443,12 +541,46 @@ def annotated_copy(data: bytes, result, lang: str, highlight: bool = False) -> t
     ``result`` is the draft's checked :class:`~checker.findings.FileResult` (with its Document);
     ``data`` the bytes it was read from. Nothing is read or checked again here."""
     doc = result.document
+    if doc is None:
+        raise AnnotateError(result.error["message"] if result.error else tr(lang, "文稿未能读取", "the draft was not read"))
     d = _docx_from_text(doc) if doc.format == "txt" else _load_copy(data, lang)
-    ann = Annotator(d, doc, lang, highlight)
-    placed = sum(1 for f in result.findings if ann.add(f))
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue(), placed
+    try:
+        ann = Annotator(d, doc, lang, highlight)
+        placed = sum(1 for f in result.findings if ann.add(f))
+        out = io.BytesIO()
+        d.save(out)
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception as e:   # a draft python-docx cannot take apart: no copy, one line
+        raise AnnotateError(tr(lang, f"无法在副本上写批注（{type(e).__name__}: {e}）",
+                               f"cannot write comments into a copy ({type(e).__name__}: {e})")) from None
+    blob = out.getvalue()
+    validate_copy(blob, lang)
+    return blob, placed
+
+
+def validate_copy(blob: bytes, lang: str) -> None:
+    """The copy must open: re-read by checker's own reader and by python-docx, or AnnotateError
+    (and nothing is written). A draft whose XML declares its own DTD entities, say, would lose the
+    declarations in the copy and could no longer be opened."""
+    import docx
+
+    from checker.errors import ReadError
+    from checker.readers import read_bytes
+
+    try:
+        read_bytes(blob, "copy.docx", ".docx")
+        docx.Document(io.BytesIO(blob))
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except ReadError as e:
+        reason = e.message(lang)
+    except Exception as e:
+        reason = f"{type(e).__name__}: {e}"
+    else:
+        return
+    raise AnnotateError(tr(lang, f"写出的副本无法重新打开，未保存副本（{reason}）",
+                           f"the commented copy would not open again, so none was written ({reason})"))
 
 
 def write_copy(data: bytes, result, lang: str, highlight: bool = False) -> bytes:

@@ -54,7 +54,7 @@ inp = Input(path, __import__("pathlib").Path(path))
 r = check_input(inp, ctx)
 report = render("json", [r], lang="zh")
 t_check = time.perf_counter() - t0
-out = {{"check_s": round(t_check, 2), "error": (r.error or {{}}).get("code"), "findings": len(r.findings),
+out = {{"check_s": round(t_check, 2), "error": (r.error or {{}}).get("code"), "message": (r.error or {{}}).get("message", "")[-90:], "findings": len(r.findings),
         "report_mb": round(len(report.encode()) / 2**20, 2)}}
 del report
 if {annotate} and not r.error:

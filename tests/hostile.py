@@ -59,8 +59,9 @@ def main_part_at_root() -> tuple[str, bytes]:
         doc = z.read("word/document.xml")
         drels = z.read("word/_rels/document.xml.rels").decode().replace('Target="styles.xml"',
                                                                          'Target="word/styles.xml"')
+    ct = _read(d, "[Content_Types].xml").decode().replace('PartName="/word/document.xml"', 'PartName="/document.xml"')
     return "根部件.docx", rezip(d, {"word/document.xml": None, "word/_rels/document.xml.rels": None,
-                                    "document.xml": doc, "_rels/document.xml.rels": drels,
+                                    "document.xml": doc, "_rels/document.xml.rels": drels, "[Content_Types].xml": ct,
                                     "_rels/.rels": root_rels(rel("rId1", "officeDocument", "document.xml"))})
 
 
@@ -149,9 +150,10 @@ def many_findings_docx(n: int) -> tuple[str, bytes]:
     return "多批注.docx", base_docx(paras)
 
 
-def control_chars_docx() -> tuple[str, bytes]:
-    """Characters a comment cannot hold reach a finding's text through the document."""
-    return "控制符.docx", base_docx([p("某县2025年工作总结"), p("负责人：XX\u0008\ufffe。")])
+def control_chars_text() -> tuple[str, bytes]:
+    """Characters XML cannot hold (a vertical tab, U+FFFE) beside slots of a .txt: they reach the
+    comments' text through the findings' text and context."""
+    return "控制符.txt", "某县2025年工作总结\n负责人：XX\u000b某某\ufffe同志。\n".encode()
 
 
 def _read(d: bytes, name: str) -> bytes:

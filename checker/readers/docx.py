@@ -145,9 +145,14 @@ def parse_part(zf: zipfile.ZipFile, name: str, data: bytes | None = None):
     if data is None:
         data = read_part(zf, name)
     try:
-        return etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as e:
         raise ReadError("damaged", f"{name}: {e}") from None
+    if root.getroottree().docinfo.doctype:
+        # OPC forbids DTD declarations in a package's XML (ECMA-376 Part 2, M1.17) and Word never
+        # writes one: text from internal entities would be lost to the rules, and a copy could not keep them
+        raise ReadError("damaged", f"{name}: DTD 声明/DTD declaration")
+    return root
 
 
 # ---------------------------------------------------------------------------
