@@ -566,10 +566,10 @@ def validate_copy(blob: bytes, lang: str) -> None:
     import docx
 
     from checker.errors import ReadError
-    from checker.readers import read_bytes
+    from checker.readers.docx import read_docx
 
     try:
-        read_bytes(blob, "copy.docx", ".docx")
+        read_docx(io.BytesIO(blob), "copy.docx")
         docx.Document(io.BytesIO(blob))
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise

@@ -56,7 +56,8 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, encoding: str = "ut
             data = data.encode(encoding)
         except UnicodeEncodeError:
             data = shown(data).encode(encoding, "replace")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    # the temporary name stays short whatever the target's (a name may already be near the limit)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:32]}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -26,7 +26,7 @@ def render_index(entries: list[dict], root: Path, lang: str = "zh") -> str:
         links = []
         for fmt, label in (("html", t("报告", "report")), ("docx", t("批注版", "annotated")), ("json", "JSON")):
             if fmt in e.get("formats", ()) and not (fmt == "docx" and e.get("error")):
-                links.append(f'<a href="{escape(quote(e["path"] + REPORT_SUFFIXES[fmt]))}">{label}</a>')
+                links.append(f'<a href="{escape(quote(e.get("report", e["path"]) + REPORT_SUFFIXES[fmt]))}">{label}</a>')
         c = e.get("counts", {})
         when = str(e.get("checked_at", "")).replace("T", " ")[:19]
         status = (f'<td class="err" colspan="3">{escape(t("无法读取：", "unreadable: ") + e["error"])}</td>'
