@@ -120,9 +120,12 @@ def read_data(inp: Input) -> bytes:
         return read_bounded(fh, MAX_INPUT)
 
 
-def check_document(doc, ctx: Context, *, select=None, ignore=None) -> list:
-    """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's)."""
-    return run_rules(doc, ctx, select=select, ignore=ignore)
+def check_document(doc, ctx: Context, *, select=None, ignore=None, omitted: dict | None = None) -> list:
+    """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's), at most
+    :data:`~checker.limits.MAX_FINDINGS_PER_CODE` of one code; ``omitted`` counts the rest by code."""
+    from checker.limits import MAX_FINDINGS_PER_CODE
+
+    return run_rules(doc, ctx, select=select, ignore=ignore, limit=MAX_FINDINGS_PER_CODE, omitted=omitted)
 
 
 def check_read(read, path: str, ctx: Context) -> FileResult:
@@ -134,7 +137,7 @@ def check_read(read, path: str, ctx: Context) -> FileResult:
         result.format = doc.format
         result.encoding = doc.encoding
         result.document = doc
-        result.findings = check_document(doc, ctx)
+        result.findings = check_document(doc, ctx, omitted=result.omitted)
     except ReadError as e:
         result.error = {"code": e.code, "message": e.message(ctx.lang)}
     except (KeyboardInterrupt, SystemExit, MemoryError):

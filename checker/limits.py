@@ -18,7 +18,7 @@ MAX_LINE_CHARS = 100_000               # characters in one line or paragraph
 MAX_CHARS = 3_000_000                  # characters in the whole draft
 MAX_STYLE_DEPTH = 64                   # basedOn links followed from a style; a longer chain stops there
 MAX_DIGITS = 40                        # digits in one written number: a longer run is not read as a figure
-MAX_FINDINGS_PER_CODE = 2_000          # findings of one code in one draft; the rest are counted, not kept
+MAX_FINDINGS_PER_CODE = 1_000          # findings of one code in one draft; the rest are counted ("omitted"), not kept
 # XML nesting deeper than 256 elements is refused by the XML parser itself (lxml without huge_tree):
 # the draft is reported ``damaged``.
 

@@ -35,6 +35,10 @@ CASES = {
     "random-cjk-10MB": "hostile.random_cjk(10)",
     "docx-200k-paragraphs": "hostile.big_docx(200_000)",
     "annotate-4000-comments": "hostile.many_findings_docx(4000)",
+    "at-char-limit": "hostile.at_char_limit()",
+    "at-paragraph-limit": "hostile.at_paragraph_limit()",
+    "at-line-limit": "hostile.at_line_limit()",
+    "slots-everywhere": "hostile.slots_everywhere()",
 }
 
 _CHILD = r"""

@@ -217,3 +217,38 @@ def random_cjk(mb: float, seed: int = 7) -> tuple[str, bytes]:
 def big_docx(paragraphs: int) -> tuple[str, bytes]:
     paras = [p("某县2025年工作总结")] + [p(f"第{i}项：投资{i}万元。") for i in range(paragraphs)]
     return f"段落{paragraphs}.docx", base_docx(paras)
+
+
+# ---- just inside the limits (checker.limits): the worst a draft that is checked can cost -------------
+
+def at_char_limit() -> tuple[str, bytes]:
+    """Report-like lines up to just under MAX_CHARS."""
+    from checker.limits import MAX_CHARS
+
+    line = _FILL * 3
+    n = (MAX_CHARS - 20) // len(line)
+    lines = [line if i % 50 else "负责人：XX同志，投资X万元。" for i in range(n)]
+    return "字数上限.txt", ("某县2025年工作总结\n" + "\n".join(lines) + "\n").encode()
+
+
+def at_paragraph_limit() -> tuple[str, bytes]:
+    """MAX_PARAGRAPHS - 1 short lines, each a numbered item with a figure and a slot."""
+    from checker.limits import MAX_PARAGRAPHS
+
+    return "段落上限.txt", ("某县2025年工作总结\n" + "\n".join(
+        f"{i}. 投资XX万元，其中{i}万元" for i in range(MAX_PARAGRAPHS - 1)) + "\n").encode()
+
+
+def at_line_limit() -> tuple[str, bytes]:
+    from checker.limits import MAX_LINE_CHARS
+
+    n = (MAX_LINE_CHARS - 10) // len(_FILL)
+    return "长行上限.txt", ("某县2025年工作总结\n" + _FILL * n + "\n").encode()
+
+
+def slots_everywhere() -> tuple[str, bytes]:
+    """As many slots as the limits let through: every finding kept would cost memory."""
+    from checker.limits import MAX_PARAGRAPHS
+
+    return "满是空位.txt", ("某县2025年工作总结\n" + "\n".join(
+        "XX XX XX XX XX XX XX XX XX XX" for _ in range(MAX_PARAGRAPHS - 1)) + "\n").encode()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from checker.document import Block, Comment, Document, Revision, Run
 from checker.errors import ReadError
+from checker.limits import MAX_CHARS, MAX_LINE_CHARS, MAX_PARAGRAPHS, check_text_size
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -697,8 +698,6 @@ class _Builder:
 
     def _append(self, block: Block) -> None:
         """Add a line, within the limits (:mod:`checker.limits`): past one, the draft is ``too-complex``."""
-        from checker.limits import MAX_CHARS, MAX_LINE_CHARS, MAX_PARAGRAPHS, check_text_size
-
         self.chars += len(block.text)
         if len(self.blocks) >= MAX_PARAGRAPHS or len(block.text) > MAX_LINE_CHARS or self.chars > MAX_CHARS:
             check_text_size(len(self.blocks) + 1, self.chars, len(block.text))
