@@ -97,10 +97,10 @@ def read_input(inp: Input):
 
 def read_stdin() -> bytes:
     """Standard input, bounded (``/dev/zero`` piped in is refused, not read until memory runs out)."""
-    from checker.limits import MAX_TEXT_BYTES
+    from checker import limits
     from checker.readers import read_bounded
 
-    return read_bounded(sys.stdin.buffer, MAX_TEXT_BYTES)
+    return read_bounded(sys.stdin.buffer, limits.MAX_TEXT_BYTES)
 
 
 def suffix_of(inp: Input) -> str:
@@ -123,9 +123,9 @@ def read_data(inp: Input) -> bytes:
 def check_document(doc, ctx: Context, *, select=None, ignore=None, omitted: dict | None = None) -> list:
     """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's), at most
     :data:`~checker.limits.MAX_FINDINGS_PER_CODE` of one code; ``omitted`` counts the rest by code."""
-    from checker.limits import MAX_FINDINGS_PER_CODE
+    from checker import limits
 
-    return run_rules(doc, ctx, select=select, ignore=ignore, limit=MAX_FINDINGS_PER_CODE, omitted=omitted)
+    return run_rules(doc, ctx, select=select, ignore=ignore, limit=limits.MAX_FINDINGS_PER_CODE, omitted=omitted)
 
 
 def check_read(read, path: str, ctx: Context) -> FileResult:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from checker.document import Block, Comment, Document, Revision, Run
 from checker.errors import ReadError
-from checker.limits import MAX_CHARS, MAX_LINE_CHARS, MAX_PARAGRAPHS, check_text_size
+from checker import limits
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -592,14 +592,12 @@ def resolve_chains(based: dict, own: dict, combine) -> dict:
     Each style is resolved once (memoised), so a long chain costs its length, not its square; a
     walk follows at most :data:`~checker.limits.MAX_STYLE_DEPTH` links (a longer chain is cut there,
     the base beyond it ignored) and stops at a loop."""
-    from checker.limits import MAX_STYLE_DEPTH
-
     memo: dict = {}
     for sid in own:
         if sid in memo:
             continue
         path, seen, cur = [], set(), sid
-        while cur in own and cur not in memo and cur not in seen and len(path) < MAX_STYLE_DEPTH:
+        while cur in own and cur not in memo and cur not in seen and len(path) < limits.MAX_STYLE_DEPTH:
             seen.add(cur)
             path.append(cur)
             cur = based.get(cur)
@@ -699,8 +697,9 @@ class _Builder:
     def _append(self, block: Block) -> None:
         """Add a line, within the limits (:mod:`checker.limits`): past one, the draft is ``too-complex``."""
         self.chars += len(block.text)
-        if len(self.blocks) >= MAX_PARAGRAPHS or len(block.text) > MAX_LINE_CHARS or self.chars > MAX_CHARS:
-            check_text_size(len(self.blocks) + 1, self.chars, len(block.text))
+        if (len(self.blocks) >= limits.MAX_PARAGRAPHS or len(block.text) > limits.MAX_LINE_CHARS
+                or self.chars > limits.MAX_CHARS):
+            limits.check_text_size(len(self.blocks) + 1, self.chars, len(block.text))
         self.blocks.append(block)
 
     def add(self, p, kind, part, para_index=None, table=None, row=None, col=None, keep_empty=True, host=None):

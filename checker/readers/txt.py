@@ -78,12 +78,12 @@ def split_lines(text: str) -> list[str]:
 
 
 def document_from_text(text: str, path: str, encoding: str | None) -> Document:
-    from checker.limits import MAX_CHARS, check_text_size
+    from checker import limits
 
-    if len(text) > 2 * MAX_CHARS:   # refused before it is split (line ends count as characters here)
-        check_text_size(0, len(text), 0)
+    if len(text) > 2 * limits.MAX_CHARS:   # refused before it is split (line ends count as characters here)
+        limits.check_text_size(0, len(text), 0)
     lines = split_lines(text)
-    check_text_size(len(lines), sum(map(len, lines)), max(map(len, lines), default=0))
+    limits.check_text_size(len(lines), sum(map(len, lines)), max(map(len, lines), default=0))
     blocks = [Block(line=i, text=t) for i, t in enumerate(lines, 1)]
     return Document(path=path, format="txt", blocks=blocks, encoding=encoding)
 
