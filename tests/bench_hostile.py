@@ -27,6 +27,8 @@ CASES = {
     "style-chain-8000": "hostile.style_chain(8000)",
     "brackets-100k": "hostile.open_brackets(100_000)",
     "mixed-brackets-100k": "hostile.mixed_brackets(100_000)",
+    "brackets-100k-in-lines": "hostile.open_brackets(100_000, per_line=50_000)",
+    "mixed-brackets-100k-in-lines": "hostile.mixed_brackets(100_000, per_line=60_000)",
     "text-30MB": "hostile.big_text(30)",
     "text-63MB": "hostile.big_text(63)",
     "single-line-20MB": "hostile.single_line(20)",

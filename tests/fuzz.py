@@ -78,7 +78,12 @@ _XML_TRICKS = [
     lambda rnd, x: x.replace(b"<w:t", b"<w:t a='" + b"x" * 5000 + b"'", 1),     # a huge attribute
     lambda rnd, x: x.replace(b"</w:t>", "&#x1;\u0008</w:t>".encode(), 1),      # characters XML forbids
     lambda rnd, x: x.replace(b"</w:t>", b"&e;</w:t>", 1),                       # an undeclared entity
-    lambda rnd, x: b'<!DOCTYPE x [<!ENTITY e "XX">]>' + x.split(b"?>", 1)[-1],  # a DTD with an entity
+    lambda rnd, x: b'<!DOCTYPE x [<!ENTITY e "XX">]>' + x.split(b"?>", 1)[-1].replace(b"</w:t>", b"&e;</w:t>", 1),
+    lambda rnd, x: (b'<!DOCTYPE x [<!ENTITY t "styles.xml">]>'                  # an entity as a Target
+                    + x.split(b"?>", 1)[-1].replace(b'Target="', b'Target="&t;', 1)),
+    lambda rnd, x: x.replace(b"</w:t>", b"9" * 5000 + "万元，其中".encode() + b"</w:t>", 1),   # a huge number
+    lambda rnd, x: x.replace(b"<w:tcPr>", '<w:tcPr><w:gridSpan w:val="²"/>'.encode(), 2),     # isdigit, not int
+    lambda rnd, x: x.replace(b"</w:t>", "￾".encode() + b"</w:t>", 2),              # VT, U+FFFE
     lambda rnd, x: x.replace(b"<w:body>", b"<w:body>" + b"<w:sdt><w:sdtContent>" * 300, 1),  # deep nesting
     lambda rnd, x: x.replace(b'w:val="', b'w:val="\xc2\xb2' + b"9" * 5000, 3),  # odd numbers in attributes
     lambda rnd, x: x.replace(b'Target="', b'Target="/', 2),                     # targets from the root
@@ -90,10 +95,15 @@ _XML_TRICKS = [
 ]
 
 
+def _apply(data: bytes, part: str, change) -> bytes:
+    return _zip([(info, change(content) if info.filename == part else content) for info, content in _parts(data)])
+
+
 def corrupt_part(rnd: random.Random, data: bytes) -> bytes:
     parts = _parts(data)
     xml = [i for i, (info, _) in enumerate(parts) if info.filename.endswith((".xml", ".rels"))]
-    k = rnd.choice(xml)
+    main = [i for i in xml if parts[i][0].filename in ("word/document.xml", "word/_rels/document.xml.rels")]
+    k = rnd.choice(main if main and rnd.random() < 0.6 else xml)   # the main part and its rels half the time
     info, content = parts[k]
     parts[k] = (info, rnd.choice(_XML_TRICKS)(rnd, content))
     return _zip(parts)
@@ -122,10 +132,25 @@ def zip_oddity(rnd: random.Random, data: bytes) -> bytes:
     return _zip(parts)
 
 
+_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+
+
+def comments_trick(rnd: random.Random, data: bytes) -> bytes:
+    """A comments relationship to a part of another kind, or a second one."""
+    parts = _parts(data)
+    for k, (info, content) in enumerate(parts):
+        if info.filename == "word/_rels/document.xml.rels":
+            target = rnd.choice([b"styles.xml", b"document.xml", b"settings.xml", b"comments.xml"])
+            extra = b'<Relationship Id="rIdFz%d" Type="%s" Target="%s"/>' % (
+                rnd.randrange(99), _COMMENTS.encode(), target)
+            parts[k] = (info, content.replace(b"</Relationships>", extra * rnd.choice((1, 2)) + b"</Relationships>"))
+    return _zip(parts)
+
+
 def mutate(rnd: random.Random, name: str, data: bytes) -> bytes:
     ops = [flip_bits, truncate, splice]
     if name.endswith(".docx"):
-        ops += [corrupt_part, corrupt_part, corrupt_part, zip_oddity, zip_oddity]
+        ops += [corrupt_part, corrupt_part, corrupt_part, zip_oddity, zip_oddity, comments_trick]
     return rnd.choice(ops)(rnd, data)
 
 
@@ -136,7 +161,18 @@ def mutants(n: int, seed: int = 20):
     rnd = random.Random(seed)
     base = seeds()
     warnings.filterwarnings("ignore", "Duplicate name", UserWarning)
-    for i in range(n):
+    # first every XML trick once on a main part, so a short run covers each class; then random ones
+    docx = [(name, data) for name, data in base if name.endswith(".docx")]
+    i = 0
+    for t, trick in enumerate(_XML_TRICKS):
+        if i >= n or not docx:
+            break
+        name, data = docx[t % len(docx)]
+        for part in ("word/document.xml", "word/_rels/document.xml.rels"):
+            if i < n:
+                yield f"{i}:{name}:{part}:trick{t}", name, _apply(data, part, lambda x: trick(rnd, x))
+                i += 1
+    for i in range(i, n):
         name, data = base[i % len(base)]
         for _ in range(rnd.choice((1, 1, 1, 2))):
             try:

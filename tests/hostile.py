@@ -173,12 +173,18 @@ def unicode_digits() -> tuple[str, bytes]:
     return "上标数字.txt", text.encode()
 
 
-def open_brackets(n: int = 100_000) -> tuple[str, bytes]:
-    return "括号.txt", ("某县2025年工作总结\n" + "（" * n + "\n").encode()
+def open_brackets(n: int = 100_000, per_line: int | None = None) -> tuple[str, bytes]:
+    return "括号.txt", ("某县2025年工作总结\n" + _lines("（" * n, per_line) + "\n").encode()
 
 
-def mixed_brackets(n: int = 100_000) -> tuple[str, bytes]:
-    return "混合括号.txt", ("某县2025年工作总结\n" + "（【(" * n + "\n").encode()
+def mixed_brackets(n: int = 100_000, per_line: int | None = None) -> tuple[str, bytes]:
+    return "混合括号.txt", ("某县2025年工作总结\n" + _lines("（【(" * n, per_line) + "\n").encode()
+
+
+def _lines(text: str, per_line: int | None) -> str:
+    if not per_line:
+        return text
+    return "\n".join(text[i:i + per_line] for i in range(0, len(text), per_line))
 
 
 _FILL = "今年全镇完成固定资产投资3.5亿元，同比增长12%，其中工业投资2.1亿元。"

@@ -39,19 +39,18 @@ def open_regular(path: str | os.PathLike):
     is refused too."""
     try:
         st = os.stat(path)
-    except FileNotFoundError:
-        raise ReadError("not-found") from None
-    except PermissionError:
-        raise ReadError("permission") from None
     except OSError as e:
-        raise ReadError("damaged", e.strerror or str(e)) from None
+        raise os_read_error(e) from None
     kind = file_kind(st.st_mode)
     if kind == "directory":
         raise ReadError("is-directory")
     if kind:
         raise ReadError("not-a-file", kind)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        raise os_read_error(e) from None
     try:
         kind = file_kind(os.fstat(fd).st_mode)
         if kind:
@@ -87,15 +86,20 @@ def read_path(path: str | os.PathLike) -> Document:
 
                 return read_docx(fh, name, p.suffix.lower())
             data = read_bounded(fh, MAX_TEXT_BYTES)
-    except FileNotFoundError:
-        raise ReadError("not-found") from None
-    except PermissionError:
-        raise ReadError("permission") from None
-    except IsADirectoryError:
-        raise ReadError("is-directory") from None
     except OSError as e:
-        raise ReadError("damaged", e.strerror or str(e)) from None
+        raise os_read_error(e) from None
     return read_bytes(data, name, p.suffix.lower())
+
+
+def os_read_error(e: OSError) -> ReadError:
+    """The reader's error for a failed file-system call."""
+    if isinstance(e, FileNotFoundError):
+        return ReadError("not-found")
+    if isinstance(e, PermissionError):
+        return ReadError("permission")
+    if isinstance(e, IsADirectoryError):
+        return ReadError("is-directory")
+    return ReadError("damaged", e.strerror or str(e))
 
 
 def read_bytes(data: bytes, name: str, suffix: str = ".txt") -> Document:
