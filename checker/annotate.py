@@ -203,6 +203,7 @@ class Annotator:
         body = docx_document.element.body
         self.paras_el = [p for p, *_ in iter_paragraphs(body)]
         self._paras: dict[int, Para] = {}
+        self.comments: CommentsWriter | None = None   # made on the first comment
         self.main_part = next((b.part for b in doc.blocks if b.kind in ("body", "table") and b.part), None)
         # line -> host run for text-box lines of the main part (the reader records each line's host)
         self.textbox_host: dict[int, object] = {}
@@ -320,14 +321,18 @@ class Annotator:
         return tr(self.lang, f"【{sev}】{note}{f.message}（规则：{f.rule}）",
                   f"[{sev}] {note}{f.message} (rule: {f.rule})")
 
+    def _comment(self, text: str) -> int:
+        """A new comment by checker saying ``text``; its id (the comments part is settled on first use)."""
+        if self.comments is None:
+            self.comments = CommentsWriter(self.d)
+        return self.comments.add(text)
+
     def add(self, f) -> bool:
         """One comment for one finding (``--per-finding``)."""
         a = self.anchor(f)
         if a is None:
             return False
-        comment = self.d.comments.add_comment(text=self.comment_text(f, a.note), author=AUTHOR,
-                                              initials=INITIALS)
-        _mark(a.first, a.last, comment.comment_id)
+        _mark(a.first, a.last, self._comment(self.comment_text(f, a.note)))
         if self.highlight and not a.note:
             for r in _runs_between(a.first, a.last):
                 _mark_run(r, f.severity)
@@ -349,9 +354,7 @@ class Annotator:
         for items in groups.values():
             first = min((a.first for _, a in items), key=lambda el: order.get(el, 0))
             last = max((a.last for _, a in items), key=lambda el: order.get(el, 0))
-            text = self.group_text(items)
-            comment = self.d.comments.add_comment(text=text, author=AUTHOR, initials=INITIALS)
-            _mark(first, last, comment.comment_id)
+            _mark(first, last, self._comment(self.group_text(items)))
             if self.highlight:
                 for f, a in items:
                     if not a.note:
@@ -426,13 +429,108 @@ class Annotator:
             lines.append(tr(lang, f"没有错误；从最多的 {first} 开始逐条判断，确属误报的可用 checker review 接受。",
                             f"No errors; judge the findings one by one, starting with {first}, and accept "
                             "false alarms with checker review."))
-        comment = self.d.comments.add_comment(text="\n".join(lines), author=AUTHOR, initials=INITIALS)
-        _mark(runs[0], runs[-1], comment.comment_id)
+        _mark(runs[0], runs[-1], self._comment("\n".join(lines)))
         return True
 
 
 def _shorten(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n - 1] + "…"
+
+
+class CommentsWriter:
+    """The copy's comments part, appended to in linear time.
+
+    python-docx looks for a free id among all comments for every comment it adds (4,000 comments took
+    13 s) and needs exactly one comments part of its own kind. Here the part is settled once: the
+    first relationship of the comments type whose target really is a ``w:comments`` part is kept,
+    comments of further such parts are moved into it (ids that clash are left out), relationships
+    of that type pointing at anything else are dropped (the part itself stays if something else
+    refers to it), and a new part is made when none is left. Ids are counted up from the largest
+    one in use. Characters XML cannot hold are replaced in the text."""
+
+    def __init__(self, d):
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.parts.comments import CommentsPart
+
+        from checker.readers.docx import W_ID, small_int, w
+
+        part = d.part
+        rels = [r for r in list(part.rels.values()) if r.reltype == RT.COMMENTS and not r.is_external]
+        keep = None
+        used: set[int] = set()
+        for r in rels:
+            target = r.target_part
+            element = getattr(target, "element", None)
+            ok = isinstance(target, CommentsPart) and element is not None and element.tag == w("comments")
+            if ok and keep is None:
+                keep = target
+                used.update(small_int(c.get(W_ID), -1, 2 ** 31) for c in element.iterchildren(w("comment")))
+            elif ok and target is not keep:
+                for c in list(element.iterchildren(w("comment"))):
+                    cid = small_int(c.get(W_ID), -1, 2 ** 31)
+                    if cid not in used:
+                        used.add(cid)
+                        keep.element.append(c)
+            if target is not keep:
+                part.rels.pop(r.rId)
+        if keep is None:
+            keep = CommentsPart.default(part.package)
+            names = {str(x.partname) for x in part.package.iter_parts()}
+            if str(keep.partname) in names:
+                keep.partname = part.package.next_partname("/word/comments%d.xml")
+            part.relate_to(keep, RT.COMMENTS)
+        self.root = keep.element
+        self.used = used
+        self.next_id = max((i for i in used if 0 <= i < 2 ** 31 - 1), default=-1) + 1
+        import datetime as dt
+
+        self.date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def _new_id(self) -> int:
+        while self.next_id in self.used:
+            self.next_id += 1
+        if self.next_id > 2 ** 31 - 1:   # ids run out at the top: take the free ones from 0
+            self.next_id = 0
+            while self.next_id in self.used:
+                self.next_id += 1
+        cid = self.next_id
+        self.used.add(cid)
+        self.next_id += 1
+        return cid
+
+    def add(self, text: str) -> int:
+        """Append a comment by checker with ``text`` (a paragraph per line); return its id."""
+        from checker.readers.docx import w
+
+        cid = self._new_id()
+        c = self.root.makeelement(w("comment"), {w("id"): str(cid), w("author"): AUTHOR, w("date"): self.date,
+                                                 w("initials"): INITIALS})
+        for i, line in enumerate(xml_text(text).split("\n")):
+            para = c.makeelement(w("p"), {})
+            ppr = para.makeelement(w("pPr"), {})
+            ppr.append(ppr.makeelement(w("pStyle"), {w("val"): "CommentText"}))
+            para.append(ppr)
+            if i == 0:
+                ref = para.makeelement(w("r"), {})
+                rpr = ref.makeelement(w("rPr"), {})
+                rpr.append(rpr.makeelement(w("rStyle"), {w("val"): "CommentReference"}))
+                ref.append(rpr)
+                ref.append(ref.makeelement(w("annotationRef"), {}))
+                para.append(ref)
+            run = para.makeelement(w("r"), {})
+            t = run.makeelement(w("t"), {})
+            t.text = line
+            _preserve(t)
+            run.append(t)
+            para.append(run)
+            c.append(para)
+        self.root.append(c)
+        return cid
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold replaced by U+FFFD."""
+    return _XML_BAD.sub("\ufffd", text)
 
 
 def _mark(first, last, cid: int) -> None:
@@ -582,6 +680,7 @@ def _gongwen_page(d) -> None:
 def _docx_from_text(doc):
     """A new .docx whose paragraph N is line N of the text draft."""
     import docx
+    from docx.oxml.ns import qn
 
     d = docx.Document()
     body = d.element.body
@@ -589,11 +688,23 @@ def _docx_from_text(doc):
         if p.tag == _w("p"):
             body.remove(p)
     _gongwen_page(d)
+    from docx.oxml import OxmlElement
+    from docx.text.run import Run
+
+    # Paragraphs made here and put before the section properties: python-docx's add_paragraph looks
+    # for that place again for every paragraph (50,000 lines took a minute).
+    sect = body.find(qn("w:sectPr"))
     for b in doc.blocks:
-        para = d.add_paragraph()
-        text = _XML_BAD.sub("\ufffd", b.text)
+        para = OxmlElement("w:p")
+        text = xml_text(b.text)
         if text:
-            para.add_run(text)
+            r = OxmlElement("w:r")
+            para.append(r)
+            Run(r, None).text = text
+        if sect is not None:
+            sect.addprevious(para)
+        else:
+            body.append(para)
     import datetime as dt
 
     props = d.core_properties  # the template's own say "python-docx": not ours to pass on
@@ -603,7 +714,7 @@ def _docx_from_text(doc):
     props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     props.revision = 1
     title = doc.blocks[0].text.strip() if doc.blocks else ""
-    props.title = _XML_BAD.sub("\ufffd", title)[:200] if title else ""
+    props.title = xml_text(title)[:200] if title else ""
     return d
 
 
@@ -634,17 +745,51 @@ def annotated_copy(data: bytes, result, lang: str, highlight: bool = False,
     :data:`SUMMARY_OVER` findings gets a summary comment on its title; ``per_finding`` gives one
     comment per finding instead."""
     doc = result.document
+    if doc is None:
+        raise AnnotateError(result.error["message"] if result.error else tr(lang, "文稿未能读取", "the draft was not read"))
     d = _docx_from_text(doc) if doc.format == "txt" else _load_copy(data, lang)
-    ann = Annotator(d, doc, lang, highlight)
-    if per_finding:
-        placed = sum(1 for f in result.findings if ann.add(f))
+    try:
+        ann = Annotator(d, doc, lang, highlight)
+        if per_finding:
+            placed = sum(1 for f in result.findings if ann.add(f))
+        else:
+            placed = ann.add_grouped(result.findings)
+            if len(result.findings) > SUMMARY_OVER and ann.add_summary(result.findings, placed):
+                placed += 1
+        out = io.BytesIO()
+        d.save(out)
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception as e:   # a draft python-docx cannot take apart: no copy, one line
+        raise AnnotateError(tr(lang, f"无法在副本上写批注（{type(e).__name__}: {e}）",
+                               f"cannot write comments into a copy ({type(e).__name__}: {e})")) from None
+    blob = out.getvalue()
+    validate_copy(blob, lang)
+    return blob, placed
+
+
+def validate_copy(blob: bytes, lang: str) -> None:
+    """The copy must open: re-read by checker's own reader and by python-docx, or AnnotateError
+    (and nothing is written). A draft whose XML declares its own DTD entities, say, would lose the
+    declarations in the copy and could no longer be opened."""
+    import docx
+
+    from checker.errors import ReadError
+    from checker.readers.docx import read_docx
+
+    try:
+        read_docx(io.BytesIO(blob), "copy.docx")
+        docx.Document(io.BytesIO(blob))
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except ReadError as e:
+        reason = e.message(lang)
+    except Exception as e:
+        reason = f"{type(e).__name__}: {e}"
     else:
-        placed = ann.add_grouped(result.findings)
-        if len(result.findings) > SUMMARY_OVER and ann.add_summary(result.findings, placed):
-            placed += 1
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue(), placed
+        return
+    raise AnnotateError(tr(lang, f"写出的副本无法重新打开，未保存副本（{reason}）",
+                           f"the commented copy would not open again, so none was written ({reason})"))
 
 
 def write_copy(data: bytes, result, lang: str, highlight: bool = False, per_finding: bool = False) -> bytes:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from checker.errors import ReadError
 from checker.findings import SEVERITY_RANK, FileResult
+from checker.limits import MAX_DOCX_BYTES as MAX_INPUT  # bytes read into memory for a writer
 from checker.rules import Context, run_rules
 
 DRAFT_SUFFIXES = (".docx", ".docm", ".dotx", ".txt", ".doc", ".wps")
 REPORTS_DIR = "_checker"
-MAX_INPUT = 256 * 1024 * 1024   # bytes read into memory for a writer
 
 
 def is_draft_name(name: str) -> bool:
@@ -44,13 +44,18 @@ def expand(paths: list[str]) -> list[Input]:
             continue
         p = Path(raw)
         if p.is_dir():
-            found = []
-            for root, dirs, files in os.walk(p):
+            found: list[Input] = []
+
+            def unlistable(e: OSError, found=found):
+                where = e.filename if e.filename is not None else p
+                found.append(Input(str(where), Path(where), ReadError("unlistable", e.strerror or str(e))))
+
+            for root, dirs, files in os.walk(p, onerror=unlistable):
                 dirs[:] = sorted(d for d in dirs if not skip_dir(d))
-                found.extend(Path(root) / f for f in sorted(files) if is_draft_name(f))
+                found.extend(Input(str(f), f) for f in (Path(root) / f for f in sorted(files) if is_draft_name(f)))
             if not found:
                 out.append(Input(raw, p, ReadError("no-drafts")))
-            out.extend(Input(str(f), f) for f in found)
+            out.extend(found)
         elif not p.exists():
             out.append(Input(raw, p, ReadError("not-found")))
         else:
@@ -86,8 +91,16 @@ def read_input(inp: Input):
     if inp.error:
         raise inp.error
     if inp.real is None:
-        return read_bytes(sys.stdin.buffer.read(), "-", ".txt")
+        return read_bytes(read_stdin(), "-", ".txt")
     return read_path(inp.real)
+
+
+def read_stdin() -> bytes:
+    """Standard input, bounded (``/dev/zero`` piped in is refused, not read until memory runs out)."""
+    from checker import limits
+    from checker.readers import read_bounded
+
+    return read_bounded(sys.stdin.buffer, limits.MAX_TEXT_BYTES)
 
 
 def suffix_of(inp: Input) -> str:
@@ -100,18 +113,19 @@ def read_data(inp: Input) -> bytes:
     if inp.error:
         raise inp.error
     if inp.real is None:
-        return sys.stdin.buffer.read()
-    if inp.real.is_dir():
-        raise ReadError("is-directory")
-    size = inp.real.stat().st_size
-    if size > MAX_INPUT:
-        raise ReadError("too-large", f"{size} 字节")
-    return inp.real.read_bytes()
+        return read_stdin()
+    from checker.readers import open_regular, read_bounded
+
+    with open_regular(inp.real) as fh:
+        return read_bounded(fh, MAX_INPUT)
 
 
-def check_document(doc, ctx: Context, *, select=None, ignore=None) -> list:
-    """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's)."""
-    return run_rules(doc, ctx, select=select, ignore=ignore)
+def check_document(doc, ctx: Context, *, select=None, ignore=None, omitted: dict | None = None) -> list:
+    """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's), at most
+    :data:`~checker.limits.MAX_FINDINGS_PER_CODE` of one code; ``omitted`` counts the rest by code."""
+    from checker import limits
+
+    return run_rules(doc, ctx, select=select, ignore=ignore, limit=limits.MAX_FINDINGS_PER_CODE, omitted=omitted)
 
 
 def check_read(read, path: str, ctx: Context) -> FileResult:
@@ -123,7 +137,7 @@ def check_read(read, path: str, ctx: Context) -> FileResult:
         result.format = doc.format
         result.encoding = doc.encoding
         result.document = doc
-        result.findings = check_document(doc, ctx)
+        result.findings = check_document(doc, ctx, omitted=result.omitted)
     except ReadError as e:
         result.error = {"code": e.code, "message": e.message(ctx.lang)}
     except (KeyboardInterrupt, SystemExit, MemoryError):

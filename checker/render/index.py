@@ -18,6 +18,7 @@ def now_iso() -> str:
 
 def render_index(entries: list[dict], root: Path, lang: str = "zh") -> str:
     from html import escape
+    from os import fsencode
     from urllib.parse import quote
 
     t = lambda zh, en: tr(lang, zh, en)  # noqa: E731
@@ -26,7 +27,7 @@ def render_index(entries: list[dict], root: Path, lang: str = "zh") -> str:
         links = []
         for fmt, label in (("html", t("报告", "report")), ("docx", t("批注版", "annotated")), ("json", "JSON")):
             if fmt in e.get("formats", ()) and not (fmt == "docx" and e.get("error")):
-                links.append(f'<a href="{escape(quote(e["path"] + REPORT_SUFFIXES[fmt]))}">{label}</a>')
+                links.append(f'<a href="{escape(quote(fsencode(e.get("report", e["path"]) + REPORT_SUFFIXES[fmt])))}">{label}</a>')
         c = e.get("counts", {})
         when = str(e.get("checked_at", "")).replace("T", " ")[:19]
         status = (f'<td class="err" colspan="4">{escape(t("无法读取：", "unreadable: ") + e["error"])}</td>'

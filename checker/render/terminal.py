@@ -109,6 +109,11 @@ def render_lines(results, lang="zh", color=False, encoding=None):
                 yield line
                 if not color and n:
                     yield Text("    " + " " * cell_width(before) + "^" * max(1, cell_width(span)))
+        for rule, n in r.omitted.items():
+            from checker.limits import MAX_FINDINGS_PER_CODE as most
+
+            yield Text(tr(lang, f"{r.path}：另有 {n} 条 {rule} 未列出（每个文稿每种问题最多列出 {most} 条）",
+                          f"{r.path}: {n} more {rule} not listed (at most {most} of one kind per draft)"))
 
 
 def summary_lines(results, lang="zh", color=False):

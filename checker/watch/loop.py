@@ -26,15 +26,46 @@ class _RootChanged(Exception):
     pass
 
 
-def read_and_check(inp: Input, sig, ctx, want_bytes: bool) -> tuple[FileResult, bytes | None]:
-    """The draft checked once, and the bytes it was read from when a commented copy is to be written."""
+def read_and_check(inp: Input, sig, ctx, want_bytes: bool = True) -> tuple[FileResult, bytes | None, str | None]:
+    """The draft read once and checked once from those bytes: (result, the bytes when ``want_bytes``,
+    the digest of the bytes (:func:`checker.watch.store.digest`) or None when they could not be read)."""
+    from checker.errors import ReadError
+    from checker.readers import open_regular, read_bounded
+    from checker.watch.store import digest
+
     data = None
-    if want_bytes and sig is not None and sig[0] <= MAX_INPUT:
+    if sig is not None and sig[0] <= MAX_INPUT:
         try:
-            data = inp.real.read_bytes()
-        except OSError:
+            with open_regular(inp.real) as fh:
+                data = read_bounded(fh, MAX_INPUT)
+        except (OSError, ReadError):
             data = None      # the engine reads it again and says what is wrong
-    return check_input(inp, ctx, data), data
+    result = check_input(inp, ctx, data)
+    return result, (data if want_bytes else None), (digest(data) if data is not None else None)
+
+
+def hide_accepted(result: FileResult, draft: Path, accepted: Path, log) -> None:
+    """Hide the findings of ``draft`` accepted in its baseline (``accepted``), as ``checker check`` does."""
+    from checker.baseline import BaselineError, filter_findings
+
+    if result.error or result.document is None or not result.findings:
+        return
+    try:
+        keep = filter_findings(str(draft), result.findings, result.document, accepted)
+    except BaselineError as e:
+        log.warn("{e}（未使用基线）", "{e} (baseline not used)", key=f"baseline:{accepted.parent}", every=600, e=e)
+        return
+    result.suppressed += len(result.findings) - len(keep)
+    result.findings = keep
+
+
+def check_draft(inp: Input, sig, ctx, formats, accepted: Path, log) -> tuple[FileResult, str | None, dict]:
+    """One draft read once and checked once, its accepted findings hidden, and every page asked for
+    written from that result: (result, digest of the bytes read, pages). The watcher runs this in
+    process, or in its time-limited worker (:mod:`checker.watch.worker`)."""
+    result, data, digest = read_and_check(inp, sig, ctx, "docx" in formats)
+    hide_accepted(result, inp.real, accepted, log)
+    return result, digest, pages(result, data, formats, ctx.lang, log)
 
 
 def pages(result: FileResult, data: bytes | None, formats, lang: str, log) -> dict:
@@ -62,7 +93,7 @@ class Watcher:
     def __init__(self, root, reports=None, formats=("json",), ctx=None, log: Log | None = None,
                  settle: float = 1.0, poll: float | None = None, once: bool = False, rescan: float = 600.0,
                  retry: float = 5.0, incomplete_wait: float = 60.0, stop_event: threading.Event | None = None,
-                 project=None):
+                 project=None, time_limit: float | None = None):
         # project: the project configuration (a checker.api.Run): each draft's context and what it excludes
         self.project = project
         self.root = Path(os.path.abspath(root))
@@ -94,6 +125,11 @@ class Watcher:
         self.write_failing = False
         self.busy_seconds = 0.0
         self.batch = [0, 0]            # catch-up progress: [checked, to check]
+        self.timed = None
+        if time_limit:
+            from checker.watch.worker import TimedChecker
+
+            self.timed = TimedChecker(self.ctx, self.formats, time_limit, self.log.level)
 
     # ---- catching up -------------------------------------------------------------------------
 
@@ -165,20 +201,6 @@ class Watcher:
             return []
         return [st.st_size, st.st_mtime_ns]
 
-    def apply_baseline(self, result: FileResult, path: Path) -> None:
-        """Hide the findings accepted in the baseline beside the draft, as ``checker check`` does."""
-        from checker.baseline import BaselineError, filter_findings
-
-        if result.error or result.document is None or not result.findings:
-            return
-        try:
-            keep = filter_findings(str(path), result.findings, result.document, self.baseline_of(result.path))
-        except BaselineError as e:
-            self.log.warn("{e}（未使用基线）", "{e} (baseline not used)", key=f"baseline:{path.parent}", every=600, e=e)
-            return
-        result.suppressed += len(result.findings) - len(keep)
-        result.findings = keep
-
     def excluded(self, rel: str) -> bool:
         """A draft the project configuration's ``exclude`` leaves out."""
         return self.project is not None and self.project.excluded(self.root / rel)
@@ -239,17 +261,27 @@ class Watcher:
     def check(self, rel: str, path: Path, sig, tries: int = 0) -> None:
         t0 = time.perf_counter()
         checked_at, checked = now_iso(), time.time()
-        data = None
+        out = digest = None
         baseline = self.baseline_sig(rel)
+        accepted = self.baseline_of(rel)
         try:
-            result, data = read_and_check(Input(rel, path), sig, self.context_for(rel),
-                                          want_bytes="docx" in self.formats)
+            if self.timed is not None:
+                result, digest, out = self.timed.run(rel, path, sig, self.context_for(rel), accepted)
+            else:
+                result, digest, out = check_draft(Input(rel, path), sig, self.context_for(rel), self.formats,
+                                                  accepted, self.log)
+        except TimeoutError:
+            self.log.warn("{p}：检查超过 {t:g} 秒，已停止（文稿改动后再查）",
+                          "{p}: checking took over {t:g} s and was stopped (checked again once it changes)",
+                          p=rel, t=self.timed.limit)
+            result = FileResult(path=rel, error={"code": "timeout", "message": tr(
+                self.ctx.lang, f"检查超过时限 {self.timed.limit:g} 秒，已停止",
+                f"checking took longer than the limit of {self.timed.limit:g} s and was stopped")})
         except Exception as e:   # a bug on one draft must not stop the watcher
             self.log.warn("检查 {p} 时出错：{e}", "checking {p} failed: {e}", p=rel, e=f"{type(e).__name__}: {e}")
             self.log.debug("{t}", "{t}", t=traceback.format_exc().rstrip())
             result = FileResult(path=rel, error={"code": "internal", "message": tr(
                 self.ctx.lang, f"检查程序出错：{type(e).__name__}: {e}", f"checker failed: {type(e).__name__}: {e}")})
-        self.apply_baseline(result, path)
         # The report must describe one version: if the draft changed while we read it, look again.
         if sig is not None and self.tree.sig(rel) != sig:
             self.queue.enqueue(rel)
@@ -257,8 +289,11 @@ class Watcher:
             return
         try:
             seconds = time.perf_counter() - t0
-            watch = {"checked_at": checked_at, "checked": checked, "seconds": round(seconds, 4), "baseline": baseline}
-            entry = self.store.write(rel, result, sig, watch, pages(result, data, self.formats, self.ctx.lang, self.log))
+            watch = {"checked_at": checked_at, "checked": checked, "seconds": round(seconds, 4), "baseline": baseline,
+                     "content": digest, **self.store.identity(rel)}
+            if out is None:      # the check itself failed: the HTML page says so
+                out = pages(result, None, self.formats, self.ctx.lang, self.log)
+            entry = self.store.write(rel, result, sig, watch, out)
         except OSError as e:
             self._write_failed(rel, sig, tries, e)
             return
@@ -372,6 +407,8 @@ class Watcher:
         else:
             self._follow_until_stopped()
         self.store.write_index(force=True)
+        if self.timed is not None:
+            self.timed.close()
         peak = _peak_rss_mb()
         self.log.info("停止：本次检查 {n} 份文稿{m}", "stopped: {n} drafts checked{m}", n=self.checked,
                       m=f"，峰值内存 {peak:.0f} MB" if peak and self.log.lang == "zh"

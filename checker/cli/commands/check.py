@@ -108,10 +108,10 @@ def emit(results, fmt, output, lang, no_color, opts) -> None:
         opts = {**opts, "encoding": encoding_of(sys.stdout)}
     text = render(fmt, results, lang=lang, color=color, **opts)
     if output:
-        from checker.fileio import atomic_write
+        from checker.fileio import atomic_write, for_output
 
         try:
-            atomic_write(output, text)
+            atomic_write(output, for_output(text, fmt))   # undecodable names: escaped in JSON, else replaced
         except OSError as e:
             fail(f"{output}: 无法写入报告 / cannot write the report: {e.strerror}")
     elif fmt == "terminal":

@@ -44,6 +44,8 @@ def _install_signals(stop: threading.Event, log):
 @click.option("--once", is_flag=True, help="Bring every report up to date, then exit (for cron / Task Scheduler).")
 @click.option("--rescan", type=click.FloatRange(min=0.0), default=600.0, show_default=True, metavar="SECONDS",
               help="Also walk the whole folder this often, in case an event was lost (0 = never).")
+@click.option("--time-limit", type=click.FloatRange(min=0.0), default=120.0, show_default=True, metavar="SECONDS",
+              help="Stop checking a draft after this long and report it, so it cannot hold the others up (0 = no limit).")
 @click.option("--retry", type=click.FloatRange(min=0.05), default=5.0, hidden=True)
 @select_options
 @kind_option()
@@ -52,8 +54,8 @@ def _install_signals(stop: threading.Event, log):
 @lang_option()
 @pack_option()
 @config_options
-def watch(folder, reports, fmt, poll, settle, once, rescan, retry, select, ignore, kind, quiet, verbose, lang,
-          packs, config_file, isolated, exclude):
+def watch(folder, reports, fmt, poll, settle, once, rescan, time_limit, retry, select, ignore, kind, quiet, verbose,
+          lang, packs, config_file, isolated, exclude):
     """Keep a fresh report for every draft in FOLDER (a shared folder).
 
     On start, every draft whose report is missing or stale is checked; then new, changed and
@@ -78,7 +80,7 @@ def watch(folder, reports, fmt, poll, settle, once, rescan, retry, select, ignor
     stop = threading.Event()
     _install_signals(stop, log)
     w = Watcher(folder, reports, formats, ctx, log, settle=settle, poll=poll, once=once, rescan=rescan,
-                retry=retry, stop_event=stop, project=project)
+                retry=retry, stop_event=stop, project=project, time_limit=time_limit or None)
     try:
         code = w.run()
     except KeyboardInterrupt:
