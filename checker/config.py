@@ -24,7 +24,9 @@ that file for every draft instead; ``--isolated`` uses none. The two cannot be c
 
 **Precedence.** default < configuration file < each matching override, in file order <
 ``CHECKER_LANG`` (``lang`` only) < command line. ``packs`` and ``exclude`` add up across the layers
-(they are layers themselves); every other key is replaced by the later layer. :class:`Settings`
+(they are layers themselves); every other key is replaced by the later layer, and a layer that sets
+``select`` also drops the ``ignore`` of the layers before it (as ruff does: ``--select placeholder``
+runs placeholder even where the file ignores it). :class:`Settings`
 records where each value came from (``checker config`` prints it).
 
 **Globs.** ``/`` separates folders; ``*`` is any characters but ``/``, ``**`` any number of folders,
@@ -135,10 +137,10 @@ class Glob:
         absolute = Path(os.path.abspath(path))
         try:
             parts = absolute.relative_to(self.base).parts
-        except ValueError:
+        except ValueError:      # outside the base (--exclude from elsewhere, --config FILE elsewhere)
             if anchored:
                 return False
-            parts = (absolute.name,)
+            parts = absolute.parts[1:]    # a name matches the file's or any folder's above it
         if not parts:
             return False
         last = len(parts) - 1 if dir_only else len(parts)
@@ -347,6 +349,10 @@ class Settings:
         return is_own_output(path) or matches_any(self.exclude, path)
 
     def set(self, key: str, value, source: str) -> None:
+        if key == "select" and self.values["ignore"] and self.sources["ignore"] != source:
+            # as in ruff: a layer that says which rules run drops what earlier layers ignored
+            self.values["ignore"] = DEFAULTS["ignore"]
+            self.sources["ignore"] = f"{DEFAULT} (select: {source})"
         if key in ADDITIVE:
             if not value:
                 return

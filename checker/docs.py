@@ -1,4 +1,7 @@
-"""One documentation page per rule, as ruff has: ``checker explain RULE``."""
+"""One documentation page per rule, as ruff has: ``checker explain RULE``.
+
+Each page is written in English (``docs/rules/<code>.md``) and in Chinese (``docs/rules/zh/<code>.md``);
+:func:`rule_doc` gives the one in the chosen language (English where a Chinese one is missing)."""
 
 from __future__ import annotations
 
@@ -11,13 +14,22 @@ def docs_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "docs" / "rules"
 
 
-def rule_doc(name: str) -> str | None:
+def page_path(name: str, lang: str = "en") -> Path | None:
+    """The page of a code or a rule (a family with an overview page) in ``lang``, or None."""
     from checker.codes import CODES, families
 
     if name in CODES:
-        page = docs_dir() / CODES[name].doc
+        file = CODES[name].doc
     elif name in families():          # a rule reporting several codes has an overview page
-        page = docs_dir() / f"{name}.md"
+        file = f"{name}.md"
     else:
         return None
-    return page.read_text(encoding="utf-8") if page.is_file() else None
+    folder = docs_dir()
+    if lang == "zh" and (folder / "zh" / file).is_file():
+        return folder / "zh" / file
+    return folder / file
+
+
+def rule_doc(name: str, lang: str = "en") -> str | None:
+    page = page_path(name, lang)
+    return page.read_text(encoding="utf-8") if page is not None and page.is_file() else None

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from checker.errors import ReadError
 from checker.findings import SEVERITY_RANK, FileResult
+from checker.limits import MAX_DOCX_BYTES as MAX_INPUT  # bytes read into memory for a writer
 from checker.rules import Context, run_rules
 
 DRAFT_SUFFIXES = (".docx", ".docm", ".dotx", ".txt", ".doc", ".wps")
 REPORTS_DIR = "_checker"
-MAX_INPUT = 256 * 1024 * 1024   # bytes read into memory for a writer
 
 
 def is_draft_name(name: str) -> bool:
@@ -44,13 +44,18 @@ def expand(paths: list[str]) -> list[Input]:
             continue
         p = Path(raw)
         if p.is_dir():
-            found = []
-            for root, dirs, files in os.walk(p):
+            found: list[Input] = []
+
+            def unlistable(e: OSError, found=found):
+                where = e.filename if e.filename is not None else p
+                found.append(Input(str(where), Path(where), ReadError("unlistable", e.strerror or str(e))))
+
+            for root, dirs, files in os.walk(p, onerror=unlistable):
                 dirs[:] = sorted(d for d in dirs if not skip_dir(d))
-                found.extend(Path(root) / f for f in sorted(files) if is_draft_name(f))
+                found.extend(Input(str(f), f) for f in (Path(root) / f for f in sorted(files) if is_draft_name(f)))
             if not found:
                 out.append(Input(raw, p, ReadError("no-drafts")))
-            out.extend(Input(str(f), f) for f in found)
+            out.extend(found)
         elif not p.exists():
             out.append(Input(raw, p, ReadError("not-found")))
         else:
@@ -86,8 +91,16 @@ def read_input(inp: Input):
     if inp.error:
         raise inp.error
     if inp.real is None:
-        return read_bytes(sys.stdin.buffer.read(), "-", ".txt")
+        return read_bytes(read_stdin(), "-", ".txt")
     return read_path(inp.real)
+
+
+def read_stdin() -> bytes:
+    """Standard input, bounded (``/dev/zero`` piped in is refused, not read until memory runs out)."""
+    from checker import limits
+    from checker.readers import read_bounded
+
+    return read_bounded(sys.stdin.buffer, limits.MAX_TEXT_BYTES)
 
 
 def suffix_of(inp: Input) -> str:
@@ -100,18 +113,19 @@ def read_data(inp: Input) -> bytes:
     if inp.error:
         raise inp.error
     if inp.real is None:
-        return sys.stdin.buffer.read()
-    if inp.real.is_dir():
-        raise ReadError("is-directory")
-    size = inp.real.stat().st_size
-    if size > MAX_INPUT:
-        raise ReadError("too-large", f"{size} 字节")
-    return inp.real.read_bytes()
+        return read_stdin()
+    from checker.readers import open_regular, read_bounded
+
+    with open_regular(inp.real) as fh:
+        return read_bounded(fh, MAX_INPUT)
 
 
-def check_document(doc, ctx: Context, *, select=None, ignore=None) -> list:
-    """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's)."""
-    return run_rules(doc, ctx, select=select, ignore=ignore)
+def check_document(doc, ctx: Context, *, select=None, ignore=None, omitted: dict | None = None) -> list:
+    """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's), at most
+    :data:`~checker.limits.MAX_FINDINGS_PER_CODE` of one code; ``omitted`` counts the rest by code."""
+    from checker import limits
+
+    return run_rules(doc, ctx, select=select, ignore=ignore, limit=limits.MAX_FINDINGS_PER_CODE, omitted=omitted)
 
 
 def check_read(read, path: str, ctx: Context) -> FileResult:
@@ -123,7 +137,7 @@ def check_read(read, path: str, ctx: Context) -> FileResult:
         result.format = doc.format
         result.encoding = doc.encoding
         result.document = doc
-        result.findings = check_document(doc, ctx)
+        result.findings = check_document(doc, ctx, omitted=result.omitted)
     except ReadError as e:
         result.error = {"code": e.code, "message": e.message(ctx.lang)}
     except (KeyboardInterrupt, SystemExit, MemoryError):
@@ -162,12 +176,12 @@ def check_paths(paths: list[str], ctx: Context, jobs: int | None = 1, keep: "Kee
 # Files are checked in a pool of worker processes, each file read and checked whole in one worker;
 # the results come back in input order, so the report is the serial run's byte for byte. What
 # crosses the process boundary is plain data: the FileResult and its Findings, and, where the run
-# needs it (``Keep``: the HTML report shows every line; a baseline's fingerprints read the lines
-# around a finding; ``checker review`` checks in this process), a lean copy of its Document — its
-# lines (text, kind, table place, style) plus comments, revisions and properties — without the runs
-# of a .docx paragraph and without what rules derived from it (outline, period), which only the
-# rules use. A Document never holds lxml elements. Sending every Document back cost a sixth of a
-# run over 100 .docx, so a JSON or terminal report without a baseline gets none.
+# needs it (the terminal and HTML reports name places and show lines; the CI formats and a baseline
+# fingerprint a finding by the text around it; ``checker review`` checks in this process), a lean
+# copy of its Document — its lines (text, kind, table place, style) plus comments, revisions and
+# properties — without the runs of a .docx paragraph and without what rules derived from it
+# (outline, period), which only the rules use. A Document never holds lxml elements. Sending every
+# Document back cost a sixth of a run over 100 .docx, so a JSON report without a baseline gets none.
 # ``checker annotate`` and the watcher check in their own process, where the full Document stays.
 
 SMALL_RUN = 2   # this many drafts or fewer: checked in this process (no pool to start)
@@ -202,44 +216,63 @@ def default_jobs() -> int:
 
 
 def check_all(inputs: list[Input], ctx: Context, jobs: int | None = 1, keep: Keep | None = None) -> list[FileResult]:
-    """Check ``inputs`` in order, in up to ``jobs`` processes (``None``: :func:`default_jobs`).
+    """Check ``inputs`` in order with one context, in up to ``jobs`` processes: :func:`check_each`."""
+    return list(check_each([(inp, ctx, None) for inp in inputs], jobs, keep))
+
+
+def check_each(tasks, jobs: int | None = 1, keep: Keep | None = None):
+    """Results of ``tasks`` — ``(Input, Context, keep its Document)``, that last None to ask ``keep``
+    (default: keep it) — one by one, in order, checked in up to ``jobs`` processes (``None``:
+    :func:`default_jobs`).
 
     A run of :data:`SMALL_RUN` drafts or fewer, or ``jobs`` 1, stays in this process. Otherwise the
     first draft is checked here (the run's vocabularies are then compiled once, before the workers
-    are forked, and inherited by them), and the rest in a pool. Standard input is read here.
+    are forked, and inherited by them) and the rest in a pool, each worker knowing the run's few
+    contexts. Standard input is read here, in its place.
 
     One large draft is not shared between processes: its rules split between this process and a
     forked copy measured slower than one process on a machine whose cores were busy (the copy
     competes for a core, and copies the pages it touches)."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    files = [i for i, inp in enumerate(inputs) if inp.real is not None and inp.error is None]
+    tasks = list(tasks)
+    files = [i for i, (inp, _, _) in enumerate(tasks) if inp.real is not None and inp.error is None]
     if jobs == 1 or len(files) <= SMALL_RUN:
-        return [check_input(inp, ctx) for inp in inputs]
-    results: list[FileResult | None] = [None] * len(inputs)
-    first = files.pop(0)
-    results[first] = check_input(inputs[first], ctx)
-    for i, r in zip(files, _pooled([inputs[i] for i in files], ctx, min(jobs, len(files)), keep or Keep())):
-        results[i] = r
-    return [r if r is not None else check_input(inp, ctx) for r, inp in zip(results, inputs)]
+        for inp, ctx, _ in tasks:
+            yield check_input(inp, ctx)
+        return
+    contexts: list[Context] = []
+    number: dict[int, int] = {}
+    for _, ctx, _ in tasks:
+        if id(ctx) not in number:
+            number[id(ctx)] = len(contexts)
+            contexts.append(ctx)
+    rest = set(files[1:])
+    pooled = _pooled([(tasks[i][0], number[id(tasks[i][1])], tasks[i][2]) for i in files[1:]], contexts,
+                     min(jobs, len(rest)), keep or Keep())
+    for i, (inp, ctx, _) in enumerate(tasks):
+        r = next(pooled, None) if i in rest else None   # the pool gives its drafts in order
+        yield r if r is not None else check_input(inp, ctx)
 
 
-_WORKER_CTX: Context | None = None
+_WORKER_CONTEXTS: list[Context] = []
 
 
-def _init_worker(ctx: Context | None) -> None:
-    global _WORKER_CTX
-    if ctx is not None:   # spawn: the context comes pickled; fork: it is inherited
-        _WORKER_CTX = ctx
+def _init_worker(contexts: list[Context] | None) -> None:
+    global _WORKER_CONTEXTS
+    if contexts is not None:   # spawn: the contexts come pickled; fork: they are inherited
+        _WORKER_CONTEXTS = contexts
     import gc
 
     gc.freeze()  # what the worker inherited or imported stays out of the collector's way
 
 
-def _check_in_worker(inp: Input, keep: Keep) -> FileResult:
-    return _lean_result(check_input(inp, _WORKER_CTX), keep)
+def _check_in_worker(task, keep: Keep) -> FileResult:
+    inp, n, want = task
+    result = check_input(inp, _WORKER_CONTEXTS[n])
+    return _lean_result(result, keep if want is None else (lambda _r: want))
 
 
-def _lean_result(result: FileResult, keep: Keep = Keep()) -> FileResult:
+def _lean_result(result: FileResult, keep=Keep()) -> FileResult:
     result.document = lean(result.document) if keep(result) else None
     return result
 
@@ -255,28 +288,34 @@ def lean(doc):
     return doc
 
 
-def _pooled(inputs: list[Input], ctx: Context, jobs: int, keep: Keep):
-    """Results of ``inputs`` checked in ``jobs`` worker processes, in order, until the pool fails: a
-    worker that dies (out of memory) leaves its drafts and those after them to be checked here."""
+def _portable(ctx: Context) -> Context:
+    """The context as a spawned worker gets it: without the compiled vocabularies (compiled again there)."""
+    return Context(**{**ctx.__dict__, "pack": {k: v for k, v in ctx.pack.items() if k != "_compiled"}})
+
+
+def _pooled(tasks: list, contexts: list[Context], jobs: int, keep: Keep):
+    """Results of ``tasks`` (Input, context number, keep) checked in ``jobs`` worker processes, in
+    order, until the pool fails: a worker that dies (out of memory) leaves its drafts and those after
+    them to be checked here."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    global _WORKER_CTX
+    global _WORKER_CONTEXTS
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux" else "spawn"
     if method == "fork":
-        _WORKER_CTX, init = ctx, None
+        _WORKER_CONTEXTS, init = contexts, None
     else:
-        init = Context(**{**ctx.__dict__, "pack": {k: v for k, v in ctx.pack.items() if k != "_compiled"}})
-    chunk = max(1, min(8, len(inputs) // (jobs * 4)))
+        init = [_portable(c) for c in contexts]
+    chunk = max(1, min(8, len(tasks) // (jobs * 4)))
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
                                  initializer=_init_worker, initargs=(init,)) as pool:
-            yield from pool.map(partial(_check_in_worker, keep=keep), inputs, chunksize=chunk)
+            yield from pool.map(partial(_check_in_worker, keep=keep), tasks, chunksize=chunk)
     except Exception:  # a worker killed (BrokenProcessPool), a result that did not cross: see above
         return
     finally:
-        _WORKER_CTX = None
+        _WORKER_CONTEXTS = []
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:

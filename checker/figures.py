@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
+from checker.limits import MAX_DIGITS
 from checker.numerals import CN_BIG, CN_DIGITS, CN_SMALL, parse_chinese  # noqa: F401 (part of this API)
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
@@ -111,8 +112,19 @@ def _arabic(s: str) -> tuple[Fraction, Fraction]:
     if "." in s:
         whole, frac = s.split(".", 1)
         d = len(frac)
-        return Fraction(int(whole + frac), 10 ** d), Fraction(1, 2 * 10 ** d)
-    return Fraction(int(s)), _HALF
+        return Fraction(_int(whole + frac), 10 ** d), Fraction(1, 2 * 10 ** d)
+    return Fraction(_int(s)), _HALF
+
+
+def _int(s: str) -> int:
+    """``int(s)`` of ASCII digits of any length (``int()`` refuses more than 4,300 digits)."""
+    if len(s) <= 1000:
+        return int(s)
+    n = 0
+    for i in range(0, len(s), 1000):
+        chunk = s[i:i + 1000]
+        n = n * 10 ** len(chunk) + int(chunk)
+    return n
 
 
 def _last_place(v: Fraction) -> Fraction:
@@ -168,6 +180,7 @@ class Units:
 
 
 _HALF = Fraction(1, 2)
+_MAX_NUMBER = 2 * MAX_DIGITS   # characters of one written number (digits, separators, a decimal point)
 
 
 def _alt(words) -> str:
@@ -267,6 +280,8 @@ def _make(m, text, lookup) -> Figure | None:
         yu = cnyu
     if kind == "cn" and parse_chinese(raw) in (None, (0, 1)):
         return None
+    if kind == "ar" and (len(raw) > _MAX_NUMBER or (raw2 and len(raw2) > _MAX_NUMBER)):
+        return None   # a run of digits no report writes: not an amount (and beyond int()'s 4,300 digits)
     dim, factor = lookup[unit]
     pre = _prefix_bound(text, s)
     post = _suffix_bound(text, e)
@@ -336,8 +351,8 @@ def _arabic_int(s: str) -> tuple[int, int]:
     s = s.translate(FULLWIDTH).replace(",", "")
     if "." in s:
         whole, frac = s.split(".", 1)
-        return int(whole + frac), 10 ** len(frac)
-    return int(s), 1
+        return _int(whole + frac), 10 ** len(frac)
+    return _int(s), 1
 
 
 # --------------------------------------------------------------------------- arithmetic and display

@@ -3,8 +3,30 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+# A file name that is not valid in the file system's encoding (a GBK name on a UTF-8 system) reaches
+# Python with its bytes as lone surrogates (PEP 383), which no UTF-8 text can hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+JSON_FORMATS = ("json", "sarif", "gitlab")
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with each lone surrogate written as its ``\\udcXX`` escape: valid UTF-8, and
+    ``json.loads`` gives the name back exactly (``os.fsencode`` of it is the file's bytes)."""
+    return _SURROGATE.sub(lambda m: "\\u%04x" % ord(m.group()), text) if _SURROGATE.search(text) else text
+
+
+def shown(text: str) -> str:
+    """Text for people (a terminal, a page): each undecodable byte of a name shown as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def for_output(text: str, fmt: str) -> str:
+    """A rendered report made writable as UTF-8: escaped in JSON formats, replaced in the others."""
+    return json_escaped(text) if fmt in JSON_FORMATS else shown(text)
 
 
 def _mode(target: Path) -> int:
@@ -19,13 +41,23 @@ def _mode(target: Path) -> int:
 
 
 def atomic_write(path: str | os.PathLike, data: bytes | str, encoding: str = "utf-8") -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    A symbolic link at ``path`` stays a link: its target file is replaced. Text that cannot be
+    encoded (names with undecodable bytes) is written with replacement characters, never lost."""
     target = Path(path)
+    if target.is_symlink():
+        # write through the link to its file; replacing the link itself would cut it
+        target = Path(os.path.realpath(target))
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
-        data = data.encode(encoding)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        try:
+            data = data.encode(encoding)
+        except UnicodeEncodeError:
+            data = shown(data).encode(encoding, "replace")
+    # the temporary name stays short whatever the target's (a name may already be near the limit)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:32]}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

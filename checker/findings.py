@@ -120,9 +120,10 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     document: object | None = None   # checker.document.Document
     suppressed: int = 0              # findings hidden by the baseline
+    omitted: dict = field(default_factory=dict)   # code -> findings beyond the per-code limit, not kept
 
     def as_json(self) -> dict:
-        return {
+        d = {
             "path": self.path,
             "format": self.format,
             "encoding": self.encoding,
@@ -130,3 +131,6 @@ class FileResult:
             "findings": [f.as_json() for f in self.findings],
             "suppressed": self.suppressed,
         }
+        if self.omitted:
+            d["omitted"] = dict(self.omitted)
+        return d

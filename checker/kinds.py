@@ -28,6 +28,11 @@ class Part:
     also: str
     headings: list[re.Pattern]
     paragraphs: list[re.Pattern]
+    opening: list[re.Pattern] = field(default_factory=list)
+    only_for: tuple[str, ...] = ()  # the kinds that look for this part (empty: every kind)
+
+    def used_by(self, kind: "Kind | None") -> bool:
+        return not self.only_for or (kind is not None and kind.name in self.only_for)
 
     @cached_property
     def paragraph_any(self):
@@ -37,6 +42,16 @@ class Part:
     @cached_property
     def heading_any(self):
         return any_of(self.headings)
+
+    @cached_property
+    def sentence_any(self):
+        """``paragraphs`` with their ``^`` also matching after a sentence end inside a paragraph:
+        text run in from a PDF puts a part's opening sentence in the middle of a line."""
+        return any_of([_at_sentences(p) for p in self.paragraphs])
+
+    @cached_property
+    def opening_any(self):
+        return any_of(self.opening)
 
     def label(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -55,6 +70,8 @@ class Kind:
     plan_years: list[int]
     why: str = ""
     why_en: str = ""
+    chapters: str = "review"        # the part that numbered chapters naming no part belong to
+    opening: list[str] = field(default_factory=list)  # parts that may be written as the opening paragraphs
 
     def label(self, lang: str) -> str:
         return f"{self.name}（{self.en}）" if lang == "en" else self.name
@@ -80,6 +97,8 @@ class Detection:
     matched: str                    # the words of the title that decided the kind
     title_year: int | None = None
     requirements: list[TitleRequirement] = field(default_factory=list)
+    column: int = 1                 # where the title starts on its line (a title run into line one)
+    end_column: int | None = None
 
     def reason(self, lang: str) -> str:
         if self.how == "option":
@@ -97,8 +116,9 @@ class Detection:
 class Evidence:
     part: str
     line: int
-    how: str                        # "heading", "paragraph", "sections"
+    how: str                        # "heading", "runin", "paragraph", "opening", "sections", "position"
     node: Node | None = None
+    column: int = 1
 
 
 class KindError(Exception):
@@ -107,6 +127,19 @@ class KindError(Exception):
 
 def _clip(s: str, n: int = 30) -> str:
     return s if len(s) <= n else s[:n] + "…"
+
+
+_SENTENCE_START = r"(?:^|(?<=[。！!？?；;]))[ \u3000]*"
+
+
+def _at_sentences(p: re.Pattern) -> re.Pattern:
+    """A paragraph pattern whose leading ``^`` also matches at the start of a sentence."""
+    if not p.pattern.startswith("^"):
+        return p
+    try:
+        return re.compile(_SENTENCE_START + "(?:" + p.pattern[1:] + ")", p.flags)
+    except re.error:
+        return p
 
 
 def _compile(patterns, where: str) -> list[re.Pattern]:
@@ -152,7 +185,9 @@ def build_sections(conf: dict) -> SectionsVocab:
     for name, p in conf.get("parts", {}).items():
         parts[name] = Part(name, p.get("zh", name), p.get("en", name), p.get("also", ""),
                            _compile(p.get("headings"), f"[sections.parts.{name}] headings"),
-                           _compile(p.get("paragraphs"), f"[sections.parts.{name}] paragraphs"))
+                           _compile(p.get("paragraphs"), f"[sections.parts.{name}] paragraphs"),
+                           _compile(p.get("opening"), f"[sections.parts.{name}] opening"),
+                           tuple(p.get("only_for", [])))
     rules = [TitleRule(item["part"], item.get("zh", item["part"]), item.get("en", item["part"]),
                        item["pattern"], item.get("year") == "title")
              for item in conf.get("title_requires", [])]
@@ -169,7 +204,8 @@ def build_kinds(conf: dict) -> dict[str, Kind]:
                            list(k.get("requires", [])), list(k.get("order", [])),
                            [int(y) for y in k.get("review_years", [])],
                            [int(y) for y in k.get("plan_years", [])],
-                           k.get("why", ""), k.get("why_en", ""))
+                           k.get("why", ""), k.get("why_en", ""), str(k.get("chapters", "review")),
+                           list(k.get("opening", [])))
     return dict(sorted(kinds.items(), key=lambda kv: -kv[1].priority))
 
 
@@ -214,7 +250,13 @@ def detect(doc: Document, outline: Outline, pack: dict, forced: str | None = Non
         line, text = _best_title(titles, kinds)
         det = Detection(kind, "option", line, text or "", "")
     else:
-        det = _by_title(titles, kinds) or _by_signal(doc, outline, kinds)
+        det = _by_title(titles, kinds)
+        if det is None and outline.runin_title:
+            line, col, words = outline.runin_title
+            det = _by_title([(line, words)], kinds)
+            if det is not None:
+                det.column, det.end_column = col, col + len(words)
+        det = det or _by_signal(doc, outline, kinds)
     if det is None:
         return None
     if det.how != "signal" and det.text:
@@ -282,40 +324,65 @@ def title_requirements(folded_title: str, pack: dict, title_year: int | None = N
     return out
 
 
-def evidence(doc: Document, outline: Outline, pack: dict, needed=None) -> dict[str, list[Evidence]]:
-    """Where the draft has each part: headings that name it, the first paragraph that reads like it
-    (only for the parts in ``needed``, when given), and for the review, top-level sections that come
-    before the problems and the plan and name no part."""
-    parts = parts_of(pack)
+def evidence(doc: Document, outline: Outline, pack: dict, needed=None, det: Detection | None = None
+             ) -> dict[str, list[Evidence]]:
+    """Where the draft has each part: headings that name it (typed on a line of their own, or run in
+    after a sentence end), the first paragraph that reads like it (only for the parts in ``needed``,
+    when given), the opening paragraphs for a kind that reviews there, the top-level chapters that
+    name no part (a summary's review; a plan's measures), and a plan that is headed by its content
+    after the problems when the title promises one.
+
+    ``det`` is the kind the draft was taken for (None: read as a summary)."""
+    kind = det.kind if det else None
+    parts = {name: p for name, p in parts_of(pack).items() if p.used_by(kind)}
     found: dict[str, list[Evidence]] = {name: [] for name in parts}
     named = _heading_evidence(outline, parts, found)
     _paragraph_evidence(doc, outline, parts, found, needed)
-    if "review" in found:
-        _review_sections(doc, outline, found, named)
+    for name in (kind.opening if kind else ()):
+        if name in found and not found[name]:
+            _opening(doc, outline, parts[name], found)
+    chapters = kind.chapters if kind else "review"
+    if chapters in found:
+        _unnamed_chapters(doc, outline, found, named, chapters)
+    if det and "plan" in found and not found["plan"] and any(r.part == "plan" for r in det.requirements):
+        _plan_by_position(doc, outline, found, named)
     for lst in found.values():
         lst.sort(key=lambda e: e.line)
     return found
 
 
 def _heading_evidence(outline: Outline, parts, found) -> set[int]:
-    """Top-level (and second-level) headings naming a part; the ids of the nodes that name one."""
+    """Top-level (and second-level) headings naming a part, and run-in headings of the top numbering
+    style naming one; the ids of the nodes that name one."""
     named: set[int] = set()
-    for node in outline.nodes:
+    top = _top_runin_style(outline)
+    for node in outline.nodes + [n for n in outline.runin if n.mtype == top]:
         if node.level > 1 and node.mtype != "plain":
             continue
         f = fold(node.title)
         for name, part in parts.items():
             if part.heading_any is not None and part.heading_any.search(f):
-                found[name].append(Evidence(name, node.line, "heading", node))
+                found[name].append(Evidence(name, node.line, "runin" if node.runin and node in outline.runin
+                                            else "heading", node, node.column))
                 named.add(id(node))
     return named
+
+
+def _top_runin_style(outline: Outline) -> str | None:
+    """The numbering style of the top level among run-in headings: the roots' when the draft has
+    typed headings too, else the first style met."""
+    if outline.roots and outline.roots[0].mtype in ("part", "cn", "cn_paren"):
+        return outline.roots[0].mtype
+    order = ("part", "cn", "cn_paren")
+    styles = {n.mtype for n in outline.runin}
+    return next((t for t in order if t in styles), None)
 
 
 def _paragraph_evidence(doc, outline: Outline, parts, found, needed) -> None:
     """The first paragraph that reads like each part is enough: scanning stops for a part once found."""
     titles = set(outline.title_lines)
-    todo = {name: part.paragraph_any for name, part in parts.items()
-            if part.paragraph_any is not None and (needed is None or name in needed)
+    todo = {name: part.sentence_any for name, part in parts.items()
+            if part.sentence_any is not None and (needed is None or name in needed)
             and (needed is None or not found[name])}     # a heading already shows the part
     for line in outline.body_lines:
         if not todo:
@@ -327,20 +394,74 @@ def _paragraph_evidence(doc, outline: Outline, parts, found, needed) -> None:
             continue
         f = fold(b.text)
         for name, pat in list(todo.items()):
-            if pat.search(f):
-                found[name].append(Evidence(name, line, "paragraph"))
+            m = pat.search(f)
+            if m:
+                found[name].append(Evidence(name, line, "paragraph", None, _column(b.text, m.start())))
                 del todo[name]
 
 
-def _review_sections(doc, outline: Outline, found, named) -> None:
-    """Top-level sections before the problems and the plan that name no part: the review's."""
-    later = [e.line for k in ("problems", "plan") for e in found.get(k, [])]
-    stop = min(later) if later else outline.last_line + 1
-    for node in outline.roots:
+def _column(text: str, at: int) -> int:
+    """1-based column of the first non-space character at or after ``at``."""
+    while at < len(text) and text[at] in _SPACES:
+        at += 1
+    return at + 1
+
+
+_FUTURE = re.compile(r"将|(?<![主重需必只])要|力争|计划|争取|确保")
+
+
+def _opening(doc, outline: Outline, part: Part, found) -> None:
+    """A part written as the opening paragraphs, before the first heading (a 政府工作报告's review:
+    过去一年 / 一年来 / 2025年，…; a 述职报告's): the first such paragraph that reads like it."""
+    if part.opening_any is None:
+        return
+    first = outline.nodes[0].line if outline.nodes else outline.last_line + 1
+    titles = set(outline.title_lines)
+    for line in outline.body_lines:
+        if line >= first:
+            break
+        b = doc.block(line)
+        if line in titles or b.kind != "body":
+            continue
+        m = part.opening_any.search(fold(b.text))
+        if m:
+            found[part.name].append(Evidence(part.name, line, "opening", None, _column(b.text, m.start())))
+            return
+
+
+def _unnamed_chapters(doc, outline: Outline, found, named, part: str) -> None:
+    """Top-level chapters that name no part belong to ``part``: a summary's chapters before its
+    problems and its plan are its review (一、产业发展…); a plan's chapters are its measures. Run-in
+    chapters of the top numbering style count as well."""
+    later = [e.line for k in ("problems", "plan") if k != part for e in found.get(k, [])]
+    stop = min(later) if later and part == "review" else outline.last_line + 1
+    top = _top_runin_style(outline)
+    chapters = list(outline.roots) + [n for n in outline.runin if n.mtype == top and not outline.roots]
+    for node in sorted(chapters, key=lambda n: (n.line, n.column)):
         if node.line >= stop:
             break
-        if id(node) not in named and node.mtype != "plain" and not is_empty(doc, node)[0]:
-            found["review"].append(Evidence("review", node.line, "sections", node))
+        if id(node) in named or node.mtype == "plain":
+            continue
+        if node.runin or not is_empty(doc, node)[0]:
+            found[part].append(Evidence(part, node.line, "sections", node, node.column))
+
+
+def _plan_by_position(doc, outline: Outline, found, named) -> None:
+    """A plan headed by its content (三、聚焦…，推动…): the top-level chapters after the problems'
+    heading, naming no part, whose heading or first paragraph speaks of the future (将/要/力争/计划)."""
+    problems = [e for e in found.get("problems", []) if e.how in ("heading", "runin") and e.node is not None]
+    if not problems:
+        return
+    after = problems[0].node
+    for node in outline.roots:
+        if node.line <= after.line or id(node) in named or node.mtype == "plain" or is_empty(doc, node)[0]:
+            continue
+        text = node.title
+        nxt = next(iter(node.content_lines), None)
+        if nxt is not None and nxt <= node.end:
+            text += doc.block(nxt).text[:80]
+        if _FUTURE.search(fold(text)):
+            found["plan"].append(Evidence("plan", node.line, "position", node, node.column))
 
 
 _SLOT_CHARS = re.compile(r"[XxＸｘ×✕＿_…\.．·\-—－~～\s　*＊○〇□■△▲0-9]+|【[^】]*】|\[[^\]]*\]|〔[^〕]*〕|[（(][^）)]*[）)]")

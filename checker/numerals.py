@@ -12,6 +12,7 @@ CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG = {"万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8}
+_MAX_NUMERAL = 80
 
 
 def parse_chinese(s: str) -> tuple[int, int] | None:
@@ -20,8 +21,8 @@ def parse_chinese(s: str) -> tuple[int, int] | None:
     ``一千二百`` -> (1200, 100), ``三万五千`` -> (35000, 1000), ``十二`` -> (12, 1),
     ``二〇二五`` (digit by digit) -> (2025, 1). None when it is not a well-formed numeral.
     """
-    if not s:
-        return None
+    if not s or len(s) > _MAX_NUMERAL:
+        return None   # no report writes a numeral this long (and int() refuses over 4,300 digits)
     if all(c in CN_DIGITS for c in s):
         return _digit_by_digit(s)
     return _with_units(s)

@@ -26,7 +26,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from checker import packs
+from checker import furniture, packs
 from checker.document import Document
 from checker.hanzi import fold
 
@@ -145,6 +145,8 @@ class Outline:
     items: list[ListItem]
     body_lines: list[int]          # lines of the body (paragraphs and table cells) with text
     last_line: int
+    runin: list[Node] = field(default_factory=list)   # numbered headings inside a line, after a sentence end
+    runin_title: "tuple[int, int, str] | None" = None  # (line, column, words) of a title run into line one
     _starts: list[int] | None = field(default=None, repr=False)
 
     def section_of(self, line: int) -> Node | None:
@@ -181,6 +183,7 @@ class OutlineVocab:
     max_chars: int                 # heading words kept for a paragraph that runs on
     list_start: re.Pattern         # 一是 / 一要 / 第一， at the start of a paragraph
     list_inline: re.Pattern        # … after a sentence break inside one
+    title_end: re.Pattern          # the words a report's title ends with (…工作总结, …的报告, …工作计划)
 
 
 def build_vocab(conf: dict) -> OutlineVocab:
@@ -190,7 +193,9 @@ def build_vocab(conf: dict) -> OutlineVocab:
     return OutlineVocab(
         max_chars=int(conf.get("heading_max_chars", 60)),
         list_start=re.compile(rf"(?:([{_CN}]{{1,2}})({alts})|第([{_CN}]{{1,2}})([，,、：:]))"),
-        list_inline=re.compile(rf"[。；;：:，,！!？?][{_SPACES}]*([{_CN}]{{1,2}})({alts})"),
+        list_inline=re.compile(rf"[。；;：:，,！!？?][{_SPACES}]*(?:([{_CN}]{{1,2}})({alts})|(第)([{_CN}]{{1,2}})(?=[，,、：:]))"),
+        title_end=re.compile("(?:" + "|".join(re.escape(w) for w in sorted(set(conf.get("title_words", [])), key=len,
+                                                                         reverse=True) or ["(?!)"]) + ")"),
     )
 
 
@@ -239,8 +244,10 @@ def build(doc: Document, pack: dict) -> Outline:
     blocks = [b for b in doc.blocks if b.kind in ("body", "table")]
     body_lines = [b.line for b in blocks if b.text.strip(_SPACES)]
     last = blocks[-1].line if blocks else 0
-    # 1. The title block.
-    title_lines = _title_lines(blocks)
+    # 1. The title block: below any advert or page furniture; else a title run into line one.
+    shapes = packs.compiled(pack, "vendor", furniture.build_shapes)
+    title_lines = _title_lines(blocks, voc, shapes)
+    runin_title = None if title_lines else _runin_title(blocks, voc, shapes)
     title_texts = {fold(doc.block(n).text.strip(_SPACES)) for n in title_lines}
     # 2. Candidates, line by line.
     cands, items, typed = _candidates(blocks, set(title_lines), title_texts, voc, part_heads)
@@ -248,11 +255,79 @@ def build(doc: Document, pack: dict) -> Outline:
     nodes = _headings_and_items(cands, _typed_lists(typed, blocks), items)
     # 4. The tree.
     roots = _tree(nodes, last)
-    return Outline(title_lines, roots, nodes, items, body_lines, last)
+    runin = _runin_heads(blocks, set(title_lines), voc.max_chars, runin_title)
+    return Outline(title_lines, roots, nodes, items, body_lines, last, runin, runin_title)
 
 
-def _title_lines(blocks) -> list[int]:
-    """The first short lines without a sentence, numbering or salutation."""
+_TITLE_SEARCH = 20          # lines searched for a title below an advert
+
+
+def _title_lines(blocks, voc, shapes) -> list[int]:
+    """The title block: the first short lines without a sentence, numbering or salutation. When
+    those do not read as a report's title (a seller's advert block, a page's furniture, a download
+    notice above it), the title is the first line among the opening ones that reads as one
+    (…工作总结 / …工作报告 / 关于…的报告 / …工作计划) and is not a seller's line; the lines above it
+    are not the title."""
+    first = _title_block(blocks, shapes)
+    if any(_reads_as_title(text, voc) for text in _texts(blocks, first)):
+        return first
+    seller_above = False
+    for i, b in enumerate(blocks[:_TITLE_SEARCH]):
+        if b.kind != "body":
+            break
+        s = b.text.strip(_SPACES)
+        if not s:
+            continue
+        if shapes.is_seller_line(s):
+            seller_above = True
+            continue
+        if (seller_above and len(s) <= 60 and not any(c in s for c in "。；;！!？?，,")
+                and not _match_marker(fold(s[:16])) and _reads_as_title(s, voc)):
+            return _title_block(blocks[i:], shapes)
+    return first
+
+
+def _texts(blocks, lines):
+    wanted = set(lines)
+    return [b.text.strip(_SPACES) for b in blocks if b.line in wanted]
+
+
+def _reads_as_title(s: str, voc) -> bool:
+    """A line that ends (brackets, dates and drafts' marks aside) with a report's title words."""
+    f = fold(s)
+    f = re.sub(r"[（(【\[][^）)】\]]{0,20}[）)】\]]$|[—-]{1,2}.*$", "", f).rstrip(_SPACES + "：:")
+    m = None
+    for m in voc.title_end.finditer(f):
+        pass
+    return m is not None and len(f) - m.end() <= 2
+
+
+_ANNOUNCES = re.compile(r"(现将|特将|兹将|兹|根据|按照|为了?|我们|我镇|我乡|我县|本人|今年|一年来)")
+
+
+def _runin_title(blocks, voc, shapes) -> "tuple[int, int, str] | None":
+    """A title run into the first line (text pasted from a PDF): its opening words up to the first
+    comma or colon, after a page counter glued to it, when they end with a report's title words and
+    the line goes on after them. A seller's line is never one."""
+    first = next((b for b in blocks if b.kind == "body" and b.text.strip(_SPACES)
+                  and not shapes.is_seller_line(b.text)), None)
+    if first is None:
+        return None
+    s, lead = _strip(first.text)
+    s, cut = furniture.strip_page_counter(s)
+    head = re.split(r"[，,：:。；;！!？?]", s, maxsplit=1)[0][:60]
+    if _ANNOUNCES.match(fold(head)) or "如下" in head:
+        return None             # 现将…工作报告如下: a sentence announcing the report, not its title
+    m = None
+    for m in voc.title_end.finditer(fold(head)):
+        pass
+    if m is None or m.end() < 4 or not s[m.end():].strip(_SPACES):
+        return None
+    return first.line, lead + cut + 1, head[:m.end()]
+
+
+def _title_block(blocks, shapes) -> list[int]:
+    """The first short lines without a sentence, numbering or salutation (a seller's line ends it)."""
     title_lines: list[int] = []
     for b in blocks:
         if b.kind != "body":
@@ -261,6 +336,10 @@ def _title_lines(blocks) -> list[int]:
         s = s.rstrip(_SPACES)
         if not s:
             continue
+        if shapes.is_seller_line(s):
+            if title_lines:
+                break
+            continue            # a seller's line or page furniture above the title is never the title
         f = fold(s)
         if (len(title_lines) >= 4 or len(s) > 60 or any(c in s for c in "。；;！!？?，,")
                 or s.endswith(("：", ":")) or _SALUTATION.match(f) or _match_marker(f)
@@ -373,6 +452,45 @@ def _tree(nodes: list[Node], last: int) -> list[Node]:
     return roots
 
 
+_RUNIN_MARKER = re.compile(rf"[。！!？?；;：:][{_SPACES}]*(?=第[{_CN}]{{1,3}}部分|[（(][{_SPACES}]*[{_CN}]{{1,3}}[{_SPACES}]*[)）]"
+                           rf"|[{_CN}]{{1,3}}[{_SPACES}]*、)")
+_RUNIN_TYPES = ("part", "cn", "cn_paren")
+
+
+def _runin_heads(blocks, title_set, max_chars, runin_title=None) -> list[Node]:
+    """Numbered headings that start after a sentence end inside a line (text pasted from a PDF or a
+    web viewer: …取得新成效。二、存在的问题 一是…), at the heading's column. Only 第一部分, 一、 and
+    （一） count, and not a list of numbers (一、二、三产业). They are read for the parts a draft has,
+    not for its numbering: a run-in line is a page's text, not a typed outline."""
+    out: list[Node] = []
+    for b in blocks:
+        if b.kind != "body" or b.line in title_set or len(b.text) < 40:
+            continue
+        text = b.text
+        ats = [m.end() for m in _RUNIN_MARKER.finditer(text)]
+        if runin_title and runin_title[0] == b.line:     # 青石镇2025年工作总结 一、…: right after the title
+            after = runin_title[1] - 1 + len(runin_title[2])
+            while after < len(text) and text[after] in _SPACES:
+                after += 1
+            ats.insert(0, after)
+        for at in ats:
+            f = fold(text[at:at + 24])
+            mk = _match_marker(f)
+            if mk is None or mk[0] not in _RUNIN_TYPES:
+                continue
+            mtype, number, _marker, rest_at = mk
+            if f[rest_at:rest_at + 1] in _CN + "0123456789" and f[rest_at + 1:rest_at + 2] in "、，,":
+                continue    # 一、二、三产业: numbers in a row, not a heading
+            rest = text[at + rest_at:]
+            words = re.split(r"[。；;！!？?]|[ 　]{1,}(?=\S)", rest.strip(_SPACES), maxsplit=1)[0]
+            title = words[:max_chars] + ("…" if len(words) > max_chars else "")
+            if not title:
+                continue
+            out.append(Node(b.line, title, text[at:at + rest_at].rstrip(_SPACES), mtype, number, None, True,
+                            column=at + 1))
+    return out
+
+
 def _match_marker(f: str):
     """(type, number, marker text, where the words start) for a paragraph opening with numbering."""
     for mtype, pat in _MARKERS:
@@ -386,11 +504,14 @@ def _match_marker(f: str):
 
 
 def _inline_items(line: int, f: str, lead: int, pat: re.Pattern, items: list) -> None:
+    """List items after a sentence break inside a paragraph: …。二是…, …。第三，…"""
     for m in pat.finditer(f):
-        n = cn_number(m.group(1))
+        if m.group(1):
+            n, stem, a, b = cn_number(m.group(1)), m.group(2), m.start(1), m.end(2)
+        else:
+            n, stem, a, b = cn_number(m.group(4)), "第", m.start(3), m.end(4)
         if n:
-            items.append(ListItem(line, lead + m.start(1) + 1, lead + m.end(2) + 1, m.group(2), n, True,
-                                  f[m.start(1):m.end(2)]))
+            items.append(ListItem(line, lead + a + 1, lead + b + 1, stem, n, True, f[a:b]))
 
 
 def _typed_lists(typed, blocks) -> set[int]:

@@ -205,7 +205,8 @@ def _period(doc, pack, kind, year) -> Period | None:
         return None
     half = None
     explicit = [int(m.group(1)) for m in re.finditer(r"(?:及|和|与|暨)((?:19|20)[0-9]{2})年", title)]
-    if name == "政府工作报告" and not (explicit and explicit[0] == y + 1) and y not in _review_heading_years(doc, ol, pack):
+    plans_title_year = name == "政府工作报告" or det.kind.chapters == "measures"   # a plan on its own: plans y
+    if plans_title_year and not (explicit and explicit[0] == y + 1) and y not in _review_heading_years(doc, ol, pack):
         # delivered early in year y: reviews y-1 (a term's last report also the years before), plans y
         last_month = delivered[2] if delivered and delivered[1] == y else 3
         return Period(name, y, (y - 1, y - 1), (y, last_month), (y - 1, 1), (y,), (y,), how, line, source)

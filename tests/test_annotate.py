@@ -27,7 +27,7 @@ ONLY = ("--select", "placeholder")
 
 
 def annotate(*args, **kw):
-    return run_checker("annotate", *ONLY, *args, **kw)
+    return run_checker("annotate", "--per-finding", *ONLY, *args, **kw)
 
 
 def _findings(path, select=("placeholder",)):
@@ -392,7 +392,7 @@ def test_corpus_every_finding_is_a_comment_on_its_characters(tmp_path, name):
     assert [b.text for b in copy.blocks] == [b.text for b in doc.blocks]
     # with every rule on, every finding becomes one comment
     every = tmp_path / "every.docx"
-    assert run_checker("annotate", src, "-o", every).returncode == 0
+    assert run_checker("annotate", "--per-finding", src, "-o", every).returncode == 0
     _, all_findings = _findings(src, select=())
     assert len(_checker_comments(every)) == len(all_findings)
     # the same slots are found in the copy (its comments are news to the hygiene rules, so compare slots)

@@ -134,8 +134,8 @@ def test_review_in_a_real_terminal_with_tmux(tmp_path):
         subprocess.run(["tmux", "send-keys", "-t", session, "a"], check=True)   # a single key, no Enter
         wait("[2/2]")
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
-        done = wait("复核了 2 条，共 2 条；接受为误报 1 条；仍需处理 1 条。")
-        assert "基线文件" in done
+        wait("复核了 2 条，共 2 条；接受为误报 1 条；仍需处理 1 条。")
+        wait("基线文件")   # printed just after the summary: wait for it too
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     base = json.loads((tmp_path / ".checker-baseline.json").read_text(encoding="utf-8"))

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from checker import __version__
+from checker import __distribution__, __version__
 from tests.conftest import SAMPLES, json_report, run_checker
 from tests.docxfactory import make_docx, p, r
 
@@ -18,7 +18,8 @@ CLEAN = SAMPLES / "工作总结-定稿.txt"
 def test_version():
     proc = run_checker("--version")
     assert proc.returncode == 0
-    assert proc.stdout.decode().strip() == f"checker {__version__}"
+    assert proc.stdout.decode().strip() == f"checker {__version__} ({__distribution__})"
+    assert __distribution__ == "gongwen-checker"
 
 
 def test_terminal_report_lines_and_summary_when_piped():
@@ -28,7 +29,7 @@ def test_terminal_report_lines_and_summary_when_piped():
     assert not ANSI.search(out)
     lines = out.splitlines()
     assert lines[0] == f"{SLOTTED}（txt，编码 utf-8）：错误 34，警告 1，提示 0"
-    assert re.match(rf"^{re.escape(str(SLOTTED))}:1:1  错误  placeholder  未填写的模板占位符“XX”", lines[1])
+    assert re.match(rf"^{re.escape(str(SLOTTED))}:1:1  第 1 行 “XX镇人民政府20XX年工作…”  错误  placeholder  未填写的模板占位符“XX”", lines[1])
     # the line's text, then a caret line under the span
     assert lines[2].strip().startswith("XX镇人民政府")
     assert lines[3].strip() == "^^"

@@ -329,3 +329,74 @@ def test_browser_on_the_corpus(tmp_path, page_of):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "html-report-corpus.png"))
     shutil.copy(out, ARTIFACTS / "html-report-corpus.html")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_code_in_the_by_rule_table_has_its_own_summary(lang):
+    """The by-rule table describes each code with its own summary from checker/codes.py, for every code."""
+    from checker.codes import CODES
+
+    doc = Document("全.txt", "txt", [Block(line=1, text="标题")])
+    findings = [Finding(code, c.severity, 1, 1, 1, 2, "标", "消息") for code, c in CODES.items()]
+    page = render([FileResult("全.txt", "txt", findings=findings, document=doc)], lang=lang)
+    rows = lhtml.fromstring(page.encode("utf-8")).xpath('//table[@class="by-rule"]//tr[@data-rule]')
+    described = {row.get("data-rule"): row.xpath("./td[2]")[0].text_content() for row in rows}
+    assert described == {code: c.describe(lang) for code, c in CODES.items()}
+    assert len(set(described.values())) == len(described)   # no two codes share a description
+
+
+def test_finding_list_gives_the_place_a_word_user_can_find(tmp_path):
+    path = make_docx(tmp_path / "位置.docx", [
+        p("二〇二五年工作总结"), p(""), p("全年完成地区生产总值XX亿元。"),
+        table([["項目", "金額"], ["合計", "x.xx萬元"]]),
+    ])
+    from checker.engine import check_paths, make_context
+
+    page = render(check_paths([str(path)], make_context()), lang="zh")
+    places = [a.text_content() for a in lhtml.fromstring(page.encode("utf-8")).xpath('//a[@class="pos"]')]
+    assert "第 2 段 “全年完成地区生产总值XX亿元…”" in places
+    assert any(t.startswith("表格1 第2行第2列") for t in places)
+
+
+def test_big_report_is_an_index_plus_a_page_per_draft(tmp_path):
+    from checker.engine import check_paths, make_context
+    from checker.render.html import write
+
+    drafts = []
+    for i, (title, line) in enumerate([("工作总结", "全年投入XX万元。"), ("工作總結", "全年投入XX萬元。"),
+                                       ("定稿", "全年投入300万元。")]):
+        path = tmp_path / f"稿{i}.txt"
+        path.write_text(f"{title}\n" + (line + "\n") * 50, encoding="utf-8")
+        drafts.append(str(path))
+    results = check_paths(drafts, make_context())
+    small = write(results, tmp_path / "one.html")
+    assert small == [tmp_path / "one.html"]
+    written = write(results, tmp_path / "报告.html", split_over=100)
+    folder = tmp_path / "报告_files"
+    assert written == [tmp_path / "报告.html", folder / "0001.html", folder / "0002.html", folder / "0003.html"]
+    index = lhtml.fromstring((tmp_path / "报告.html").read_bytes())
+    assert not index.xpath('//section[@class="file"]') and not index.xpath("//script")
+    links = index.xpath('//table[@class="by-file"]//a/@href')
+    assert links == ["%E6%8A%A5%E5%91%8A_files/0001.html", "%E6%8A%A5%E5%91%8A_files/0002.html",
+                     "%E6%8A%A5%E5%91%8A_files/0003.html"]
+    page = lhtml.fromstring((folder / "0002.html").read_bytes())
+    assert page.xpath('//a[@class="back"]/@href') == ["../%E6%8A%A5%E5%91%8A.html"]
+    assert len(page.xpath('//li[contains(@class,"finding")]')) == len(results[1].findings) >= 50
+    # a smaller report later in the same place removes the pages it no longer has
+    write(results[:1], tmp_path / "报告.html", split_over=100)
+    assert sorted(p.name for p in folder.iterdir()) == ["0001.html"]
+
+
+def test_check_writes_a_split_report_through_the_command(tmp_path, monkeypatch):
+    from checker.render import html as H
+
+    monkeypatch.setattr(H, "SPLIT_OVER", 10)
+    draft = tmp_path / "稿.txt"
+    draft.write_text("工作总结\n投入XX万元。\n", encoding="utf-8")
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    res = CliRunner().invoke(main, ["check", "--format", "html", "-o", str(tmp_path / "r.html"), str(draft)])
+    assert res.exit_code == 1
+    assert (tmp_path / "r_files" / "0001.html").is_file()

@@ -41,7 +41,7 @@ def drafts(tmp_path):
 
 # ---------------------------------------------------------------------------------------- --jobs
 
-@pytest.mark.parametrize("fmt", ["json", "terminal", "html"])
+@pytest.mark.parametrize("fmt", ["json", "terminal", "html", "sarif", "github", "junit", "gitlab", "checkstyle"])
 def test_the_report_of_two_processes_is_the_serial_report(drafts, fmt):
     one = run_checker("check", "--no-color", "--format", fmt, "--jobs", "1", drafts)
     two = run_checker("check", "--no-color", "--format", fmt, "--jobs", "2", drafts)

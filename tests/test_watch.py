@@ -83,7 +83,8 @@ class WatchProc:
         return self.log_path.read_text("utf-8", errors="replace")
 
     def checks(self, rel: str) -> int:
-        return len(re.findall(rf"^\S+ \S+ {re.escape(rel)}: (?:\d+ errors|unreadable)", self.log(), re.M))
+        return len(re.findall(rf"^\S+ \S+ (?:\[\d+/\d+\] )?{re.escape(rel)}: (?:\d+ errors|unreadable)",
+                              self.log(), re.M))
 
     def stop(self, sig=signal.SIGTERM, timeout=15) -> int:
         if self.proc.poll() is None:

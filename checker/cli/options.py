@@ -1,5 +1,6 @@
 """What the sub-commands share: option decorators declared once, the one-line failure, the language,
-and turning options into the run's resolved settings (:func:`checker.engine.make_context`)."""
+writing through :mod:`checker.console`, and turning options into the run's resolved settings
+(:func:`checker.engine.make_context`, or a :class:`checker.api.Run` with the project configuration)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,30 @@ import click
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Write to stdout (or stderr) through :mod:`checker.console`: characters the stream's encoding
+    lacks become look-alikes or escapes, never an exception."""
+    from checker import console
+
+    console.write(f"{text}\n" if nl else text, sys.stderr if err else sys.stdout)
+
+
+def echo_data(text: str) -> None:
+    """Write a machine-readable report (JSON, SARIF, XML, workflow commands) to stdout as UTF-8 bytes,
+    the same bytes ``-o`` writes to a file, whatever the console's encoding: a look-alike or an escape
+    would make it invalid, and these formats are UTF-8 by definition."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:               # a text-only stream (tests, an embedding program)
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8", "backslashreplace"))   # a lone surrogate of an undecodable file name
+    buffer.flush()
+
+
 def fail(message: str, code: int = 2):
     """Say what is wrong on one line (``checker: …`` on stderr) and exit, with no traceback."""
-    click.echo(f"checker: {message}", err=True)
+    echo(f"checker: {message}", err=True)
     sys.exit(code)
 
 
@@ -78,6 +100,17 @@ def baseline_options(no_baseline_help: str = "Show accepted findings too."):
     return deco
 
 
+def config_options(f):
+    """--config FILE, --isolated and --exclude GLOB: the project configuration (see checker.config)."""
+    f = click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Leave out files in folders matching GLOB (added to the configuration's "
+                          "exclude); repeatable.")(f)
+    f = click.option("--isolated", is_flag=True, help="Read no configuration file.")(f)
+    return click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Use this configuration file instead of the checker.toml / .checker.toml / "
+                             "pyproject.toml found upward from each draft.")(f)
+
+
 # ---- from options to settings -------------------------------------------------------------------
 
 def check_rule_names(names) -> None:
@@ -128,3 +161,43 @@ def read_document(path: str, lang: str):
         return read_input(Input(path, None if path == "-" else Path(path)))
     except ReadError as e:
         fail(f"{path}: {e.message(lang)}")
+
+
+def open_run(paths, *, where=None, lang=None, packs=(), select=(), ignore=(), kind=None, exclude=(), baseline=None,
+             no_baseline=False, config_file=None, isolated=False, fail_on=None, options=None):
+    """The :class:`checker.api.Run` over ``paths`` with the project configuration and the command line
+    (which wins); bad settings end the command with one line. ``run.top`` is the settings in force for
+    ``where``, else the first path (the report's language, junit's fail-on)."""
+    from checker.api import ConfigError, Run
+    from checker.packs import PackError
+
+    select, ignore = split(select), split(ignore)
+    check_rule_names(select + ignore)
+    try:
+        run = Run(list(paths), lang=lang, select=select, ignore=ignore, kind=kind, packs=packs,
+                  exclude=tuple(exclude), baseline=False if no_baseline else baseline, config=config_file,
+                  isolated=isolated, fail_on=fail_on, options=options, where=where)
+        run.context(run.top)            # a bad pack or kind: said before any draft is read
+    except (ConfigError, PackError) as e:
+        fail(str(e))
+    for raw in run.skipped:
+        echo(f"checker: {raw}: checker 自己的输出，不作为文稿检查 / checker's own output, not checked as a draft",
+             err=True)
+    return run
+
+
+def checked(items):
+    """Iterate a run (``(result, settings)`` per draft); a configuration, pack or baseline met on the
+    way that cannot be used ends the command with one line."""
+    from checker.api import BaselineError, ConfigError
+    from checker.packs import PackError
+
+    it = iter(items)
+    while True:
+        try:
+            item = next(it)
+        except StopIteration:
+            return
+        except (ConfigError, PackError, BaselineError) as e:
+            fail(str(e))
+        yield item

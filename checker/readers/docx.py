@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from checker.document import Block, Comment, Document, Revision, Run
 from checker.errors import ReadError
+from checker import limits
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -123,8 +124,8 @@ def _main_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
         return None
     root = parse_part(zf, "_rels/.rels")
     for rel in root:
-        if rel.get("Type", "").endswith("/officeDocument"):
-            target = rel.get("Target", "").lstrip("/")
+        if (rel.get("Type") or "").endswith("/officeDocument"):
+            target = _normpath((rel.get("Target") or "").lstrip("/"))
             if target in names:
                 return target
     return None
@@ -145,9 +146,14 @@ def parse_part(zf: zipfile.ZipFile, name: str, data: bytes | None = None):
     if data is None:
         data = read_part(zf, name)
     try:
-        return etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as e:
         raise ReadError("damaged", f"{name}: {e}") from None
+    if root.getroottree().docinfo.doctype:
+        # OPC forbids DTD declarations in a package's XML (ECMA-376 Part 2, M1.17) and Word never
+        # writes one: text from internal entities would be lost to the rules, and a copy could not keep them
+        raise ReadError("damaged", f"{name}: DTD 声明/DTD declaration")
+    return root
 
 
 # ---------------------------------------------------------------------------
@@ -465,8 +471,8 @@ def iter_paragraphs(container, _tables=None):
                     tcpr = tc.find(w("tcPr"))
                     if tcpr is not None:
                         gs = tcpr.find(w("gridSpan"))
-                        if gs is not None and (gs.get(W_VAL) or "1").isdigit():
-                            span = max(1, int(gs.get(W_VAL)))
+                        if gs is not None:
+                            span = max(1, small_int(gs.get(W_VAL), 1))
                     for item in iter_paragraphs(tc, counter):
                         if item[1] is None:
                             yield item[0], number, r, col
@@ -524,10 +530,7 @@ class Styles:
 
 
 def _level(val) -> int | None:
-    try:
-        n = int(val)
-    except (TypeError, ValueError):
-        return None
+    n = small_int(val, -1)
     return n if 0 <= n <= 8 else None
 
 
@@ -568,21 +571,16 @@ def _load_styles(root) -> Styles:
         raw[sid] = (name_el.get(W_VAL) if name_el is not None else sid,
                     based.get(W_VAL) if based is not None else None,
                     _level(ol.get(W_VAL)) if ol is not None else None)
-    levels = {}
-    for sid in raw:
-        seen, cur, level = set(), sid, None
-        while cur in raw and cur not in seen:
-            seen.add(cur)
-            name, based, lvl = raw[cur]
-            if lvl is not None:
-                level = lvl
-                break
-            m = _HEADING_NAME.match(name or "")
-            if m:
-                level = int(m.group(1)) - 1
-                break
-            cur = based
-        levels[sid] = level
+
+    def own_level(sid):
+        name, _based, lvl = raw[sid]
+        if lvl is not None:
+            return lvl
+        m = _HEADING_NAME.match(name or "")
+        return int(m.group(1)) - 1 if m else None
+
+    levels = resolve_chains({k: v[1] for k, v in raw.items()}, {k: own_level(k) for k in raw},
+                            lambda inherited, own: own if own is not None else inherited)
     return Styles({k: v[0] for k, v in raw.items()}, levels, _style_marks(root))
 
 
@@ -614,19 +612,34 @@ def _style_marks(root) -> dict:
         raw[sid] = rpr_marks(st.find(W_RPR))
         b = st.find(w("basedOn"))
         based[sid] = b.get(W_VAL) if b is not None else None
+    merged = resolve_chains(based, raw, lambda inherited, own: {**(inherited or {}), **own})
     out = {}
-    for sid in raw:
-        chain, cur = [], sid
-        while cur in raw and cur not in chain:
-            chain.append(cur)
-            cur = based.get(cur)
-        merged: dict = {}
-        for cur in reversed(chain):
-            merged.update(raw[cur])
-        merged = {k: v for k, v in merged.items() if v is not None}
-        if merged:
-            out[sid] = merged
+    for sid, marks in merged.items():
+        marks = {k: v for k, v in marks.items() if v is not None}
+        if marks:
+            out[sid] = marks
     return out
+
+
+def resolve_chains(based: dict, own: dict, combine) -> dict:
+    """For every style, ``combine(what its base resolves to, its own value)`` along its basedOn chain.
+
+    Each style is resolved once (memoised), so a long chain costs its length, not its square; a
+    walk follows at most :data:`~checker.limits.MAX_STYLE_DEPTH` links (a longer chain is cut there,
+    the base beyond it ignored) and stops at a loop."""
+    memo: dict = {}
+    for sid in own:
+        if sid in memo:
+            continue
+        path, seen, cur = [], set(), sid
+        while cur in own and cur not in memo and cur not in seen and len(path) < limits.MAX_STYLE_DEPTH:
+            seen.add(cur)
+            path.append(cur)
+            cur = based.get(cur)
+        acc = memo.get(cur)
+        for s in reversed(path):
+            acc = memo[s] = combine(acc, own[s])
+    return memo
 
 
 _PROPS = {
@@ -656,18 +669,19 @@ def load_properties(zf, names) -> dict:
 
 
 def _rels(zf, names, part: str) -> dict:
-    folder, base = part.rsplit("/", 1)
-    rel_name = f"{folder}/_rels/{base}.rels"
+    """Id -> (type, part name) of a part's internal relationships (a part may sit at the zip's root)."""
+    folder, _, base = part.rpartition("/")
+    rel_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
     if rel_name not in names:
         return {}
     root = parse_part(zf, rel_name)
     out = {}
     for rel in root:
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
+        target = rel.get("Target")   # None when missing, or an entity reference left unresolved
+        if not target or rel.get("TargetMode") == "External":
             continue
-        full = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
-        out[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], _normpath(full))
+        full = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}" if folder else target
+        out[rel.get("Id")] = ((rel.get("Type") or "").rsplit("/", 1)[-1], _normpath(full))
     return out
 
 
@@ -713,6 +727,15 @@ class _Builder:
         self.pending_watermarks: list = []  # (kind, text)
         self.comment_pos: dict = {}
         self.revisions: list[Revision] = []
+        self.chars = 0
+
+    def _append(self, block: Block) -> None:
+        """Add a line, within the limits (:mod:`checker.limits`): past one, the draft is ``too-complex``."""
+        self.chars += len(block.text)
+        if (len(self.blocks) >= limits.MAX_PARAGRAPHS or len(block.text) > limits.MAX_LINE_CHARS
+                or self.chars > limits.MAX_CHARS):
+            limits.check_text_size(len(self.blocks) + 1, self.chars, len(block.text))
+        self.blocks.append(block)
 
     def add(self, p, kind, part, para_index=None, table=None, row=None, col=None, keep_empty=True, host=None):
         content = read_paragraph(p)
@@ -733,7 +756,7 @@ class _Builder:
         block = Block(line=line, text=content.text, kind=kind, part=part, para_index=para_index,
                       table=table, row=row, col=col, style=style, outline_level=level,
                       runs=content.runs, host=host)
-        self.blocks.append(block)
+        self._append(block)
         self.pending_textboxes.extend(zip(content.textboxes, hosts))
         for cid, start in content.comment_starts.items():
             self.comment_pos.setdefault(cid, [line, start, None, None])
@@ -780,7 +803,7 @@ class _Builder:
         # a watermark is a line of its own, in the header that holds it, after the part's text boxes
         marks, self.pending_watermarks = self.pending_watermarks, []
         for kind, text in marks:
-            self.blocks.append(Block(line=len(self.blocks) + 1, text=text, kind=kind, part=part))
+            self._append(Block(line=len(self.blocks) + 1, text=text, kind=kind, part=part))
 
 
 def read_docx(path_or_file, path: str, suffix: str = ".docx") -> Document:
@@ -826,7 +849,15 @@ def read_docx(path_or_file, path: str, suffix: str = ".docx") -> Document:
 
 
 def _natural(name: str):
-    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name)]
+    return [(0, small_int(t, 0), t) if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", name)]
+
+
+def small_int(value, default: int = 0, limit: int = 10 ** 6) -> int:
+    """An attribute's integer: ASCII digits only (``int`` rejects ``²`` that ``isdigit`` accepts, and
+    refuses more than 4,300 digits), at most ``limit``; ``default`` when it is not one."""
+    if not value or len(value) > 9 or not (value.isascii() and value.isdigit()):
+        return default
+    return min(int(value), limit)
 
 
 def _load_comments(zf, names, rels, positions) -> list[Comment]:

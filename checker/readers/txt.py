@@ -48,11 +48,14 @@ def decode(data: bytes) -> tuple[str, str]:
     return _decode_legacy(data)
 
 
+_DETECT_BYTES = 256 * 1024
+
+
 def _decode_legacy(data: bytes) -> tuple[str, str]:
     import chardet  # lazy: only non-UTF-8 files pay for it
 
     guess = chardet.detect(
-        data,
+        data[:_DETECT_BYTES],   # the detector is pure Python: a sample decides, the whole is decoded
         include_encodings=["gb18030", "big5", "utf-8"],
         no_match_encoding="gb18030",
     )
@@ -75,7 +78,13 @@ def split_lines(text: str) -> list[str]:
 
 
 def document_from_text(text: str, path: str, encoding: str | None) -> Document:
-    blocks = [Block(line=i, text=t) for i, t in enumerate(split_lines(text), 1)]
+    from checker import limits
+
+    if len(text) > 2 * limits.MAX_CHARS:   # refused before it is split (line ends count as characters here)
+        limits.check_text_size(0, len(text), 0)
+    lines = split_lines(text)
+    limits.check_text_size(len(lines), sum(map(len, lines)), max(map(len, lines), default=0))
+    blocks = [Block(line=i, text=t) for i, t in enumerate(lines, 1)]
     return Document(path=path, format="txt", blocks=blocks, encoding=encoding)
 
 

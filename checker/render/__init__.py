@@ -15,6 +15,12 @@ FORMATS: dict[str, str] = {
     "terminal": "checker.render.terminal:render",
     "json": "checker.render.jsonfmt:render",
     "html": "checker.render.html:render",
+    # for CI systems
+    "sarif": "checker.render.sarif:render",
+    "github": "checker.render.github:render",
+    "junit": "checker.render.junit:render",
+    "gitlab": "checker.render.gitlab:render",
+    "checkstyle": "checker.render.checkstyle:render",
 }
 
 

@@ -22,6 +22,7 @@ from html import escape
 from checker import __version__
 from checker.findings import SEVERITIES, SEVERITY_RANK, severity_label
 from checker.i18n import tr
+from checker.places import finding_place
 from checker.summary import summarize
 
 
@@ -59,7 +60,7 @@ li.finding{padding:3px 6px;border-left:4px solid transparent;margin:2px 0}
 li.finding.sev-error{border-left-color:#b3261e}
 li.finding.sev-warning{border-left-color:#d99a00}
 li.finding.sev-info{border-left-color:#5b8fd0}
-li.finding a.pos{font-family:Consolas,"DejaVu Sans Mono",monospace;margin-right:8px;text-decoration:none}
+li.finding a.pos{margin-right:8px;text-decoration:none;color:#24415f}
 li.finding code{background:#eef1f5;padding:0 4px;border-radius:3px;margin:0 6px}
 li.finding q{quotes:"“" "”";background:#fff3c4;padding:0 2px}
 li.finding .loc{color:#666;font-size:13px}
@@ -184,6 +185,7 @@ def _labels(lang):
     t = lambda zh, en: tr(lang, zh, en)  # noqa: E731
     return {
         "title": t("checker 检查报告", "checker report"),
+        "back": t("← 全部文稿", "← all drafts"),
         "summary": t("概况", "Summary"),
         "files": t("文稿", "Drafts"),
         "file": t("文稿", "Draft"),
@@ -256,7 +258,11 @@ def _rule_summaries(lang) -> dict:
     return {name: code.describe(lang) for name, code in CODES.items()}
 
 
-def render(results, *, lang: str = "zh", color=False, **_) -> str:
+def render(results, *, lang: str = "zh", color=False, pages: list | None = None, back: str | None = None,
+           **_) -> str:
+    """The report as one page. With ``pages`` (one relative address per draft) it is the index of a
+    split report: the summary, each draft linking to its own page, no draft text. ``back`` is the
+    address of that index, linked from a draft's own page."""
     L = _labels(lang)
     summary = summarize(results)
     about = _rule_summaries(lang)
@@ -269,21 +275,65 @@ def render(results, *, lang: str = "zh", color=False, **_) -> str:
     w(f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">')
     w('<meta name="viewport" content="width=device-width, initial-scale=1">')
     w('<meta name="generator" content="checker ' + _e(__version__) + '">')
-    w(f"<title>{_e(L['title'])}</title>")
+    w(f"<title>{_e(L['title'] if len(results) != 1 or pages else results[0].path + ' · ' + L['title'])}</title>")
     w(f"<style>{CSS}</style>")
     w("</head>")
     w("<body>")
+    home = f'<a class="back" href="{_e(back)}">{_e(L["back"])}</a> · ' if back else ""
     w(f'<header class="top"><h1>{_e(L["title"])}</h1>'
-      f'<p class="meta">{_e(L["checked"].format(n=summary["files"]))} · checker {_e(__version__)}</p></header>')
-    _filters(w, summary, lang, L)
+      f'<p class="meta">{home}{_e(L["checked"].format(n=summary["files"]))} · checker {_e(__version__)}</p></header>')
+    if pages is None:
+        _filters(w, summary, lang, L)
     w("<main>")
-    _summary_section(w, results, summary, lang, L, about)
-    for i, r in enumerate(results, 1):
-        _file_section(w, i, r, lang, L)
+    _summary_section(w, results, summary, lang, L, about, pages)
+    if pages is None:
+        for i, r in enumerate(results, 1):
+            _file_section(w, i, r, lang, L)
     w("</main>")
-    w(f"<script>{JS}</script>")
+    if pages is None:
+        w(f"<script>{JS}</script>")
     w("</body></html>")
     return "\n".join(out) + "\n"
+
+
+# A report whose drafts' text adds up to more than this many characters is written as an index page plus
+# one page per draft (``write``): a browser opens the index at once and each draft's page on demand.
+SPLIT_OVER = 2_000_000
+
+
+def estimated_size(results) -> int:
+    """Roughly how many characters the one-page report of ``results`` has: text, marks and findings."""
+    return sum(len(r.document.text) + 120 * len(r.document.blocks) if r.document is not None else 200
+               for r in results) + 600 * sum(len(r.findings) for r in results)
+
+
+def write(results, output, *, lang: str = "zh", split_over: int | None = None) -> list:
+    """Write the HTML report to ``output`` (atomically); above ``split_over`` characters, ``output`` is
+    an index page and each draft gets its own page in the folder ``<name>_files`` beside it. Returns the
+    paths written."""
+    from pathlib import Path
+    from urllib.parse import quote
+
+    from checker.fileio import atomic_write
+
+    output = Path(output)
+    if estimated_size(results) <= (SPLIT_OVER if split_over is None else split_over):
+        atomic_write(output, render(results, lang=lang))
+        return [output]
+    folder = output.with_name(output.stem + "_files")
+    folder.mkdir(parents=True, exist_ok=True)
+    names = [f"{i:04d}.html" for i in range(1, len(results) + 1)]
+    for old in folder.glob("[0-9][0-9][0-9][0-9].html"):
+        if old.name not in names:
+            old.unlink()
+    back = "../" + quote(output.name)
+    written = []
+    for r, name in zip(results, names):
+        atomic_write(folder / name, render([r], lang=lang, back=back))
+        written.append(folder / name)
+    pages = [f"{quote(folder.name)}/{name}" for name in names]
+    atomic_write(output, render(results, lang=lang, pages=pages))
+    return [output, *written]
 
 
 def _filters(w, summary, lang, L):
@@ -311,7 +361,7 @@ def _filters(w, summary, lang, L):
     w("</nav>")
 
 
-def _summary_section(w, results, summary, lang, L, about):
+def _summary_section(w, results, summary, lang, L, about, pages=None):
     """Totals, a row per draft, and a row per rule."""
     sev_counts = summary["by_severity"]
     w(f'<section id="summary"><h2>{_e(L["summary"])}</h2>')
@@ -335,7 +385,8 @@ def _summary_section(w, results, summary, lang, L, about):
             cells = f'<td colspan="4" class="bad">{_e(L["unreadable"])}：{_e(r.error.get("message", ""))}</td>'
         else:
             cells = "".join(f'<td class="n" data-file-count="{s}">{counts[s]}</td>' for s in SEVERITIES)
-        w(f'<tr data-file="{i}"><td><a href="#file-{i}">{_e(r.path)}</a></td><td>{_e(r.format or "")}'
+        href = pages[i - 1] if pages else f"#file-{i}"
+        w(f'<tr data-file="{i}"><td><a href="{_e(href)}">{_e(r.path)}</a></td><td>{_e(r.format or "")}'
           f'{_e(" · " + r.encoding) if r.encoding else ""}</td>'
           + ("" if r.error else f'<td class="n">{nlines}</td>') + cells + "</tr>")
     w("</tbody></table>")
@@ -371,14 +422,12 @@ def _file_section(w, i, r, lang, L):
             fid = f"f{i}-{j}"
             fids.append(fid)
             line = min(max(1, f.line), nblocks) if nblocks else f.line
-            loc = (f' <span class="loc">[{_e(f.location)}]</span>'
-                   if f.location and f.location not in ("正文", "body") else "")
             flagged = f" <q>{_e(f.text)}</q>" if f.text else ""
             w(f'<li class="finding sev-{_e(f.severity)}" id="{fid}" data-sev="{_e(f.severity)}" '
               f'data-rule="{_e(f.rule)}"><a class="pos" href="#f{i}-L{line}" data-jump="f{i}-L{line}" '
-              f'title="{_e(L["jump"].format(line=f.line))}">{f.line}:{f.column}</a>'
+              f'title="{_e(L["jump"].format(line=f.line))} ({f.line}:{f.column})">{_e(finding_place(r, f, lang))}</a>'
               f'<span class="sev">{_e(severity_label(f.severity, lang))}</span>'
-              f'<code>{_e(f.rule)}</code>{_e(f.message)}{flagged}{loc}</li>')
+              f'<code>{_e(f.rule)}</code>{_e(f.message)}{flagged}</li>')
         w("</ol>")
     else:
         w(f'<p class="empty">{_e(L["none"])}</p>')

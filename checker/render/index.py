@@ -18,6 +18,7 @@ def now_iso() -> str:
 
 def render_index(entries: list[dict], root: Path, lang: str = "zh") -> str:
     from html import escape
+    from os import fsencode
     from urllib.parse import quote
 
     t = lambda zh, en: tr(lang, zh, en)  # noqa: E731
@@ -26,22 +27,27 @@ def render_index(entries: list[dict], root: Path, lang: str = "zh") -> str:
         links = []
         for fmt, label in (("html", t("报告", "report")), ("docx", t("批注版", "annotated")), ("json", "JSON")):
             if fmt in e.get("formats", ()) and not (fmt == "docx" and e.get("error")):
-                links.append(f'<a href="{escape(quote(e["path"] + REPORT_SUFFIXES[fmt]))}">{label}</a>')
+                links.append(f'<a href="{escape(quote(fsencode(e.get("report", e["path"]) + REPORT_SUFFIXES[fmt])))}">{label}</a>')
         c = e.get("counts", {})
         when = str(e.get("checked_at", "")).replace("T", " ")[:19]
-        status = (f'<td class="err" colspan="3">{escape(t("无法读取：", "unreadable: ") + e["error"])}</td>'
+        status = (f'<td class="err" colspan="4">{escape(t("无法读取：", "unreadable: ") + e["error"])}</td>'
                   if e.get("error") else
-                  "".join(f'<td class="n{" " + s if c.get(s) else ""}">{c.get(s, 0)}</td>' for s in SEVERITIES))
+                  "".join(f'<td class="n{" " + s if c.get(s) else ""}">{c.get(s, 0)}</td>' for s in SEVERITIES)
+                  + f'<td class="n accepted">{int(e.get("suppressed") or 0)}</td>')
         rows.append(f"<tr><td>{escape(e['path'])}</td><td>{escape(when)}</td>{status}<td>{' '.join(links)}</td></tr>")
     title = t("文稿检查索引", "Draft check index")
     total = dict.fromkeys(SEVERITIES, 0)
     for e in entries:
         for s in SEVERITIES:
             total[s] += e.get("counts", {}).get(s, 0)
+    hidden = sum(int(e.get("suppressed") or 0) for e in entries)
     summary = t(f"{len(entries)} 份文稿：{total['error']} 个错误，{total['warning']} 个警告，{total['info']} 个提示",
                 f"{len(entries)} drafts: {total['error']} errors, {total['warning']} warnings, {total['info']} info")
+    if hidden:
+        summary += t(f"；基线隐藏了 {hidden} 条已接受的问题", f"; {hidden} accepted finding(s) hidden by the baseline")
     head = "".join(f"<th>{h}</th>" for h in (t("文稿", "draft"), t("检查时间", "checked"), t("错误", "errors"),
-                                             t("警告", "warnings"), t("提示", "info"), t("报告", "reports")))
+                                             t("警告", "warnings"), t("提示", "info"),
+                                             t("已接受（基线隐藏）", "accepted (hidden)"), t("报告", "reports")))
     return f"""<!DOCTYPE html>
 <html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8">
 <meta http-equiv="refresh" content="60">

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from checker.period import period_json, period_lines
 
 _HOW_LABEL = {"heading": ("标题", "heading"), "paragraph": ("段落", "paragraph"),
-              "sections": ("未命名的回顾章节", "unnamed review sections")}
+              "runin": ("行内标题", "heading run into the line"),
+              "opening": ("开头段落", "opening paragraphs"),
+              "sections": ("未点明的章节", "chapters naming no part"),
+              "position": ("位置和将来时的措辞", "its place and future wording")}
 
 
 @dataclass
@@ -32,13 +35,14 @@ class OutlineView:
         from checker.period import period_of, place_of
 
         ol = O.build(doc, pack)
-        found = K.evidence(doc, ol, pack)
+        det = K.detect(doc, ol, pack, kind)
+        found = K.evidence(doc, ol, pack, det=det)
         named: dict = {}
         for name, evs in found.items():
             for e in evs:
-                if e.how in ("heading", "sections"):
+                if e.how in ("heading", "runin", "sections", "position"):
                     named.setdefault(e.line, []).append(name)
-        return cls(doc, ol, K.detect(doc, ol, pack, kind), found, K.parts_of(pack), named,
+        return cls(doc, ol, det, found, K.parts_of(pack), named,
                    period_of(doc, pack, kind, year), place_of(doc, pack, kind))
 
 
@@ -57,7 +61,13 @@ def render_json(path: str, view: OutlineView, lang: str) -> str:
             "outline": [node_json(n) for n in ol.roots],
             "list_items": [{"line": i.line, "column": i.column, "marker": i.marker, "number": i.number,
                             "inline": i.inline} for i in ol.items],
-            "parts": {name: [{"line": e.line, "how": e.how} for e in evs] for name, evs in view.found.items()},
+            "runin_title": ol.runin_title and {"line": ol.runin_title[0], "column": ol.runin_title[1],
+                                               "text": ol.runin_title[2]},
+            "runin_headings": [{"line": n.line, "column": n.column, "marker": n.marker, "title": n.title,
+                                "parts": [k for k, evs in view.found.items() for e in evs if e.node is n]}
+                               for n in ol.runin],
+            "parts": {name: [{"line": e.line, "column": e.column, "how": e.how} for e in evs]
+                      for name, evs in view.found.items()},
             **period_json(view.period, view.place)}
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -75,12 +85,19 @@ def render_outline(path: str, view: OutlineView, lang: str) -> str:
                      f"# {path}：未能识别报告类型（可用 --kind 指定）")
     for n in ol.title_lines:
         lines.append(f"{n:>{width}}  {'title' if en else '标题'}  {doc.block(n).text.strip()}")
-    for node in ol.nodes:
+    if ol.runin_title:
+        n, col, words = ol.runin_title
+        lines.append(f"{n:>{width}}  {'title (run in, column ' + str(col) + ')' if en else '标题（行内，第 ' + str(col) + ' 列）'}"
+                     f"  {words}")
+    shown = sorted(ol.nodes + ol.runin, key=lambda x: (x.line, x.column))
+    for node in shown:
         tag = ""
-        if node.line in view.named:
-            tag = "   ← " + "、".join(view.parts[p].label(lang) for p in view.named[node.line])
-        lines.append(f"{node.line:>{width}}  {'  ' * node.level}{node.marker}{node.title}{tag}")
-    if not ol.nodes:
+        parts_here = [k for k, evs in view.found.items() for e in evs if e.node is node]
+        if parts_here:
+            tag = "   ← " + "、".join(view.parts[p].label(lang) for p in dict.fromkeys(parts_here))
+        at = (f":{node.column}" if node in ol.runin else "")
+        lines.append(f"{node.line:>{width}}{at}  {'  ' * node.level}{node.marker}{node.title}{tag}")
+    if not shown:
         lines.append("(no headings found)" if en else "（没有找到标题）")
     if det:
         lines.extend(_required_parts(view, lang))
@@ -108,17 +125,28 @@ def _required_parts(view: OutlineView, lang: str) -> list[str]:
     return lines
 
 
-def render_kinds(pack: dict, lang: str) -> str:
+def render_kinds(pack: dict, lang: str, verbose: bool = False) -> str:
+    """The kinds of report: how each is recognised (in words; the patterns too with ``verbose``) and
+    the parts it requires."""
     from checker import kinds as K
+    from checker.render.pattern_words import describe, describe_all
 
     en = lang == "en"
     parts = K.parts_of(pack)
     out = []
+
+    def how(patterns, zh_head, en_head):
+        pats = [p.pattern for p in patterns]
+        words = describe_all(pats, lang)
+        out.append("  " + (f"{en_head}: " if en else f"{zh_head}：") + (words if words is not None else " | ".join(pats)))
+        if verbose and words is not None:
+            out.append(("    pattern: " if en else "    模式：") + " | ".join(pats))
+
     for kind in K.kinds_of(pack).values():
         out.append(f"{kind.name}  ({kind.en})")
-        out.append(("  recognised by the title: " if en else "  标题：") + " | ".join(p.pattern for p in kind.title))
+        how(kind.title, "标题含", "title has")
         if kind.signals:
-            out.append(("  or the opening: " if en else "  或开头：") + " | ".join(p.pattern for p in kind.signals))
+            how(kind.signals, "或开头一行", "or the opening line has")
         req = []
         for name in kind.requires:
             part = parts.get(name)
@@ -133,7 +161,11 @@ def render_kinds(pack: dict, lang: str) -> str:
         out.append("A title adds:" if en else "标题另加的要求：")
         for item in extra:
             part = parts.get(item["part"])
-            out.append(f"  /{item['pattern']}/ → {part.label(lang) if part else item['part']}")
+            words = describe(item["pattern"], lang)
+            shown = words if words is not None and not verbose else f"/{item['pattern']}/"
+            if words is not None and verbose:
+                shown = f"{words}  /{item['pattern']}/"
+            out.append(f"  {shown} → {part.label(lang) if part else item['part']}")
     return "\n".join(out).rstrip()
 
 

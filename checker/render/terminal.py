@@ -1,4 +1,7 @@
-"""The terminal report: ``path:line:col  级别  rule  message``, then the flagged text.
+"""The terminal report: ``path:line:col  第 6 段 “…”  级别  rule  message``, then the flagged text.
+
+``path:line:col`` is for tools (editors jump to it); the place after it is for people (see
+:mod:`checker.places`).
 
 Colour only on a terminal (and never with NO_COLOR or --no-color); piped
 output is plain text, one finding per line plus its context, stable across
@@ -11,6 +14,7 @@ import unicodedata
 
 from checker.findings import severity_label
 from checker.i18n import tr
+from checker.places import finding_place
 from checker.rules import CONTEXT_CHARS
 from checker.summary import summarize
 
@@ -63,8 +67,10 @@ def _file_header(r, lang, color):
     return t
 
 
-def render_lines(results, lang="zh", color=False):
-    """Yield rich Text objects (or plain strings when ``color`` is False)."""
+def render_lines(results, lang="zh", color=False, encoding=None):
+    """Yield rich Text objects (or plain strings when ``color`` is False). ``encoding``: the console's,
+    when it lacks characters (the context line then shows what the console will, so that the caret
+    line stays under the span; see :mod:`checker.console`)."""
     from rich.text import Text
 
     for r in results:
@@ -81,23 +87,33 @@ def render_lines(results, lang="zh", color=False):
             t = Text()
             t.append(f"{r.path}:{f.line}:{f.column}", style="bold" if color else None)
             t.append("  ")
+            t.append(finding_place(r, f, lang), style="cyan" if color else None)
+            t.append("  ")
             t.append(severity_label(f.severity, lang), style=STYLE[f.severity] if color else None)
             t.append("  ")
             t.append(f.rule, style="magenta" if color else None)
             t.append("  ")
             t.append(f.message)
-            if f.location and f.location not in ("正文", "body"):
-                t.append(f"  [{f.location}]", style="dim" if color else None)
             yield t
             if f.context:
                 ctx, off, n = _span_in_context(f)
+                before, span, after = ctx[:off], ctx[off:off + n], ctx[off + n:]
+                if encoding:
+                    from checker.console import safe_text
+
+                    before, span, after = (safe_text(x, encoding) for x in (before, span, after))
                 line = Text("    ")
-                line.append(ctx[:off])
-                line.append(ctx[off:off + n], style="reverse " + STYLE[f.severity] if color else None)
-                line.append(ctx[off + n:])
+                line.append(before)
+                line.append(span, style="reverse " + STYLE[f.severity] if color else None)
+                line.append(after)
                 yield line
                 if not color and n:
-                    yield Text("    " + " " * cell_width(ctx[:off]) + "^" * max(1, cell_width(ctx[off:off + n])))
+                    yield Text("    " + " " * cell_width(before) + "^" * max(1, cell_width(span)))
+        for rule, n in r.omitted.items():
+            from checker.limits import MAX_FINDINGS_PER_CODE as most
+
+            yield Text(tr(lang, f"{r.path}：另有 {n} 条 {rule} 未列出（每个文稿每种问题最多列出 {most} 条）",
+                          f"{r.path}: {n} more {rule} not listed (at most {most} of one kind per draft)"))
 
 
 def summary_lines(results, lang="zh", color=False):
@@ -128,8 +144,30 @@ def summary_lines(results, lang="zh", color=False):
         yield line
 
 
-def render(results, *, lang="zh", color=False, **_) -> str:
-    """The report as text; with ``color``, with the terminal's escape codes."""
+def statistics_lines(results, lang="zh", color=False):
+    """Counts per finding code, most frequent first (``--statistics``, as ruff prints them)."""
+    from rich.text import Text
+
+    from checker import codes
+
+    counts: dict[tuple[str, str], int] = {}
+    for r in results:
+        for f in r.findings:
+            counts[f.rule, f.severity] = counts.get((f.rule, f.severity), 0) + 1
+    for (rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        t = Text(f"{n:>6}  ")
+        t.append(f"{rule:<24}", style="magenta" if color else None)
+        t.append(f"{severity_label(severity, lang):<4}", style=STYLE[severity] if color else None)
+        code = codes.CODES.get(rule)
+        if code is not None:
+            t.append(f"  {code.describe(lang)}")
+        yield t
+
+
+def render(results, *, lang="zh", color=False, quiet=False, statistics=False, encoding=None, **_) -> str:
+    """The report as text; with ``color``, with the terminal's escape codes. ``quiet``: only the files
+    with findings (or that could not be read), then the summary; ``statistics``: counts per rule
+    instead of each finding; ``encoding``: the console's (see :func:`render_lines`)."""
     import io
 
     from rich.console import Console
@@ -137,17 +175,23 @@ def render(results, *, lang="zh", color=False, **_) -> str:
     buf = io.StringIO()
     console = Console(file=buf, highlight=False, soft_wrap=True, no_color=not color,
                       force_terminal=color, emoji=False, markup=False)
-    print_report(results, console, lang=lang, color=color)
+    print_report(results, console, lang=lang, color=color, quiet=quiet, statistics=statistics, encoding=encoding)
     return buf.getvalue()
 
 
-def print_report(results, console, *, lang="zh", color=False) -> None:
+def print_report(results, console, *, lang="zh", color=False, quiet=False, statistics=False,
+                 encoding=None) -> None:
     last = None
-    for item in render_lines(results, lang, color):
+    if statistics:
+        shown = statistics_lines(results, lang, color)
+    else:
+        shown = render_lines([r for r in results if r.error or r.findings] if quiet else results, lang, color,
+                             encoding)
+    for item in shown:
         console.print(item)
         last = item
     if last is not None:
         console.print()
-    for item in summary_lines(results, lang, color):
-        console.print(item)
-
+    for i, item in enumerate(summary_lines(results, lang, color)):
+        if i == 0 or not statistics:
+            console.print(item)

@@ -165,14 +165,17 @@ def _expand(names) -> set[str]:
     return {code for n in names for code in _codes.names_for(n)}
 
 
-def run_rules(doc: Document, ctx: Context, select=None, ignore=None) -> list[Finding]:
-    """Run the rules on ``doc``; ``select``/``ignore`` default to the context's."""
+def run_rules(doc: Document, ctx: Context, select=None, ignore=None, limit: int | None = None,
+              omitted: dict | None = None) -> list[Finding]:
+    """Run the rules on ``doc``; ``select``/``ignore`` default to the context's. With ``limit``, at most
+    that many findings of one code are kept; ``omitted`` (a dict) counts the rest by code."""
     select = ctx.select if select is None else select
     ignore = ctx.ignore if ignore is None else ignore
     disabled = _expand([*ctx.pack.get("checker", {}).get("disable", []), *ignore])
     wanted = _expand(select) if select else None
     findings: list[Finding] = []
     deferring: list[tuple[tuple[str, ...], Finding]] = []
+    kept: dict[str, int] = {}
     for name in REGISTRY:
         family = set(_codes.of_family(name))
         if family <= disabled or (wanted is not None and not family & wanted):
@@ -183,20 +186,43 @@ def run_rules(doc: Document, ctx: Context, select=None, ignore=None) -> list[Fin
                 continue
             if rule.defers_to:
                 deferring.append((rule.defers_to, f))
-            else:
+            elif _within(f, limit, kept, omitted):
                 findings.append(f)
     if deferring:
-        findings.extend(f for codes, f in deferring if not _covered(f, codes, findings))
+        spans: dict = {}   # codes -> line -> sorted spans: built once, not searched for every finding
+        findings.extend(f for codes, f in deferring
+                        if not _covered(f, codes, findings, spans) and _within(f, limit, kept, omitted))
     findings.sort(key=Finding.sort_key)
     return findings
 
 
-def _covered(f: Finding, codes, findings) -> bool:
+def _within(f: Finding, limit: int | None, kept: dict, omitted: dict | None) -> bool:
+    """Whether ``f`` is kept under the per-code ``limit``; if not, it is counted in ``omitted``."""
+    if limit is None:
+        return True
+    kept[f.rule] = kept.get(f.rule, 0) + 1
+    if kept[f.rule] <= limit:
+        return True
+    if omitted is not None:
+        omitted[f.rule] = omitted.get(f.rule, 0) + 1
+    return False
+
+
+def _covered(f: Finding, codes, findings, index: dict | None = None) -> bool:
     """True when the characters of ``f`` lie within findings of ``codes`` on its line."""
     if f.end_line != f.line:
         return False
-    spans = sorted((g.column, g.end_column) for g in findings
-                   if g.rule in codes and g.line == f.line and g.end_line == f.line)
+    if index is None:
+        index = {}
+    by_line = index.get(codes)
+    if by_line is None:
+        by_line = index[codes] = {}
+        for g in findings:
+            if g.rule in codes and g.line == g.end_line:
+                by_line.setdefault(g.line, []).append((g.column, g.end_column))
+        for v in by_line.values():
+            v.sort()
+    spans = by_line.get(f.line, ())
     pos = f.column
     for a, b in spans:
         if a <= pos < b:

@@ -38,10 +38,10 @@ class SectionsRule(Rule):
         titles = set(ol.title_lines)
         size = sum(len(doc.block(n).text.strip()) for n in ol.body_lines if n not in titles)
         if size < ctx.vocab("sections", K.build_sections).min_body_chars and det.how != "option":
-            yield from self._years(doc, ctx, det, K.evidence(doc, ol, ctx.pack))
+            yield from self._years(doc, ctx, det, K.evidence(doc, ol, ctx.pack, det=det))
             return
         needed = {*det.kind.requires, *(r.part for r in det.requirements), "problems", "plan"}
-        found = K.evidence(doc, ol, ctx.pack, needed)
+        found = K.evidence(doc, ol, ctx.pack, needed, det)
         parts = K.parts_of(ctx.pack)
         yield from self._missing(doc, ol, ctx, det, found, parts)
         yield from self._order(doc, ctx, det, found, parts)
@@ -92,13 +92,14 @@ class SectionsRule(Rule):
             msg = ctx.say("缺少“{p}”部分：{w}。可用“{a}”等作标题，或写成一段",
                           "the draft has no “{p}”: {w}. Give it a heading such as {a}, or a paragraph of its own",
                           p=label, w=why, a=part.also.split(" / ")[0] if ctx.lang != "en" else part.also)
-            yield ctx.finding_at(doc, self.name, line, 1, None, msg,
+            col, end = (det.column, det.end_column) if line == det.line else (1, None)
+            yield ctx.finding_at(doc, self.name, line, col, end, msg,
                                  part=name, kind=det.kind.name, detected_by=det.how)
 
     def _order(self, doc, ctx, det, found, parts):
         pos = {}
         for name in det.kind.order:
-            placed = [e for e in found.get(name, []) if e.how in ("heading", "sections")]
+            placed = [e for e in found.get(name, []) if e.how in ("heading", "runin", "sections")]
             if placed:
                 pos[name] = placed[0]
         present = [n for n in det.kind.order if n in pos]
@@ -218,9 +219,28 @@ def _label(style: str, n: int) -> str:
 
 def _anomalies(seq):
     """(previous, current, "gap" | "repeat" | "back") for each number that does not follow on.
-    A list may start again at one (一是…一是… is an old way of listing); the first number is never judged."""
-    for prev, cur in zip(seq, seq[1:]):
-        p, c = prev.number, cur.number
-        if c == p + 1 or c == 1:
+
+    One numbering style may serve two levels: a list that starts again at one inside an item
+    (一、二、[一、…五、]三、, or 一是…[一是…二是…]二是…) is a nested list, and a number that continues
+    an outer list closes the nested ones. A list may also simply start again at one (一是…一是… is an
+    old way of listing); the first number is never judged."""
+    if not seq:
+        return
+    stack = [seq[0]]                 # the last item of each open list, outermost first
+    for cur in seq[1:]:
+        c, top = cur.number, stack[-1]
+        if c == top.number + 1:
+            stack[-1] = cur
             continue
-        yield prev, cur, ("repeat" if c == p else "gap" if c > p else "back")
+        if c == 1:
+            stack.append(cur)
+            continue
+        for i in range(len(stack) - 2, -1, -1):
+            if c == stack[i].number + 1:
+                del stack[i + 1:]
+                stack[-1] = cur
+                break
+        else:
+            p = top.number
+            yield top, cur, ("repeat" if c == p else "gap" if c > p else "back")
+            stack[-1] = cur

@@ -15,11 +15,13 @@ Design, in short:
   brought up to date.
 * ``index.json`` / ``index.html`` list every draft, newest check first. The per-draft reports are the
   source of truth; the index is rebuilt from them after a crash.
+* A time limit (:mod:`.worker`): with ``time_limit`` each draft is checked in a worker process that is
+  killed when it runs over, so one hostile draft cannot hold up the others.
 * Memory: the queue holds paths, the index one small dict per draft; a document is dropped as soon as
   its reports are written.
 
 Parts: :mod:`.fs` (walking, mounts, incomplete copies), :mod:`.queue` (settling), :mod:`.store`
-(reports and index), :mod:`.loop` (the :class:`Watcher`), :mod:`.log`.
+(reports and index), :mod:`.loop` (the :class:`Watcher`), :mod:`.worker` (the time limit), :mod:`.log`.
 """
 
 from __future__ import annotations

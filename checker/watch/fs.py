@@ -162,8 +162,12 @@ class Tree:
                     if e.is_dir(follow_symlinks=False):
                         if not skip_dir(e.name) and not self._in_reports(rel):
                             subdirs.append(rel)
-                    elif is_draft(e.name) and e.is_file():
-                        yield rel, e.stat()
+                    elif is_draft(e.name):
+                        if e.is_file():
+                            yield rel, e.stat()
+                        else:   # a FIFO, a device or a link to one: never opened, said once
+                            self.log.warn("{p}：不是普通文件，不检查", "{p}: not a regular file, not checked",
+                                          key=f"special:{rel}", every=86400, p=rel)
                 except OSError:
                     continue
             stack.extend(reversed(subdirs))

@@ -26,15 +26,46 @@ class _RootChanged(Exception):
     pass
 
 
-def read_and_check(inp: Input, sig, ctx, want_bytes: bool) -> tuple[FileResult, bytes | None]:
-    """The draft checked once, and the bytes it was read from when a commented copy is to be written."""
+def read_and_check(inp: Input, sig, ctx, want_bytes: bool = True) -> tuple[FileResult, bytes | None, str | None]:
+    """The draft read once and checked once from those bytes: (result, the bytes when ``want_bytes``,
+    the digest of the bytes (:func:`checker.watch.store.digest`) or None when they could not be read)."""
+    from checker.errors import ReadError
+    from checker.readers import open_regular, read_bounded
+    from checker.watch.store import digest
+
     data = None
-    if want_bytes and sig is not None and sig[0] <= MAX_INPUT:
+    if sig is not None and sig[0] <= MAX_INPUT:
         try:
-            data = inp.real.read_bytes()
-        except OSError:
+            with open_regular(inp.real) as fh:
+                data = read_bounded(fh, MAX_INPUT)
+        except (OSError, ReadError):
             data = None      # the engine reads it again and says what is wrong
-    return check_input(inp, ctx, data), data
+    result = check_input(inp, ctx, data)
+    return result, (data if want_bytes else None), (digest(data) if data is not None else None)
+
+
+def hide_accepted(result: FileResult, draft: Path, accepted: Path, log) -> None:
+    """Hide the findings of ``draft`` accepted in its baseline (``accepted``), as ``checker check`` does."""
+    from checker.baseline import BaselineError, filter_findings
+
+    if result.error or result.document is None or not result.findings:
+        return
+    try:
+        keep = filter_findings(str(draft), result.findings, result.document, accepted)
+    except BaselineError as e:
+        log.warn("{e}（未使用基线）", "{e} (baseline not used)", key=f"baseline:{accepted.parent}", every=600, e=e)
+        return
+    result.suppressed += len(result.findings) - len(keep)
+    result.findings = keep
+
+
+def check_draft(inp: Input, sig, ctx, formats, accepted: Path, log) -> tuple[FileResult, str | None, dict]:
+    """One draft read once and checked once, its accepted findings hidden, and every page asked for
+    written from that result: (result, digest of the bytes read, pages). The watcher runs this in
+    process, or in its time-limited worker (:mod:`checker.watch.worker`)."""
+    result, data, digest = read_and_check(inp, sig, ctx, "docx" in formats)
+    hide_accepted(result, inp.real, accepted, log)
+    return result, digest, pages(result, data, formats, ctx.lang, log)
 
 
 def pages(result: FileResult, data: bytes | None, formats, lang: str, log) -> dict:
@@ -61,7 +92,10 @@ def pages(result: FileResult, data: bytes | None, formats, lang: str, log) -> di
 class Watcher:
     def __init__(self, root, reports=None, formats=("json",), ctx=None, log: Log | None = None,
                  settle: float = 1.0, poll: float | None = None, once: bool = False, rescan: float = 600.0,
-                 retry: float = 5.0, incomplete_wait: float = 60.0, stop_event: threading.Event | None = None):
+                 retry: float = 5.0, incomplete_wait: float = 60.0, stop_event: threading.Event | None = None,
+                 project=None, time_limit: float | None = None):
+        # project: the project configuration (a checker.api.Run): each draft's context and what it excludes
+        self.project = project
         self.root = Path(os.path.abspath(root))
         self.reports = Path(os.path.abspath(reports)) if reports else self.root / REPORTS_DIR
         self.formats = tuple(formats)
@@ -90,6 +124,12 @@ class Watcher:
         self.failures = 0
         self.write_failing = False
         self.busy_seconds = 0.0
+        self.batch = [0, 0]            # catch-up progress: [checked, to check]
+        self.timed = None
+        if time_limit:
+            from checker.watch.worker import TimedChecker
+
+            self.timed = TimedChecker(self.ctx, self.formats, time_limit, self.log.level)
 
     # ---- catching up -------------------------------------------------------------------------
 
@@ -105,7 +145,7 @@ class Watcher:
             store.load_index()
             self.loaded = True
         errors: set = set()
-        found = dict(self.tree.walk("", errors))
+        found = {r: st for r, st in self.tree.walk("", errors) if not self.excluded(r)}
         if not self.tree.ok():
             return
         stale = 0
@@ -114,13 +154,15 @@ class Watcher:
             if rel in self.queue:
                 continue
             entry = store.recorded(rel) if initial else store.index.get(rel)
-            if store.up_to_date(entry, sig, files=initial):
+            if store.up_to_date(entry, sig, files=initial, baseline=self.baseline_sig(rel)):
                 continue
             stale += 1
             self.queue.enqueue(rel, sig)
         for rel in list(store.index):
             if rel not in found and not any(not e or rel.startswith(e + "/") for e in errors):
                 self.queue.enqueue(rel, None)
+        if stale:
+            self.batch = [0, stale]
         if initial:
             store.sweep_orphans(set(found), errors)
             self.log.info("{n} 份文稿，{s} 份需要检查", "{n} drafts, {s} to check", n=len(found), s=stale)
@@ -132,13 +174,40 @@ class Watcher:
         errors: set = set()
         seen = set()
         for r, st in self.tree.walk(rel, errors):
+            if self.excluded(r):
+                continue
             seen.add(r)
             sig = (st.st_size, st.st_mtime_ns)
-            if r not in self.queue and not self.store.up_to_date(self.store.index.get(r), sig):
+            if r not in self.queue and not self.store.up_to_date(self.store.index.get(r), sig,
+                                                                  baseline=self.baseline_sig(r)):
                 self.queue.enqueue(r, sig)
         if rel in self.store.dirs and not errors:
             for r in [r for r in self.store.index if r.startswith(rel + "/") and r not in seen]:
                 self.queue.enqueue(r, None)
+
+    def baseline_of(self, rel: str) -> Path:
+        """The accepted-findings file of a draft: the project configuration's ``baseline``, else the
+        ``.checker-baseline.json`` beside it."""
+        from checker.baseline import location_for
+
+        explicit = self.project.settings(self.root / rel).baseline if self.project is not None else None
+        return location_for(str(self.root / rel), explicit)
+
+    def baseline_sig(self, rel: str) -> list:
+        """[size, mtime_ns] of the draft's accepted-findings file, [] when there is none."""
+        try:
+            st = os.stat(self.baseline_of(rel))
+        except OSError:
+            return []
+        return [st.st_size, st.st_mtime_ns]
+
+    def excluded(self, rel: str) -> bool:
+        """A draft the project configuration's ``exclude`` leaves out."""
+        return self.project is not None and self.project.excluded(self.root / rel)
+
+    def context_for(self, rel: str):
+        """The context a draft is checked with: its project configuration's, else the run's."""
+        return self.ctx if self.project is None else self.project.context_for(self.root / rel)
 
     def forget(self, rel: str) -> None:
         for r in self.store.forget(rel):
@@ -150,6 +219,10 @@ class Watcher:
         now = time.monotonic()
         pending = self.queue.pending
         path = self.root / rel
+        if self.excluded(rel):
+            del pending[rel]
+            self.forget(rel)
+            return
         try:
             st = os.stat(path)
         except (FileNotFoundError, NotADirectoryError):
@@ -177,7 +250,8 @@ class Watcher:
         if st is not None:
             if not self.queue.settled(rel, p, st):
                 return
-            if self.store.up_to_date(self.store.index.get(rel), sig) and self.store.report_path(rel, "json").exists():
+            if (self.store.up_to_date(self.store.index.get(rel), sig, baseline=self.baseline_sig(rel))
+                    and self.store.report_path(rel, "json").exists()):
                 del pending[rel]
                 self.log.debug("{p} 未变，跳过", "{p} unchanged, skipped", p=rel)
                 return
@@ -187,9 +261,22 @@ class Watcher:
     def check(self, rel: str, path: Path, sig, tries: int = 0) -> None:
         t0 = time.perf_counter()
         checked_at, checked = now_iso(), time.time()
-        data = None
+        out = digest = None
+        baseline = self.baseline_sig(rel)
+        accepted = self.baseline_of(rel)
         try:
-            result, data = read_and_check(Input(rel, path), sig, self.ctx, want_bytes="docx" in self.formats)
+            if self.timed is not None:
+                result, digest, out = self.timed.run(rel, path, sig, self.context_for(rel), accepted)
+            else:
+                result, digest, out = check_draft(Input(rel, path), sig, self.context_for(rel), self.formats,
+                                                  accepted, self.log)
+        except TimeoutError:
+            self.log.warn("{p}：检查超过 {t:g} 秒，已停止（文稿改动后再查）",
+                          "{p}: checking took over {t:g} s and was stopped (checked again once it changes)",
+                          p=rel, t=self.timed.limit)
+            result = FileResult(path=rel, error={"code": "timeout", "message": tr(
+                self.ctx.lang, f"检查超过时限 {self.timed.limit:g} 秒，已停止",
+                f"checking took longer than the limit of {self.timed.limit:g} s and was stopped")})
         except Exception as e:   # a bug on one draft must not stop the watcher
             self.log.warn("检查 {p} 时出错：{e}", "checking {p} failed: {e}", p=rel, e=f"{type(e).__name__}: {e}")
             self.log.debug("{t}", "{t}", t=traceback.format_exc().rstrip())
@@ -202,8 +289,11 @@ class Watcher:
             return
         try:
             seconds = time.perf_counter() - t0
-            watch = {"checked_at": checked_at, "checked": checked, "seconds": round(seconds, 4)}
-            entry = self.store.write(rel, result, sig, watch, pages(result, data, self.formats, self.ctx.lang, self.log))
+            watch = {"checked_at": checked_at, "checked": checked, "seconds": round(seconds, 4), "baseline": baseline,
+                     "content": digest, **self.store.identity(rel)}
+            if out is None:      # the check itself failed: the HTML page says so
+                out = pages(result, None, self.formats, self.ctx.lang, self.log)
+            entry = self.store.write(rel, result, sig, watch, out)
         except OSError as e:
             self._write_failed(rel, sig, tries, e)
             return
@@ -229,13 +319,22 @@ class Watcher:
 
     def _log_checked(self, rel: str, entry: dict, seconds: float) -> None:
         c = entry["counts"]
+        n = ""
+        if self.batch[1]:                      # catching up: say how far
+            self.batch[0] += 1
+            n = f"[{self.batch[0]}/{self.batch[1]}] "
+            if self.batch[0] >= self.batch[1]:
+                self.batch = [0, 0]
         if entry["error"]:
-            self.log.info("{p}：无法读取：{m}（{t:.2f} 秒）", "{p}: unreadable: {m} ({t:.2f} s)",
-                          p=rel, m=entry["error"], t=seconds)
+            self.log.info("{n}{p}：无法读取：{m}（{t:.2f} 秒）", "{n}{p}: unreadable: {m} ({t:.2f} s)",
+                          n=n, p=rel, m=entry["error"], t=seconds)
         else:
-            self.log.info("{p}：{e} 错误，{w} 警告，{i} 提示（{t:.2f} 秒）",
-                          "{p}: {e} errors, {w} warnings, {i} info ({t:.2f} s)",
-                          p=rel, e=c["error"], w=c["warning"], i=c["info"], t=seconds)
+            hidden = entry.get("suppressed") or 0
+            self.log.info("{n}{p}：{e} 错误，{w} 警告，{i} 提示{h}（{t:.2f} 秒）",
+                          "{n}{p}: {e} errors, {w} warnings, {i} info{h} ({t:.2f} s)",
+                          n=n, p=rel, e=c["error"], w=c["warning"], i=c["info"], t=seconds,
+                          h=tr(self.ctx.lang, f"，基线隐藏 {hidden}", f", {hidden} hidden by the baseline")
+                          if hidden else "")
 
     # ---- loops -------------------------------------------------------------------------------
 
@@ -247,6 +346,8 @@ class Watcher:
             if p is not None:
                 self.handle(rel, p)
             self.store.write_index(busy=bool(self.queue))
+        if not self.queue:
+            self.batch = [0, 0]                # caught up (drafts skipped or gone are not counted)
 
     def drain(self) -> None:
         """--once: work the queue until it is empty."""
@@ -306,6 +407,8 @@ class Watcher:
         else:
             self._follow_until_stopped()
         self.store.write_index(force=True)
+        if self.timed is not None:
+            self.timed.close()
         peak = _peak_rss_mb()
         self.log.info("停止：本次检查 {n} 份文稿{m}", "stopped: {n} drafts checked{m}", n=self.checked,
                       m=f"，峰值内存 {peak:.0f} MB" if peak and self.log.lang == "zh"

@@ -7,6 +7,7 @@ import os
 import time
 from dataclasses import dataclass
 
+from checker.baseline import FILENAME as BASELINE
 from checker.engine import skip_dir
 from checker.watch import fs
 
@@ -54,7 +55,9 @@ class SettleQueue:
             if rel is None:
                 continue
             name = rel.rsplit("/", 1)[-1]
-            if fs.is_draft(name):
+            if name == BASELINE:      # accepted findings changed: the folder's drafts are looked at again
+                self.enqueue(rel.rsplit("/", 1)[0] if "/" in rel else "")
+            elif fs.is_draft(name):
                 self.enqueue(rel)
             elif skip_dir(name):
                 continue

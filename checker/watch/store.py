@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections import Counter
 from pathlib import Path
 
 from checker import __version__
+from checker.fileio import json_escaped
 from checker.findings import SEVERITIES
 from checker.render.index import REPORT_SUFFIXES, now_iso, render_index
 from checker.watch import fs
@@ -39,6 +41,43 @@ def parse_formats(value: str | None) -> tuple[str, ...]:
     return tuple(f for f in FORMAT_ORDER if f in wanted)
 
 
+def digest(data: bytes) -> str:
+    """The content digest recorded with a report (BLAKE2b, 128 bits, hex)."""
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+_SHORTENED = re.compile(r"~[0-9a-f]{12}$")
+NAME_MAX = 255   # bytes in one file name on ext4, NTFS (UTF-16 units there), APFS...
+_LONGEST_SUFFIX = max(len(s.encode()) for s in REPORT_SUFFIXES.values())
+
+
+def report_base(rel: str) -> str:
+    """Where a draft's reports go, without the format's suffix: the draft's own relative path, or,
+    when its name plus the longest suffix would be too long for a file name, the name cut short with
+    a digest of the whole (``很长的名字…~1a2b3c4d5e6f``); the index records which draft it is."""
+    folder, _, name = rel.rpartition("/")
+    raw = os.fsencode(name)
+    if len(raw) + _LONGEST_SUFFIX <= NAME_MAX:
+        return rel
+    import hashlib
+
+    tag = "~" + hashlib.blake2b(raw, digest_size=6).hexdigest()
+    keep = raw[: NAME_MAX - _LONGEST_SUFFIX - len(tag) - 8]
+    short = keep.decode("utf-8", "ignore") if _decodes(raw) else os.fsdecode(keep)
+    short = short + tag
+    return f"{folder}/{short}" if folder else short
+
+
+def _decodes(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def index_entry(rel: str, data: dict, rst, strict: bool = False) -> dict:
     """The index's entry for a draft, from its JSON report ``data`` and the report file's stat.
 
@@ -52,12 +91,18 @@ def index_entry(rel: str, data: dict, rst, strict: bool = False) -> dict:
         "checked": float(w["checked"]) if strict else w["checked"],
         "seconds": w.get("seconds"),
         "counts": {s: int(data["summary"]["by_severity"].get(s, 0)) for s in SEVERITIES},
+        "suppressed": num(f.get("suppressed") or 0),
+        "baseline": w.get("baseline"),
         "error": (f.get("error") or {}).get("message"),
         "size": num(w["size"]),
         "mtime_ns": num(w["mtime_ns"]),
         "formats": list(w["formats"]),
         "settings": w.get("settings"),
+        "content": w.get("content"),
+        "ino": w.get("ino"),
+        "ctime_ns": w.get("ctime_ns"),
         "report_sig": [rst.st_size, rst.st_mtime_ns],
+        **({"report": report_base(rel)} if report_base(rel) != rel else {}),
     }
 
 
@@ -72,9 +117,39 @@ class ReportStore:
         self.dirs: Counter = Counter()    # folders holding indexed drafts (to notice a folder moved out)
         self.index_dirty = False
         self.index_written = 0.0
+        self._shortened: dict | None = None   # shortened report name -> draft, while sweeping
 
     def report_path(self, rel: str, fmt: str) -> Path:
-        return self.reports / (rel + REPORT_SUFFIXES[fmt])
+        return self.reports / (report_base(rel) + REPORT_SUFFIXES[fmt])
+
+    def identity(self, rel: str) -> dict:
+        """The draft file's inode and change time: while both stay, its content is the one recorded."""
+        try:
+            st = os.stat(self.root / rel)
+        except OSError:
+            return {}
+        return {"ino": st.st_ino, "ctime_ns": st.st_ctime_ns}
+
+    def same_content(self, entry: dict) -> bool:
+        """Size and time match the report: is it still the same content? A file replaced by another of
+        the same size and time has a new inode or change time; then its digest decides."""
+        if not entry.get("content"):
+            return True      # a report from before digests were recorded (or of an unreadable draft)
+        ident = self.identity(entry["path"])
+        if ident and ident.get("ino") == entry.get("ino") and ident.get("ctime_ns") == entry.get("ctime_ns"):
+            return True
+        from checker.errors import ReadError
+        from checker.limits import MAX_DOCX_BYTES
+        from checker.readers import open_regular, read_bounded
+
+        try:
+            with open_regular(self.root / entry["path"]) as fh:
+                same = digest(read_bounded(fh, MAX_DOCX_BYTES)) == entry["content"]
+        except (OSError, ReadError):
+            return False
+        if same:
+            entry.update(ident)   # a chmod or a touch of the same bytes: no need to read it again
+        return same
 
     # ---- the index in memory -------------------------------------------------------------------
 
@@ -126,10 +201,16 @@ class ReportStore:
         self.add(rel, entry)
         return entry
 
-    def up_to_date(self, entry: dict | None, sig, files: bool = False) -> bool:
+    def up_to_date(self, entry: dict | None, sig, files: bool = False, baseline=None) -> bool:
+        """The entry describes the draft at ``sig`` checked with these settings (and, given the draft's
+        ``baseline`` signature, with that baseline: accepting a finding re-reports the draft)."""
         if not entry or sig is None or (entry.get("size"), entry.get("mtime_ns")) != tuple(sig):
             return False
+        if baseline is not None and (entry.get("baseline") or False) != (baseline or False):
+            return False
         if entry.get("settings") != self.settings or not set(self.formats) <= set(entry.get("formats", ())):
+            return False
+        if not self.same_content(entry):
             return False
         if files:
             for fmt in self.formats:
@@ -153,7 +234,7 @@ class ReportStore:
                 "drafts": entries}
         try:
             atomic_write(self.reports / "index.html", render_index(entries, self.root, self.log.lang))
-            atomic_write(self.reports / "index.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+            atomic_write(self.reports / "index.json", json_escaped(json.dumps(data, ensure_ascii=False, indent=1)) + "\n")
         except OSError as e:
             self.index_written = now
             self.log.warn("无法写入索引 {p}：{e}（稍后重试）", "cannot write the index {p}: {e} (will retry)",
@@ -179,7 +260,7 @@ class ReportStore:
         data["watch"] = {"draft": rel, "size": size, "mtime_ns": mtime_ns, **watch,
                          "formats": list(self.formats), "settings": self.settings}
         jp = self.report_path(rel, "json")
-        atomic_write(jp, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        atomic_write(jp, json_escaped(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
         written.add("json")
         for fmt in REPORT_SUFFIXES:     # an older report of another kind would now be stale
             if fmt not in written:
@@ -225,6 +306,7 @@ class ReportStore:
         """Remove reports whose draft is gone and temporary files a killed watcher left behind."""
         if not self.reports.is_dir():
             return
+        self._shortened = None
         for folder, _dirs, files in os.walk(self.reports):
             for name in files:
                 full = Path(folder) / name
@@ -239,6 +321,10 @@ class ReportStore:
         for suffix in REPORT_SUFFIXES.values():
             if rel_report.endswith(suffix):
                 rel = rel_report[: -len(suffix)]
+                if _SHORTENED.search(rel):   # a long name's reports: whose draft is it?
+                    if self._shortened is None:
+                        self._shortened = {report_base(d): d for d in drafts if report_base(d) != d}
+                    rel = self._shortened.get(rel, rel + ".txt")   # no draft of that name: an orphan
                 if (fs.is_draft(rel.rsplit("/", 1)[-1]) and rel not in drafts
                         and not any(rel.startswith(e + "/") or not e for e in errors)):
                     self.drop(rel)

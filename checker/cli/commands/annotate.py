@@ -1,4 +1,4 @@
-"""``checker annotate``: a copy of each draft with a Word comment on every finding."""
+"""``checker annotate``: a copy of each draft with Word comments on its findings (one per paragraph)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from checker.cli.options import (CONTEXT, baseline_options, fail, kind_option, lang_option, pack_option,
-                                 select_options, settings)
+from checker.cli.options import (CONTEXT, baseline_options, config_options, echo, fail, kind_option, lang_option,
+                                 open_run, pack_option, select_options)
 
 
 @click.command("annotate", context_settings=CONTEXT)
@@ -16,36 +16,44 @@ from checker.cli.options import (CONTEXT, baseline_options, fail, kind_option, l
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Where to write the annotated copy (one draft only). Default: NAME.checked.docx beside it.")
 @click.option("--highlight", is_flag=True, help="Also highlight the flagged text (yellow errors, turquoise warnings).")
+@click.option("--per-finding", is_flag=True, help="One comment per finding (default: one per paragraph).")
 @select_options
 @kind_option("Kind of report, overriding detection.")
 @lang_option("Language of the comments (default zh; or CHECKER_LANG).")
 @pack_option("Extra rule pack (.toml file or folder).")
 @baseline_options("Comment on accepted findings too.")
-def annotate(paths, output, highlight, select, ignore, kind, lang, packs, baseline, no_baseline):
-    """Write a copy of each draft with a Word comment on every finding.
+@config_options
+def annotate(paths, output, highlight, per_finding, select, ignore, kind, lang, packs, baseline, no_baseline,
+             config_file, isolated, exclude):
+    """Write a copy of each draft with Word comments: one per paragraph, listing its findings.
 
     草稿.docx -> 草稿.checked.docx (a .txt draft gets a .docx built from its lines).
     The draft itself is never changed. Exit code: 0 copies written, 2 a draft could not be read or written.
     """
-    from checker.annotate import SUFFIX
-    from checker.engine import expand
+    from checker.api import ConfigError
     from checker.i18n import tr
+    from checker.packs import PackError
 
-    ctx = settings(lang, packs, select, ignore, kind)
-    lang = ctx.lang
-    inputs = [i for i in expand(list(paths)) if not (i.real and i.real.name.endswith(SUFFIX) and i.path not in paths)]
-    if output and len(inputs) != 1:
+    run = open_run(paths, lang=lang, packs=packs, select=select, ignore=ignore, kind=kind, exclude=exclude,
+                   config_file=config_file, isolated=isolated)
+    lang = run.top.lang
+    if output and len(run.inputs) != 1:
         fail(tr(lang, "-o 只能用于一个文稿", "-o takes exactly one draft"))
     status = 0
-    for inp in inputs:
+    for inp in run.inputs:
         if inp.real is None and not output:
             fail(tr(lang, "从标准输入读取时须用 -o 指定输出文件", "reading stdin needs -o OUTPUT"))
-        if not _one(inp, output, highlight, ctx, baseline, no_baseline):
+        try:
+            settings = run.settings(None if inp.real is None else inp.path)
+            ctx = run.context(settings)
+        except (ConfigError, PackError) as e:
+            fail(str(e))
+        if not _one(inp, output, (highlight, per_finding), ctx, baseline or settings.baseline, no_baseline):
             status = 2
     sys.exit(status)
 
 
-def _one(inp, output, highlight, ctx, baseline, no_baseline) -> bool:
+def _one(inp, output, how, ctx, baseline, no_baseline) -> bool:
     """Check one draft and write its commented copy; say what happened. False when it could not be done."""
     from checker.annotate import AnnotateError, annotated_copy, output_path
     from checker.baseline import BaselineError, apply
@@ -65,7 +73,7 @@ def _one(inp, output, highlight, ctx, baseline, no_baseline) -> bool:
             return _say_error(inp.path, result.error["message"])
         if not no_baseline:
             apply([result], baseline)
-        blob, placed = annotated_copy(data, result, lang, highlight)
+        blob, placed = annotated_copy(data, result, lang, *how)
     except BaselineError as e:
         fail(str(e))
     except ReadError as e:
@@ -78,12 +86,12 @@ def _one(inp, output, highlight, ctx, baseline, no_baseline) -> bool:
         atomic_write(target, blob)
     except OSError as e:
         return _say_error(target, f"{tr(lang, '无法写入', 'cannot write')}: {e.strerror or e}")
-    click.echo(_done_message(inp.path, target, result.findings, placed, lang))
+    echo(_done_message(inp.path, target, result.findings, placed, lang))
     return True
 
 
 def _say_error(where, message) -> bool:
-    click.echo(f"checker: {where}: {message}", err=True)
+    echo(f"checker: {where}: {message}", err=True)
     return False
 
 

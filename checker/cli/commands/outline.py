@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.options import (CONTEXT, kind_option, known_kind, lang_option, pack_option, read_document, settings,
-                                 year_option)
+from checker.cli.options import (CONTEXT, echo, echo_data, kind_option, known_kind, lang_option, pack_option,
+                                 read_document, settings, year_option)
 
 
 @click.command(context_settings=CONTEXT)
@@ -23,4 +23,7 @@ def outline(path, kind, year, fmt, lang, packs):
     ctx = settings(lang, packs, kind=kind)
     known_kind(kind, ctx)
     view = R.OutlineView.of(read_document(path, ctx.lang), ctx.pack, kind, year)
-    click.echo(R.render_json(path, view, ctx.lang) if fmt == "json" else R.render_outline(path, view, ctx.lang))
+    if fmt == "json":
+        echo_data(R.render_json(path, view, ctx.lang) + "\n")
+    else:
+        echo(R.render_outline(path, view, ctx.lang))

@@ -2,30 +2,59 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-from checker.cli.options import lang_option, pack_option, settings, fail
+from checker.cli.options import (CONTEXT, check_rule_names, checked, config_options, echo, fail, lang_option,
+                                 open_run, pack_option, split)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Accepted findings file (default: .checker-baseline.json beside each draft).")
+@click.option("--rule", "rules", multiple=True, help="Only findings of these rules (codes or rule names).")
+@click.option("--severity", "severities", multiple=True, type=click.Choice(["error", "warning", "info"]),
+              help="Only findings of this severity; repeatable.")
 @lang_option(None)
 @pack_option("Extra rule pack; repeatable.")
-def review(paths, baseline, lang, packs):
-    """Walk through the findings one by one; accept false alarms into the baseline."""
+@config_options
+def review(paths, baseline, rules, severities, lang, packs, config_file, isolated, exclude):
+    """Walk through the findings one by one; accept false alarms into the baseline.
+
+    Keys: n/space/→ next, p/← previous, a accept, A accept every finding like this one, u un-accept,
+    r only this rule, s by severity, q quit.
+    """
     from checker import review as R
     from checker.baseline import BaselineError
-    from checker.engine import check_paths
+    from checker.codes import names_for
 
-    ctx = settings(lang, packs)
-    results = check_paths(list(paths), ctx)
-    for r in results:
-        if r.error:
-            click.echo(f"checker: {r.path}: {r.error['message']}", err=True)
+    rules = split(rules)
+    check_rule_names(rules)
+    # every finding, accepted ones too: review shows which are accepted and can un-accept them
+    run = open_run(paths, lang=lang, packs=packs, exclude=exclude, no_baseline=True, config_file=config_file,
+                   isolated=isolated)
+    items, baselines = [], {}
     try:
-        items, baselines = R.collect(results, baseline)
+        for r, settings in checked(run):
+            if r.error:
+                echo(f"checker: {r.path}: {r.error['message']}", err=True)
+            found, kept = R.collect([r], baseline or settings.baseline)
+            items += found
+            baselines.update(kept)
     except BaselineError as e:
         fail(str(e))
-    R.review(items, baselines, ctx.lang)
+    codes = tuple(c for name in rules for c in names_for(name))
+    keys = _terminal_keys(R.key_of) if sys.stdin.isatty() else R.piped_keys(sys.stdin)
+    R.review(items, baselines, run.top.lang, rules=codes, severities=tuple(severities), keys=keys)
+
+
+def _terminal_keys(key_of):
+    """Single key presses (no Enter), read by click; Ctrl+C or the end of input is q."""
+    while True:
+        try:
+            pressed = click.getchar()
+        except (KeyboardInterrupt, EOFError):
+            pressed = "q"
+        yield key_of(pressed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.options import CONTEXT, lang_option, read_document, resolve_lang
+from checker.cli.options import CONTEXT, echo, lang_option, read_document, resolve_lang
 
 
 @click.command(context_settings=CONTEXT)
@@ -15,4 +15,4 @@ def text(path, lang):
     from checker.render.outline import render_text
 
     lang = resolve_lang(lang)
-    click.echo(render_text(path, read_document(path, lang), lang))
+    echo(render_text(path, read_document(path, lang), lang))

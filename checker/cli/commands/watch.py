@@ -9,8 +9,8 @@ import threading
 
 import click
 
-from checker.cli.options import (CONTEXT, fail, kind_option, lang_option, pack_option, select_options,
-                                 settings)
+from checker.cli.options import (CONTEXT, config_options, fail, kind_option, lang_option, open_run, pack_option,
+                                 select_options)
 from checker.engine import REPORTS_DIR
 
 
@@ -44,6 +44,8 @@ def _install_signals(stop: threading.Event, log):
 @click.option("--once", is_flag=True, help="Bring every report up to date, then exit (for cron / Task Scheduler).")
 @click.option("--rescan", type=click.FloatRange(min=0.0), default=600.0, show_default=True, metavar="SECONDS",
               help="Also walk the whole folder this often, in case an event was lost (0 = never).")
+@click.option("--time-limit", type=click.FloatRange(min=0.0), default=120.0, show_default=True, metavar="SECONDS",
+              help="Stop checking a draft after this long and report it, so it cannot hold the others up (0 = no limit).")
 @click.option("--retry", type=click.FloatRange(min=0.05), default=5.0, hidden=True)
 @select_options
 @kind_option()
@@ -51,8 +53,9 @@ def _install_signals(stop: threading.Event, log):
 @click.option("-v", "--verbose", is_flag=True, help="Log every decision too.")
 @lang_option()
 @pack_option()
-def watch(folder, reports, fmt, poll, settle, once, rescan, retry, select, ignore, kind, quiet, verbose, lang,
-          packs):
+@config_options
+def watch(folder, reports, fmt, poll, settle, once, rescan, time_limit, retry, select, ignore, kind, quiet, verbose,
+          lang, packs, config_file, isolated, exclude):
     """Keep a fresh report for every draft in FOLDER (a shared folder).
 
     On start, every draft whose report is missing or stale is checked; then new, changed and
@@ -69,12 +72,15 @@ def watch(folder, reports, fmt, poll, settle, once, rescan, retry, select, ignor
         formats = parse_formats(fmt)
     except ValueError as e:
         fail(f"--format: 不支持 / not available here: {e} (可用 / available: {','.join(available_formats())})")
-    ctx = settings(lang, packs, select, ignore, kind)
+    # settings per draft from the project configuration (found upward from each draft), the command line winning
+    project = open_run([], where=folder, lang=lang, packs=packs, select=select, ignore=ignore, kind=kind, exclude=exclude,
+                       config_file=config_file, isolated=isolated)
+    ctx = project.context(project.top)
     log = Log(0 if quiet else (2 if verbose else 1), ctx.lang)
     stop = threading.Event()
     _install_signals(stop, log)
     w = Watcher(folder, reports, formats, ctx, log, settle=settle, poll=poll, once=once, rescan=rescan,
-                retry=retry, stop_event=stop)
+                retry=retry, stop_event=stop, project=project, time_limit=time_limit or None)
     try:
         code = w.run()
     except KeyboardInterrupt:

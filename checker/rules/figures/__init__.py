@@ -50,6 +50,7 @@ class FiguresRule(Rule):
         kinds = voc.kinds
         yield from _scan(scan, voc.words, lambda word: HANDLERS[kinds[word]])
         yield from _scan(scan, voc.counted, lambda _numeral: counts.count_at)
+        metrics.named_sizes(scan)
         yield from metrics.conflicts(scan)
         yield from tables.tables(scan)
 

@@ -16,7 +16,7 @@ from checker.rules.figures.scan import CLAUSE_END, CN_COUNT, DIGIT, clause_start
 
 _DIGITS = "0123456789０１２３４５６７８９"
 _CN_ORD = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
-_MARKER = re.compile(r"^(?:(?P<paren>[（(])(?P<pn>[一二三四五六七八九十]{1,2}|[0-9]{1,2})[）)]"
+_MARKER = re.compile(r"^(?:(?P<paren>[（(])[ \u3000]*(?P<pn>[一二三四五六七八九十]{1,2}|[0-9]{1,2})[ \u3000]*[）)]"
                      r"|第(?P<dn>[一二三四五六七八九十]{1,2})[，,、是]"
                      r"|(?P<n>[一二三四五六七八九十]{1,2}|[0-9]{1,2})(?P<suf>[、.．是要抓])(?![0-9]))")
 _RANK = {"、一": 0, "(一": 1, "第": 2, "、1": 2, ".1": 2, "(1": 3}
@@ -85,6 +85,8 @@ def _count_before(scan, block, t, cs, a, b, seg, stated, num, ctr):
     pieces, quoted, dangling = got
     if t[b:b + 1] in "字":
         return  # “巩固、增强、提升、畅通”八个字: characters are counted
+    if any(re.search(rf"{CN_COUNT}{re.escape(ctr)}|[一十]{re.escape(ctr)}", p) for p in pieces[:-1 if not dangling else None]):
+        return  # 省“十五条”、市“十二条”、县双八条措施: the items are named by counts; the last count is a name too
     if dangling:
         if re.search(r"[一二两兩三四五六七八九十0-9０-９]", pieces[-1]) or seg.count("“") > seg.count("”") \
                 or seg.count("「") > seg.count("」"):

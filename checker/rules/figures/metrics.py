@@ -38,8 +38,14 @@ def _remember(scan, bi, t, a, b):
     if named is None:
         return
     cs, j, noun = named
-    figs = scan.figs(t, j, min(len(t), j + 24))
-    if not figs or figs[0].start != j or not figs[0].exact:
+    _keep(scan, bi, t, cs, j, noun, 24, None, lambda period: None if period or _PLACE.match(noun) else bi)
+
+
+def _keep(scan, bi, t, cs, j, name, window, dim, scope_of) -> None:
+    """Remember the plain amount at ``t[j]`` (of dimension ``dim`` when given) under ``name``, the period
+    written in its sentence and ``scope_of(period)``; nothing for a target, or an amount that goes on."""
+    figs = scan.figs(t, j, min(len(t), j + window))
+    if not figs or figs[0].start != j or not figs[0].exact or (dim and figs[0].dim != dim):
         return
     f = figs[0]
     nxt = t[f.end:f.end + 1]
@@ -51,8 +57,7 @@ def _remember(scan, bi, t, a, b):
     period = tuple(m.group(0) for m in _PERIOD.finditer(t, ss, j))
     if any(p in _TARGETS for p in period):
         return
-    scope = None if period or _PLACE.match(noun) else bi
-    scan.metric.setdefault((noun, period, scope), []).append((bi, f))
+    scan.metric.setdefault((name, period, scope_of(period)), []).append((bi, f))
 
 
 def _name(scan, t, a, b):
@@ -75,6 +80,40 @@ def _name(scan, t, a, b):
     if scan.voc.change.search(t[cs:j]):
         return None
     return cs, j, label
+
+
+def named_sizes(scan):
+    """The size of a named base, field or project (东岭村果园连片种植320亩): remembered like a measure,
+    so that the same name given another size elsewhere in the draft is a conflict. Only names that
+    hold a place word of the pack (``named_places``: 村, 基地, 园区 …) and no word of an event
+    (``event_words``: 新建, 新增, 扩大 … a second batch is no contradiction)."""
+    voc = scan.voc
+    if voc.sizes is None or voc.places is None:
+        return
+    doc = scan.doc
+    starts = doc.line_starts
+    blocks = doc.blocks
+    bi = 0
+    for m in voc.sizes.finditer(doc.text):
+        pos = m.start()
+        while bi + 1 < len(blocks) and starts[bi + 1] <= pos:
+            bi += 1
+        block = blocks[bi]
+        if block.kind in ("header", "footer"):
+            continue
+        t = block.text
+        j = pos - starts[bi]
+        if j > 0 and (t[j - 1].isdigit() or t[j - 1] in ".．"):
+            continue
+        cs = clause_start(t, j)
+        lead = _LEAD_PERIOD.match(t, cs, j)
+        if lead:
+            cs = lead.end()
+        label = t[cs:j]
+        if (len(label) < 4 or len(label) > 16 or _BAD_LABEL.search(label) or not voc.places.search(label)
+                or (voc.events is not None and voc.events.search(label)) or voc.change.search(label)):
+            continue
+        _keep(scan, bi, t, cs, j, label, 16, "area", lambda _period: None)   # a named thing: one draft-wide
 
 
 def conflicts(scan):

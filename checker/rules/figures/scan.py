@@ -45,6 +45,9 @@ class Vocab:
     stated: re.Pattern                 # a count and a list noun right after 以下/如下/下列
     words: re.Pattern                  # scanner 1: the trigger words, as a trie
     counted: re.Pattern                # scanner 2: a numeral right before a counter
+    sizes: re.Pattern | None = None    # an area written in digits (320亩, 1.5公顷), for named sizes
+    places: re.Pattern | None = None   # place words that make a name (村, 基地, 园区 …)
+    events: re.Pattern | None = None   # words of an event (新建, 新增 …): a size that may happen twice
 
 
 def build_vocab(voc: dict) -> Vocab:
@@ -75,7 +78,19 @@ def build_vocab(voc: dict) -> Vocab:
         # two cheap scanners: everything else is judged in Python around what they find
         words=re.compile(trie(kinds)),
         counted=re.compile(rf"[二两兩三四五六七八九十0-9０-９{F.SLOT_CHARS}](?=[{F.COUNT_COUNTERS}])"),
+        sizes=_sizes(voc),
+        places=re.compile(alt(voc["named_places"])) if voc.get("named_places") else None,
+        events=re.compile(alt(voc["event_words"])) if voc.get("event_words") else None,
     )
+
+
+def _sizes(voc: dict) -> re.Pattern | None:
+    """Digits (with 万) right before an area unit of the pack."""
+    units = [u for u, spec in (voc.get("units") or {}).items()
+             if isinstance(spec, (list, tuple)) and len(spec) == 2 and spec[0] == "area"]
+    if not units:
+        return None
+    return re.compile(rf"[0-9０-９][0-9０-９.．]*(?:万|萬)?(?:{alt(units)})")
 
 
 @dataclass

@@ -32,7 +32,7 @@ def counted(dim: str) -> bool:
 def qizhong(scan, bi, block, t, q, _b):
     """其中 at ``t[q]``: the total before it, the parts after it, and whether they agree."""
     before = t[q - 1] if q else ""
-    if before not in "，,（(；;":
+    if before not in "，,（(；;﹔":
         return
     total = _total_before(scan, t, q)
     if total is None:
@@ -136,7 +136,14 @@ def _parallel_parts(scan, t, p, end, total, closed):
         if len(figs) != 1 or figs[0].dim != total.dim or voc.change.search(t[i:j]):
             break
         f = figs[0]
-        if t[f.end:j].strip() not in ("", "元") and len(t[f.end:j]) > 6:
+        after = t[f.end:j].strip()
+        if (not t[i:f.start].strip(" ：:") and after and total_noun and after[0] == total_noun[-1]
+                and (len(after) == 1 or F._VERBISH.match(after, 1) or after[1] in "，,；;﹔")):
+            # 行政村9个，其中11个村建成…: the count comes before its noun, the total's noun
+            parts.append((after[:12], f))
+            i = j + 1
+            continue
+        if after not in ("", "元") and len(t[f.end:j]) > 6:
             break
         noun, verb = scan.head(t[i:f.start])
         if DIGIT.search(noun) or "占" in noun or "佔" in noun:

@@ -1,0 +1,154 @@
+"""A recognition pattern (a regular expression of a rule pack) said in words, for ``checker kinds``:
+``(上|下)半年.{0,30}(总结|回顾)`` → ``“上半年”或“下半年”，其后 30 字内有“总结”或“回顾”``.
+
+Only the shapes packs use are put into words — literal text, alternatives, optional parts, gaps of any
+characters, digits, the start of a line; a pattern with anything else gives None (the caller then shows
+the pattern itself)."""
+
+from __future__ import annotations
+
+try:  # Python 3.11+
+    import re._parser as sre_parse
+    import re._constants as C
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as C
+    import sre_parse
+
+from checker.i18n import tr
+
+MAX_ALTS = 60
+
+
+class _Unsaid(Exception):
+    pass
+
+
+def _alts(items) -> list[str]:
+    """Every string a literal-only piece matches (few), or _Unsaid."""
+    out = [""]
+    for op, av in items:
+        if op is C.LITERAL:
+            choices = [chr(av)]
+        elif op is C.SUBPATTERN:
+            choices = _alts(av[-1])
+        elif op is C.BRANCH:
+            choices = [s for branch in av[1] for s in _alts(branch)]
+        elif op is C.IN and all(o is C.LITERAL for o, _ in av):
+            choices = [chr(v) for _, v in av]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            choices = ["", *_alts(av[2])]
+        else:
+            raise _Unsaid
+        out = [a + b for a in out for b in choices]
+        if len(out) > 400:
+            raise _Unsaid
+    return list(dict.fromkeys(out))
+
+
+def _is_digits(av) -> bool:
+    return all(o is C.RANGE and v in ((ord("0"), ord("9")),) or (o is C.LITERAL and chr(v) in "xX") for o, v in av)
+
+
+def _pieces(items) -> list:
+    """A sequence as pieces: ('text', [alternatives]) / ('gap', n) / ('digits', n) / ('start',)."""
+    pieces, run = [], []
+
+    def flush():
+        if run:
+            alts = [a for a in _alts(run) if a]
+            if alts:
+                pieces.append(("text", alts))
+            run.clear()
+
+    for item in items:
+        op, av = item
+        if op is C.AT and av is C.AT_BEGINNING:
+            flush()
+            pieces.append(("start",))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[2] and av[2][0][0] is C.ANY:
+            flush()
+            pieces.append(("gap", av[1]))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and len(av[2]) == 1 and av[2][0][0] is C.IN and _is_digits(av[2][0][1]):
+            flush()
+            pieces.append(("digits", av[0], av[1]))
+        elif op is C.IN and not all(o is C.LITERAL for o, _ in av):
+            raise _Unsaid
+        else:
+            run.append(item)
+            try:
+                _alts(run)
+            except _Unsaid:
+                run.pop()
+                flush()
+                if op is C.SUBPATTERN and not (av[-1] and av[-1][0][0] is C.BRANCH):
+                    pieces.extend(_pieces(av[-1]))
+                else:
+                    raise
+    flush()
+    return pieces
+
+
+def _quote(alts, lang) -> str:
+    shown = alts if len(alts) <= MAX_ALTS else alts[:MAX_ALTS - 1]
+    words = [f"“{a}”" for a in shown]
+    more = tr(lang, f"等 {len(alts)} 种", f" ({len(alts)} in all)") if len(shown) < len(alts) else ""
+    if len(words) == 1:
+        return words[0]
+    return tr(lang, "、".join(words[:-1]) + "或" + words[-1], ", ".join(words[:-1]) + " or " + words[-1]) + more
+
+
+def _say(pieces, lang) -> str:
+    out, start = [], False
+    for p in pieces:
+        if p[0] == "start":
+            start = True
+        elif p[0] == "text":
+            if out and out[-1][0] == "gap":
+                out[-1] = ("text", out[-1][1] + _quote(p[1], lang))
+            else:
+                out.append(("text", _quote(p[1], lang)))
+        elif p[0] == "gap":
+            n = p[1]
+            out.append(("gap", tr(lang, f"，其后 {n} 字内有", f", then within {n} characters ")
+                        if n != C.MAXREPEAT else tr(lang, "，其后有", ", then later ")))
+        elif p[0] == "digits":
+            lo, hi = p[1], p[2]
+            word = (tr(lang, f"{lo} 位数字", f"{lo} digits") if lo == hi else tr(lang, "数字", "digits"))
+            if out and out[-1][0] == "gap":
+                out[-1] = ("text", out[-1][1] + word)
+            else:
+                out.append(("text", word))
+    text = ""
+    for _, s in out:
+        text += s if not text or lang != "en" or s.startswith(",") else " " + s
+    text = text.strip("，, ")
+    if start:
+        text = tr(lang, f"开头是{text}", f"starts with {text}")
+    return text
+
+
+def describe_all(patterns, lang: str = "zh") -> str | None:
+    """Several patterns (any of which recognises) in words, or None when one of them cannot be said."""
+    said = [describe(p, lang) for p in patterns]
+    if not said or not all(said):
+        return None
+    return tr(lang, "；或".join(said), "; or ".join(said))
+
+
+def describe(pattern: str, lang: str = "zh") -> str | None:
+    """The pattern in words, or None when it uses something this does not put into words."""
+    try:
+        tree = sre_parse.parse(pattern)
+        items = list(tree)
+        if len(items) == 1 and items[0][0] is C.BRANCH:
+            each = [_pieces(b) for b in items[0][1][1]]
+            if all(len(p) == 1 and p[0][0] == "text" for p in each):   # words, one of which: one list
+                each = [[("text", [a for p in each for a in p[0][1]])]]
+            branches = [_say(p, lang) for p in each]
+        else:
+            branches = [_say(_pieces(items), lang)]
+    except (_Unsaid, Exception):
+        return None
+    if not all(branches):
+        return None
+    return tr(lang, "；或".join(branches), "; or ".join(branches))
