@@ -148,20 +148,32 @@ class Run:
     documents: bool = True
 
     def __iter__(self):
-        from checker.engine import check_each
+        from checker.engine import check_each, check_input
 
+        if self.jobs == 1:   # one by one, each draft's settings resolved as it comes
+            for inp in self.inputs:
+                settings = self.resolver.settings(None if inp.real is None else inp.path)
+                result = check_input(inp, self.context(settings))
+                self._apply_baseline(result, settings)
+                yield result, settings
+            return
         plan = []
         for inp in self.inputs:
             settings = self.resolver.settings(None if inp.real is None else inp.path)
-            explicit = os.fspath(self.baseline) if self.baseline not in (None, True, False) else settings.baseline
-            plan.append((inp, settings, explicit))
+            plan.append((inp, settings, self._baseline_file(settings)))
         tasks = [(inp, self.context(settings), self._keep(inp, explicit)) for inp, settings, explicit in plan]
         for (inp, settings, explicit), result in zip(plan, check_each(tasks, self.jobs)):
-            if self.baseline is not False:
-                from checker.baseline import apply
-
-                apply([result], explicit)
+            self._apply_baseline(result, settings)
             yield result, settings
+
+    def _apply_baseline(self, result, settings) -> None:
+        if self.baseline is not False:
+            from checker.baseline import apply
+
+            apply([result], self._baseline_file(settings))
+
+    def _baseline_file(self, settings):
+        return os.fspath(self.baseline) if self.baseline not in (None, True, False) else settings.baseline
 
     def _keep(self, inp, explicit) -> bool:
         """Whether the report needs the draft's Document back from a worker process."""
