@@ -13,9 +13,9 @@ from __future__ import annotations
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024      # a .txt (or stdin) read into memory
 MAX_DOCX_BYTES = 256 * 1024 * 1024     # a .docx file read into memory (its parts have their own limits)
-MAX_PARAGRAPHS = 50_000                # lines of a .txt, paragraphs of a .docx (all parts together)
+MAX_PARAGRAPHS = 200_000              # lines of a .txt, paragraphs of a .docx (all parts together)
 MAX_LINE_CHARS = 100_000               # characters in one line or paragraph
-MAX_CHARS = 3_000_000                  # characters in the whole draft
+MAX_CHARS = 8_000_000                 # characters in the whole draft
 MAX_STYLE_DEPTH = 64                   # basedOn links followed from a style; a longer chain stops there
 MAX_DIGITS = 40                        # digits in one written number: a longer run is not read as a figure
 MAX_FINDINGS_PER_CODE = 1_000          # findings of one code in one draft; the rest are counted ("omitted"), not kept

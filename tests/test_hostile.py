@@ -339,7 +339,7 @@ def test_annotate_writes_nothing_when_the_copy_would_not_open(tmp_path, monkeypa
 def test_comment_text_with_characters_xml_forbids(text):
     data = text.encode()
     r = checker.check_bytes(data, "控制符.txt")
-    blob, placed = annotated_copy(data, r, "zh")
+    blob, placed = annotated_copy(data, r, "zh", per_finding=True)
     doc = reopen(blob)
     assert placed >= 2 and len(doc.comments) == placed
 
@@ -351,7 +351,7 @@ def test_odd_comments_parts(build, kept):
     name, data = build()
     r = checker.check_bytes(data, name)
     assert r.error is None
-    blob, placed = annotated_copy(data, r, "zh")
+    blob, placed = annotated_copy(data, r, "zh", per_finding=True)
     texts = {c.text for c in reopen(blob).comments}
     assert placed >= 1 and kept <= texts and sum(t.startswith("【") for t in texts) == placed
 
@@ -365,7 +365,7 @@ def test_comments_are_inserted_without_searching_for_ids(monkeypatch):
     monkeypatch.setattr(CT_Comments, "_next_available_comment_id", searched)
     name, data = hostile.many_findings_docx(300)
     r = checker.check_bytes(data, name)
-    blob, placed = annotated_copy(data, r, "zh")
+    blob, placed = annotated_copy(data, r, "zh", per_finding=True)
     ids = [int(c.id) for c in reopen(blob).comments]
     assert placed == len(r.findings) >= 300
     assert ids == list(range(placed))
