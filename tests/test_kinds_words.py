@@ -42,10 +42,22 @@ def test_kinds_in_words_and_patterns_only_when_verbose(tmp_path):
 
 def test_a_pack_pattern_that_cannot_be_said_is_shown_as_a_pattern(tmp_path):
     pack = tmp_path / "县.toml"
-    pack.write_text('[kinds."调研报告"]\nen = "survey report"\ntitle = [\'调研(?!员)报告\']\n'
+    pack.write_text('[kinds."调研报告"]\nen = "survey report"\ntitle = [\'调研(?<=研)报告\']\n'
                     'requires = ["review"]\n', encoding="utf-8")
     proc = run_checker("kinds", "--pack", pack)
     out = proc.stdout.decode()
     assert proc.returncode == 0, proc.stderr
     assert "调研报告  (survey report)" in out
-    assert "标题含：调研(?!员)报告" in out
+    assert "标题含：调研(?<=研)报告" in out
+
+
+def test_a_negative_lookahead_is_said_in_words():
+    """人大(?!…政府): a pack's exception said as an exception, not shown as a pattern."""
+    from checker.render.pattern_words import describe
+
+    zh = describe("人民代表大会(?!第|.{0,12}政府).{0,12}(工作)?(总结|报告)")
+    assert zh.startswith("“人民代表大会”（后面紧接“第”或 12 字内有“政府”的除外）")
+    assert "(?" not in zh and ".{0," not in zh
+    en = describe("人大(?!.{0,12}政府).{0,12}报告", "en")
+    assert "unless followed within 12 characters “政府”" in en
+    assert describe("人大(?=政府)") is None   # a shape not put into words: the caller shows the pattern

@@ -32,7 +32,7 @@ class Term:
     def screen(self) -> str:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True).stdout.decode()
 
-    def wait(self, *texts, timeout=20) -> str:
+    def wait(self, *texts, timeout=60) -> str:
         end = time.time() + timeout
         while time.time() < end:
             s = self.screen()

@@ -68,6 +68,8 @@ OPTIONS = {
     "Accepted findings file (default: .checker-baseline.json beside each draft).":
         "已接受问题的基线文件（默认：每份文稿旁的 .checker-baseline.json）。",
     "Report format.": "报告格式。",
+    "Stop checking a draft after this long and report it, so it cannot hold the others up (0 = no limit).":
+        "一份文稿检查超过这个时间就停止并在报告中说明，免得耽误其他文稿（0 表示不限时）。",
     "Write the report to this file (atomically).": "把报告写入此文件（原子写入）。",
     "Lowest severity that makes the exit code 1.": "达到此级别（及以上）时退出码为 1。",
     "No colour (also NO_COLOR=1).": "不用颜色（也可设 NO_COLOR=1）。",

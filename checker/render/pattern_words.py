@@ -45,6 +45,14 @@ def _alts(items) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _literal(items) -> bool:
+    try:
+        _alts(items)
+    except _Unsaid:
+        return False
+    return True
+
+
 def _is_digits(av) -> bool:
     return all(o is C.RANGE and v in ((ord("0"), ord("9")),) or (o is C.LITERAL and chr(v) in "xX") for o, v in av)
 
@@ -65,6 +73,19 @@ def _pieces(items) -> list:
         if op is C.AT and av is C.AT_BEGINNING:
             flush()
             pieces.append(("start",))
+        elif op is C.AT and av is C.AT_END:
+            flush()
+            pieces.append(("end",))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and len(av[2]) == 1 and av[2][0][0] is C.IN and \
+                av[2][0][1] and av[2][0][1][0][0] is C.NEGATE:   # [^)）]{0,12}: a gap of other characters
+            flush()
+            pieces.append(("gap", av[1]))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1 and not _literal(av[2]):
+            flush()
+            pieces.append(("opt", _pieces(av[2])))   # (（…）)?: an optional part said on its own
+        elif op is C.ASSERT_NOT and av[0] == 1:   # (?!…): what must not follow
+            flush()
+            pieces.append(("not", list(av[1])))
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[2] and av[2][0][0] is C.ANY:
             flush()
             pieces.append(("gap", av[1]))
@@ -82,6 +103,8 @@ def _pieces(items) -> list:
                 flush()
                 if op is C.SUBPATTERN and not (av[-1] and av[-1][0][0] is C.BRANCH):
                     pieces.extend(_pieces(av[-1]))
+                elif op is C.SUBPATTERN and len(av[-1]) == 1:   # (十一五|2021—2025年|…): one of several shapes
+                    pieces.append(("either", [_pieces(b) for b in av[-1][0][1][1]]))
                 else:
                     raise
     flush()
@@ -111,6 +134,28 @@ def _say(pieces, lang) -> str:
             n = p[1]
             out.append(("gap", tr(lang, f"，其后 {n} 字内有", f", then within {n} characters ")
                         if n != C.MAXREPEAT else tr(lang, "，其后有", ", then later ")))
+        elif p[0] == "either":
+            said, words = [], []
+            for b in p[1] + [None]:
+                if b is not None and len(b) == 1 and b[0][0] == "text":
+                    words.extend(b[0][1])      # plain words side by side make one list
+                    continue
+                if words:
+                    said.append(_quote(words, lang))
+                    words = []
+                if b is not None:
+                    said.append(_say(b, lang))
+            out.append(("text", tr(lang, "；或", "; or ").join(said)))
+        elif p[0] == "end":
+            out.append(("text", tr(lang, "，在末尾", " at the end")))
+        elif p[0] == "opt":
+            out.append(("text", tr(lang, f"（可再接{_say(p[1], lang)}）", f" (optionally followed by {_say(p[1], lang)})")))
+        elif p[0] == "not":
+            parts = [b.removeprefix("其后 ").removeprefix("then ") for b in _say_items(p[1], lang).split(
+                tr(lang, "；或", "; or "))]
+            parts = [tr(lang, "紧接", "directly by ") + b if b.startswith("“") else b for b in parts]
+            out.append(("text", tr(lang, "（后面" + "或".join(p if p.startswith("紧接") else " " + p for p in parts) + "的除外）",
+                                   f"(unless followed {' or '.join(parts)})")))
         elif p[0] == "digits":
             lo, hi = p[1], p[2]
             word = (tr(lang, f"{lo} 位数字", f"{lo} digits") if lo == hi else tr(lang, "数字", "digits"))
@@ -138,17 +183,20 @@ def describe_all(patterns, lang: str = "zh") -> str | None:
 def describe(pattern: str, lang: str = "zh") -> str | None:
     """The pattern in words, or None when it uses something this does not put into words."""
     try:
-        tree = sre_parse.parse(pattern)
-        items = list(tree)
-        if len(items) == 1 and items[0][0] is C.BRANCH:
-            each = [_pieces(b) for b in items[0][1][1]]
-            if all(len(p) == 1 and p[0][0] == "text" for p in each):   # words, one of which: one list
-                each = [[("text", [a for p in each for a in p[0][1]])]]
-            branches = [_say(p, lang) for p in each]
-        else:
-            branches = [_say(_pieces(items), lang)]
+        return _say_items(list(sre_parse.parse(pattern)), lang)
     except (_Unsaid, Exception):
         return None
+
+
+def _say_items(items, lang: str) -> str | None:
+    """A parsed sequence in words: one branch, or each branch of a top-level alternation."""
+    if len(items) == 1 and items[0][0] is C.BRANCH:
+        each = [_pieces(b) for b in items[0][1][1]]
+        if all(len(p) == 1 and p[0][0] == "text" for p in each):   # words, one of which: one list
+            each = [[("text", [a for p in each for a in p[0][1]])]]
+        branches = [_say(p, lang) for p in each]
+    else:
+        branches = [_say(_pieces(items), lang)]
     if not all(branches):
-        return None
+        raise _Unsaid
     return tr(lang, "；或".join(branches), "; or ".join(branches))
