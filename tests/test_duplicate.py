@@ -123,3 +123,23 @@ def test_docx_repeats_with_runs_split_anywhere(tmp_path, para):
                                            split(para, [1, 30]), split(para, [25])])
     got = [f for f in check_document(read_path(path), ctx_for()) if f.rule == "duplicate-paragraph"]
     assert [(f.line, f.extra["copies"], [r.line for r in f.related]) for f in got] == [(4, 3, [2, 5])]
+
+
+@pytest.mark.parametrize("lang,title,said", [("zh", "青石镇2025年工作总结", "标题在第 1 段已经出现"),
+                                             ("zh", "青石鎮2025年工作總結", "标题在第 1 段已经出现"),
+                                             ("en", "青石镇2025年工作总结", "already at paragraph 1")])
+def test_docx_message_cites_a_paragraph_a_word_user_can_count(tmp_path, lang, title, said):
+    """Word numbers no lines: in a .docx the message counts paragraphs with text (empty ones and table
+    cells are skipped, as a reader counting on screen would), never the reader's line number."""
+    from checker.engine import check_document
+    from checker.readers import read_path
+    from tests.conftest import ctx_for
+    from tests.docxfactory import make_docx, p, table
+
+    path = make_docx(tmp_path / "t.docx", [p(""), p(title), p(""), table([["甲", "乙"]]), p("开头一段。"), p(title)])
+    [f] = [f for f in check_document(read_path(path), ctx_for(lang)) if f.rule == "duplicate-paragraph"]
+    assert f.line == 7 and said in f.message   # line 7 of `checker text`, paragraph 1 on screen
+    txt = tmp_path / "t.txt"
+    txt.write_text(f"\n{title}\n开头一段。\n{title}\n", encoding="utf-8")
+    [g] = [g for g in check_document(read_path(txt), ctx_for(lang)) if g.rule == "duplicate-paragraph"]
+    assert ("第 2 行" if lang == "zh" else "line 2") in g.message    # a text editor does number lines

@@ -392,9 +392,9 @@ def test_same_village_area_two_values():
     ])
     out = [f for f in findings(text) if f.rule == "metric-conflict"]
     assert [(f.line, f.severity, f.text) for f in out] == [(4, "warning", "194亩")]
-    assert "197亩" in out[0].message and "第2行" in out[0].message
+    assert "197亩" in out[0].message and "第 2 行为" in out[0].message
     [en] = [f for f in findings(text, lang="en") if f.rule == "metric-conflict"]
-    assert "197亩 on line 2" in en.message
+    assert "197亩 at line 2" in en.message
 
 
 def test_same_period_income_two_values_traditional():

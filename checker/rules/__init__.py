@@ -115,6 +115,13 @@ class Context:
         return self._make(doc, code, severity, line, column, line, end_column,
                           text[column - 1:end_column - 1], message, related, suggestion, extra)
 
+    def where(self, doc: Document, line: int) -> str:
+        """Where ``line`` is for a person, to cite in a message: 第 6 段 / 表格1 第2行第3列 / 页眉 in a .docx
+        (Word numbers no lines), 第 6 行 in a .txt (text editors do)."""
+        from checker.places import where
+
+        return where(doc, line, self.lang)
+
     def related(self, doc: Document, line: int, column: int = 1, end_column: int | None = None,
                 note: str = "") -> Related:
         """Another place a finding refers to, on ``line``."""

@@ -82,11 +82,11 @@ class DuplicateParagraphRule(Rule):
         related places."""
         first, at = lines[0], lines[1]
         if title:
-            msg = ctx.say("标题在第 {n} 行已经出现，这里又重复了一遍：请删去多余的一处",
-                          "the title, already on line {n}, is repeated here: delete one of them", n=first)
+            msg = ctx.say("标题在{w}已经出现，这里又重复了一遍：请删去多余的一处",
+                          "the title, already at {w}, is repeated here: delete one of them", w=ctx.where(doc, first))
         else:
-            msg = ctx.say("这一段与第 {n} 行完全相同：请删去重复的一段",
-                          "this paragraph repeats line {n} word for word: delete the copy", n=first)
+            msg = ctx.say("这一段与{w}完全相同：请删去重复的一段",
+                          "this paragraph repeats {w} word for word: delete the copy", w=ctx.where(doc, first))
         if copies > 2:
             msg += ctx.say("（全文共 {k} 处相同）", " ({k} identical copies in all)", k=copies)
         related = [ctx.related(doc, first, note=ctx.say("首次出现", "first occurrence"))]

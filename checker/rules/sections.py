@@ -107,9 +107,10 @@ class SectionsRule(Rule):
             for b in present[a_i + 1:]:
                 if pos[b].line < pos[a].line:
                     eb, ea = pos[b], pos[a]
-                    msg = ctx.say("“{b}”（第 {lb} 行）排在了“{a}”（第 {la} 行）前面：{k}应先写{a}，再写{b}",
-                                  "“{b}” (line {lb}) comes before “{a}” (line {la}): a {k} puts {a} first",
-                                  a=parts[a].label(ctx.lang), b=parts[b].label(ctx.lang), la=ea.line, lb=eb.line,
+                    msg = ctx.say("“{b}”（{lb}）排在了“{a}”（{la}）前面：{k}应先写{a}，再写{b}",
+                                  "“{b}” ({lb}) comes before “{a}” ({la}): a {k} puts {a} first",
+                                  a=parts[a].label(ctx.lang), b=parts[b].label(ctx.lang), la=ctx.where(doc, ea.line),
+                                  lb=ctx.where(doc, eb.line),
                                   k=det.kind.label(ctx.lang))
                     node = eb.node
                     yield ctx.finding_at(doc, "section-order", eb.line, node.column if node else 1, None,
@@ -200,11 +201,11 @@ class NumberingRule(Rule):
             msg = ctx.say("编号从“{p}”跳到了“{c}”，缺少“{m}”", "numbering jumps from “{p}” to “{c}”: “{m}” is missing",
                           p=p, c=c, m=missing)
         elif what == "repeat":
-            msg = ctx.say("编号“{c}”重复了（第 {l} 行已有“{p}”）", "“{c}” is used twice (also on line {l})",
-                          c=c, p=p, l=prev_line)
+            msg = ctx.say("编号“{c}”重复了（{l}已有“{p}”）", "“{c}” is used twice (also at {l})",
+                          c=c, p=p, l=ctx.where(doc, prev_line))
         else:
-            msg = ctx.say("编号“{c}”排在“{p}”（第 {l} 行）之后，次序颠倒", "“{c}” comes after “{p}” (line {l}): "
-                          "out of order", c=c, p=p, l=prev_line)
+            msg = ctx.say("编号“{c}”排在“{p}”（{l}）之后，次序颠倒", "“{c}” comes after “{p}” ({l}): "
+                          "out of order", c=c, p=p, l=ctx.where(doc, prev_line))
         return ctx.finding_at(doc, self.name, line, col, end, msg, problem=what,
                               previous=prev, number=cur, previous_line=prev_line)
 

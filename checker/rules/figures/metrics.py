@@ -135,7 +135,7 @@ def conflicts(scan):
                     (ff.hi is not None and f.lo is not None and ff.hi < f.lo):
                 other = ctx.related(doc, fb.line, ff.start + 1, ff.end + 1)
                 yield scan.out(block, "metric-conflict", f.start, f.end,
-                               "“{label}”此处为 {v2}，第{line}行为 {v1}，同一指标两个数不一致",
-                               "“{label}” is {v2} here but {v1} on line {line}: one measure, two values",
-                               label=noun, v1=ff.text, v2=f.text, line=fb.line, related=(other,))
+                               "“{label}”此处为 {v2}，{where}为 {v1}，同一指标两个数不一致",
+                               "“{label}” is {v2} here but {v1} at {where}: one measure, two values",
+                               label=noun, v1=ff.text, v2=f.text, where=ctx.where(doc, fb.line), related=(other,))
                 break
