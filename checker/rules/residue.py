@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.patterns import alt, trie
+from checker.patterns import Scan, alt, trie
 from checker.rules import Rule
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -116,7 +116,7 @@ def _compile_vendor(key):
             re.compile(p)
         except re.error as e:
             raise ValueError(f"[vendor] sales_patterns: 无效的正则表达式 / invalid regular expression {p!r}: {e}") from None
-    patterns = re.compile("|".join(f"(?:{p})" for p in sales_patterns)) if sales_patterns else None
+    patterns = Scan("|".join(f"(?:{p})" for p in sales_patterns)) if sales_patterns else None
     return trigger, kinds, patterns
 
 
@@ -139,7 +139,7 @@ def _compile_patterns(name, patterns):
             re.compile(p)
         except re.error as e:
             raise ValueError(f"[vendor] {name}: 无效的正则表达式 / invalid regular expression {p!r}: {e}") from None
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return Scan("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 @dataclass(frozen=True)
@@ -305,7 +305,7 @@ def _scan(voc, text):
         out.append((kind, m.start(), m.end()))
     if patterns is not None:
         out.extend(("sales", m.start(), m.end()) for m in patterns.finditer(text))
-    for pattern in voc.seller:  # one scan each: a pattern that starts with a fixed character is fast
+    for pattern in voc.seller:  # one scan each, led by fixed characters (patterns.Scan)
         out.extend(("seller", m.start(), m.end()) for m in pattern.finditer(text))
     if voc.site_names is not None:
         named = [(s, e) for k, s, e in out if k in ("site", "soft_site")]

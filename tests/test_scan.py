@@ -1,0 +1,57 @@
+"""patterns.Scan: literal-led branches give exactly the matches of the whole pattern's finditer."""
+
+import random
+import re
+
+import pytest
+
+from checker.patterns import Scan, literal_branches
+
+
+@pytest.mark.parametrize("pattern, branches", [
+    ("[为给]你", ["为你", "给你"]),
+    ("(?:下载|下載)(?:后|後)", ["下载(?:后|後)", "下載(?:后|後)"]),
+    ("[点點]击查看|點擊查看", ["点击查看", "點击查看", "點擊查看"]),
+    ("(?:小[编編])", ["小[编編]"]),
+    (r"\.com|@", [r"\.com", "@"]),
+])
+def test_branches_of_literal_led_shapes(pattern, branches):
+    assert literal_branches(pattern) == branches
+
+
+@pytest.mark.parametrize("pattern", [
+    "[^为]你", "[a-c]x", "[为给]?你", "(?:为|给)+你", "(为|给)你", ".你", "(?i)qq", r"\d+", "为|", "a*b",
+    "(?=为)为你", r"\u4e3a你",
+])
+def test_other_shapes_are_not_split(pattern):
+    assert literal_branches(pattern) is None
+
+
+def _texts(rng, alphabet, n=300):
+    for _ in range(n):
+        yield "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+
+
+@pytest.mark.parametrize("pattern", [
+    "[为給给]你[^\n。]{0,4}?整理",
+    "[ab](?:ab|a)b?",
+    "(?:ab|a|ba)[ab]{0,3}?b",
+    "[ab]a+|b[ab]*|aab",
+    "[点點]击(?:下载|全文)|點擊(?:下載|全文)",
+    "(?:a|b)(?:a|b)a",
+    r"[a.]b|\.a",
+])
+def test_scan_finds_what_finditer_finds(pattern):
+    rng = random.Random(pattern)
+    scan = Scan(pattern)
+    assert scan.branches is not None
+    alphabet = sorted(set(re.sub(r"[\\\[\]()?:|{}0-9,+*^]", "", pattern)) | {"\n", "。", "x"})
+    for text in _texts(rng, alphabet):
+        want = [m.span() for m in re.finditer(pattern, text)]
+        assert [m.span() for m in scan.finditer(text)] == want, text
+
+
+def test_pattern_with_groups_runs_whole():
+    scan = Scan("(?P<a>[ab])c")
+    assert scan.branches is None
+    assert [m.group("a") for m in scan.finditer("acbc")] == ["a", "b"]
