@@ -114,6 +114,25 @@ def _group_end(s: str, i: int) -> int:
     return -1
 
 
+def _class_chars(body: str) -> list[str] | None:
+    """The characters of a class body of plain characters (an escaped punctuation mark counts as
+    itself); None for negation, ranges, escapes such as \\d or \\u4e00, nested brackets."""
+    out, i = [], 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            if i + 1 >= len(body) or body[i + 1].isalnum():
+                return None
+            out.append(body[i + 1])
+            i += 2
+            continue
+        if c in "^-[]":
+            return None
+        out.append(c)
+        i += 1
+    return out
+
+
 def literal_branches(pattern: str) -> list[str] | None:
     """The branches of ``pattern``, each led by one fixed character, in the order the regular
     expression engine tries them at a position; None when the pattern is not of that shape (it
@@ -136,10 +155,11 @@ def literal_branches(pattern: str) -> list[str] | None:
             out.extend(b + a[j + 1:] for b in inner)
         elif a[0] == "[":
             j = _class_end(a, 0)
-            body, rest = a[1:j], a[j + 1:]
-            if j < 0 or not body or rest[:1] in ("*", "+", "?", "{") or any(c in "^-\\[]" for c in body):
+            chars = _class_chars(a[1:j]) if j > 0 else None
+            rest = a[j + 1:]
+            if not chars or rest[:1] in ("*", "+", "?", "{"):
                 return None
-            out.extend(re.escape(c) + rest for c in dict.fromkeys(body))
+            out.extend(re.escape(c) + rest for c in dict.fromkeys(chars))
         elif a[0] == "\\":
             if len(a) < 2 or a[1].isalnum() or a[2:3] in ("*", "+", "?", "{"):
                 return None

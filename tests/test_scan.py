@@ -10,6 +10,7 @@ from checker.patterns import Scan, literal_branches
 
 @pytest.mark.parametrize("pattern, branches", [
     ("[为给]你", ["为你", "给你"]),
+    (r"[(\[] +[)\]]", [r"\( +[)\]]", r"\[ +[)\]]"]),
     ("(?:下载|下載)(?:后|後)", ["下载(?:后|後)", "下載(?:后|後)"]),
     ("[点點]击查看|點擊查看", ["点击查看", "點击查看", "點擊查看"]),
     ("(?:小[编編])", ["小[编編]"]),
@@ -40,12 +41,13 @@ def _texts(rng, alphabet, n=300):
     "[点點]击(?:下载|全文)|點擊(?:下載|全文)",
     "(?:a|b)(?:a|b)a",
     r"[a.]b|\.a",
+    r"[a\.]b|[(\[]a+[)\]]",
 ])
 def test_scan_finds_what_finditer_finds(pattern):
     rng = random.Random(pattern)
     scan = Scan(pattern)
     assert scan.branches is not None
-    alphabet = sorted(set(re.sub(r"[\\\[\]()?:|{}0-9,+*^]", "", pattern)) | {"\n", "。", "x"})
+    alphabet = sorted(set(re.sub(r"[\\\[\]()?:|{}0-9,+*^]", "", pattern)) | {"\n", "。", "x", "(", ")", "[", "]"})
     for text in _texts(rng, alphabet):
         want = [m.span() for m in re.finditer(pattern, text)]
         assert [m.span() for m in scan.finditer(text)] == want, text

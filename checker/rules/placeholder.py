@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.patterns import alt
+from checker.patterns import Scan, alt
 from checker.figures import suggest_count
 from checker.findings import Severity
 from checker.rules import Rule
@@ -166,7 +166,7 @@ class _Gaps:
 
     unit: re.Pattern     # 医保基金 万元, 覆盖率达 %, 结案 件，: spaces before a unit, the number gone
     date: re.Pattern     # 2024年 月 日,     年  月  日
-    empty: re.Pattern    # 共（  ）个, 【 】
+    empty: Scan          # 共（  ）个, 【 】
     label: re.Pattern    # 联系人：        电话：
     label_next: re.Pattern
     label_end: re.Pattern | None
@@ -222,7 +222,7 @@ def _compile_gaps(voc) -> _Gaps:
     return _Gaps(
         unit=re.compile(rf"{sp}+(?=(?:{long_units})|[%％‰]|(?P<short>(?:{short_units}))(?P<free>[{punct}\n]|$)?)", re.M),
         date=re.compile(rf"年(?:{sp}+|[0-9０-９]{{1,2}})月(?:(?:{sp}+|[0-9０-９]{{1,2}})[日号號])?"),
-        empty=re.compile(rf"[（【〔［]{sp}*[）】〕］]|[(\[]{sp}+[)\]]"),
+        empty=Scan(rf"[（【〔［]{sp}*[）】〕］]|[(\[]{sp}+[)\]]"),  # literal-led branches
         label=re.compile(rf"[：:](?:{sp}{{2,}}|\u3000+)"),
         label_next=re.compile(rf"[{_HAN}]{{1,6}}[：:]"),
         label_end=re.compile(rf"(?:{labels})$") if labels else None,
