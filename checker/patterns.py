@@ -45,30 +45,38 @@ def trie(words) -> str:
 _MAX_BRANCHES = 16
 
 
-def _split_top(s: str) -> list[str] | None:
-    """``s`` cut at its top-level ``|``; None when its brackets do not balance."""
-    out, depth, i, last = [], 0, 0, 0
+def _structure(s: str, i: int = 0):
+    """(index, character, depth after it) of each character of ``s`` from ``i`` that is neither
+    escaped nor inside a [class] (a class counts as its opening ``[``); (-1, "", depth) last when a
+    class does not close."""
+    depth = 0
     while i < len(s):
         c = s[i]
         if c == "\\":
             i += 2
             continue
         if c == "[":
-            j = _class_end(s, i)
-            if j < 0:
-                return None
-            i = j + 1
-            continue
-        if c == "(":
+            i = _class_end(s, i)
+            if i < 0:
+                yield -1, "", depth
+                return
+        elif c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
-            if depth < 0:
-                return None
-        elif c == "|" and depth == 0:
+        yield i, c, depth
+        i += 1
+
+
+def _split_top(s: str) -> list[str] | None:
+    """``s`` cut at its top-level ``|``; None when its brackets do not balance."""
+    out, last, depth = [], 0, 0
+    for i, c, depth in _structure(s):
+        if i < 0 or depth < 0:
+            return None
+        if c == "|" and depth == 0:
             out.append(s[last:i])
             last = i + 1
-        i += 1
     if depth:
         return None
     out.append(s[last:])
@@ -94,23 +102,11 @@ def _class_end(s: str, i: int) -> int:
 
 def _group_end(s: str, i: int) -> int:
     """Index of the ``)`` that closes the group opening at ``s[i]``, or -1."""
-    depth, j = 0, i
-    while j < len(s):
-        c = s[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            j = _class_end(s, j)
-            if j < 0:
-                return -1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
+    for j, c, depth in _structure(s, i):
+        if j < 0:
+            return -1
+        if c == ")" and depth == 0:
+            return j
     return -1
 
 
