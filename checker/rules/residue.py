@@ -64,7 +64,7 @@ _CONTACT = {
 }
 _CONTACT_RE = {k: re.compile(v[1]) for k, v in _CONTACT.items()}
 # Phone numbers start with a digit, too common a trigger: their own scan.
-_PHONE = re.compile(r"(?:1[3-9][0-9]{9}|0[0-9]{2,3}[-－—]?[0-9]{7,8}|400[-－]?[0-9]{3}[-－]?[0-9]{4})(?![0-9])")
+_PHONE = Scan(r"(?:1[3-9][0-9]{9}|0[0-9]{2,3}[-－—]?[0-9]{7,8}|400[-－]?[0-9]{3}[-－]?[0-9]{4})(?![0-9])")
 _NAME_CHAR = re.compile(rf"[{_HAN}A-Za-z0-9]")
 _HOST_CHAR = re.compile(r"[-A-Za-z0-9.]")
 _USER_CHAR = re.compile(r"[A-Za-z0-9._%+-]")
@@ -422,7 +422,8 @@ def _is_short(line: str, limit: int) -> bool:
     """At most ``limit`` characters, spaces aside."""
     if len(line) <= limit:
         return True
-    return len(line) - sum(line.count(c) for c in _SPACE) <= limit
+    # the characters of _SPACE, counted one by one (no generator: this runs for every line)
+    return len(line) - line.count(" ") - line.count("\t") - line.count("\u3000") - line.count("\u00a0") <= limit
 
 
 def _span(line: str, a: int, b: int) -> tuple[int, int]:
@@ -470,7 +471,7 @@ _SENTENCE = re.compile(r"[。！？!?；;]")
 
 @dataclass(frozen=True)
 class _Page:
-    page_no: re.Pattern
+    page_no: Scan                   # 第1页共10页: the whole text's scan (.pattern for one line)
     tags: re.Pattern
     published: re.Pattern
     size: re.Pattern
@@ -482,16 +483,18 @@ class _Page:
     article: re.Pattern | None      # 第1篇 …工作总结
     collection: re.Pattern | None   # …述职报告十二篇, …(三篇), …篇一, …总结范文
     titles: tuple
+    maybe: re.Pattern               # what every shape below needs one of: a colon, a digit, >, 篇 …
 
     @staticmethod
     def build(voc) -> "_Page":
         titles = tuple(w for w in voc.get("title_words", []) if w)
         t = _alt(titles) or "(?!)"
         words = [w for w in voc.get("page_words", []) if w]
-        marks = _alt(w for w in voc.get("collection_marks", []) if w) or "(?!)"
+        marks_list = [w for w in voc.get("collection_marks", []) if w]
+        marks = _alt(marks_list) or "(?!)"
         n = f"[{_NUM}]+"
         return _Page(
-            page_no=re.compile(rf"第[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁][ \t\u3000/,，、]*共[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁]"
+            page_no=Scan(rf"第[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁][ \t\u3000/,，、]*共[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁]"
                                rf"|共[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁][ \t\u3000/,，、]*第[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁]"),
             tags=re.compile(rf"{_LEAD}(?:Tags?|TAGS?|tags?|标签|標籤)[ \t\u3000]*[:：]"),
             published=re.compile(rf"{_LEAD}(?:(?:发布|發佈|發布|发表|發表|更新|上传|上傳)(?:于|於|时间|時間)?[:：]?[ \t\u3000]*{_DATETIME}"
@@ -512,6 +515,9 @@ class _Page:
                 rf"|(?:{t})(?:范文|範文|模板|范本|範本)(?:{n}篇|大全|精选|精選)?"
                 rf"|[（(【\[](?:{marks})+[^（）()【】\[\]]{{0,4}}[）)】\]])[ \t\u3000]*$"),
             titles=titles,
+            # a label's colon (tags, position, meta), an ASCII digit (dates, sizes, counters), a
+            # breadcrumb's >, 篇 (article numbers, collections), a template word, a page word, a mark
+            maybe=re.compile("|".join(["[:：0-9>＞»›篇]|范文|範文|模板|范本|範本", *(_alt(ws) for ws in (words, marks_list) if ws)])),
         )
 
     def find(self, block, short):
@@ -519,10 +525,10 @@ class _Page:
         line = block.text
         if block.kind in ("header", "footer"):
             return None  # a header's 第1页共10页 is the document's own page count
-        m = self.page_no.search(line)
+        m = self.page_no.pattern.search(line)
         if m:
             return m.start(), m.end(), "page-number"
-        if not _is_short(line, short * 2):
+        if not _is_short(line, short * 2) or not self.maybe.search(line):
             return None
         lead = len(line) - len(line.lstrip(_SPACE))
         end = len(line.rstrip(_SPACE))
