@@ -171,14 +171,18 @@ def literal_branches(pattern: str) -> list[str] | None:
 
 class Scan:
     """``finditer`` of one regular expression, run as literal-led branches when it has that shape
-    (:func:`literal_branches`) and has no groups; otherwise the pattern itself."""
+    (:func:`literal_branches`) and every branch has the pattern's groups (none of them split: a
+    match's groups read the same); otherwise the pattern itself."""
 
     __slots__ = ("pattern", "branches")
 
     def __init__(self, pattern: str, flags: int = 0):
-        self.pattern = re.compile(pattern, flags)
-        parts = literal_branches(pattern) if not self.pattern.groups and not flags else None
-        self.branches = tuple(re.compile(b) for b in parts) if parts and len(parts) > 1 else None
+        self.pattern = p = re.compile(pattern, flags)
+        parts = literal_branches(pattern) if not flags else None
+        branches = tuple(re.compile(b) for b in parts) if parts and len(parts) > 1 else None
+        if branches and any(b.groups != p.groups or b.groupindex != p.groupindex for b in branches):
+            branches = None
+        self.branches = branches
 
     def finditer(self, text: str):
         """The matches of the pattern over ``text``, exactly as ``pattern.finditer(text)`` finds them

@@ -42,6 +42,7 @@ def _texts(rng, alphabet, n=300):
     "(?:a|b)(?:a|b)a",
     r"[a.]b|\.a",
     r"[a\.]b|[(\[]a+[)\]]",
+    "[ab](?P<x>a|b)(?P=x)?",
 ])
 def test_scan_finds_what_finditer_finds(pattern):
     rng = random.Random(pattern)
@@ -53,7 +54,17 @@ def test_scan_finds_what_finditer_finds(pattern):
         assert [m.span() for m in scan.finditer(text)] == want, text
 
 
-def test_pattern_with_groups_runs_whole():
-    scan = Scan("(?P<a>[ab])c")
+@pytest.mark.parametrize("pattern", ["(?P<a>[ab])c", "(?:(a)|b)c", "(a)c|(b)c"])
+def test_pattern_whose_groups_a_split_would_change_runs_whole(pattern):
+    scan = Scan(pattern)
     assert scan.branches is None
-    assert [m.group("a") for m in scan.finditer("acbc")] == ["a", "b"]
+    assert [m.span() for m in scan.finditer("acbcc")] == [m.span() for m in re.finditer(pattern, "acbcc")]
+
+
+def test_groups_after_the_lead_read_the_same():
+    pattern = r"(?:将|把)(?P<v>建|造)(?P=v)?成"
+    scan = Scan(pattern)
+    assert scan.branches is not None
+    text = "将建成，把造造成，将造建成"
+    assert [(m.span(), m.group("v"), m.start("v")) for m in scan.finditer(text)] == \
+        [(m.span(), m.group("v"), m.start("v")) for m in re.finditer(pattern, text)]

@@ -666,21 +666,21 @@ def _compile_missing(key):
     u = _alt(units)
     parts = [
         # 关于镇2020年…: a unit word with nothing naming it, straight before a year
-        rf"(?P<about>(?:关于|關於|对于|對於)(?P<u1>{u})(?=(?:19|20)[0-9]{{2}}|[１２][０-９]{{3}}|二[〇○零]|20[Xx]))",
+        ("about", rf"(?:关于|關於|对于|對於)(?P<u1>{u})(?=(?:19|20)[0-9]{{2}}|[１２][０-９]{{3}}|二[〇○零]|20[Xx])"),
         # 其中村、村突破…: two bare units of one kind in a row (what comes before is checked in Python)
-        rf"(?P<pair>(?P<u3>[镇鎮乡鄉村县縣区區])、(?P=u3)(?![{_alt(word_after)}]))",
+        ("pair", rf"(?:{'|'.join(f'{c}、{c}' for c in '镇鎮乡鄉村县縣区區')})(?![{_alt(word_after)}])"),
         # 把打造成…: 把 needs an object; 将建打造成…: two verbs glued where the object was
-        rf"(?P<ba>把(?:{_alt(build_verbs)})成(?![果效绩績就本员員熟功区區型]))",
-        rf"(?P<glued>(?:将|將|把)(?:建|打造)(?:打造|建设|建設)成)",
+        ("ba", rf"把(?:{_alt(build_verbs)})成(?![果效绩績就本员員熟功区區型])"),
+        ("glued", r"(?:将|將|把)(?:建|打造)(?:打造|建设|建設)成"),
         # ，结合的镇史…: a verb that takes an object, at the start of a clause, straight before 的
-        rf"(?P<clause>(?:{_alt(clause_verbs)})的(?![是就正还還都不也乃])(?=[{_HAN}]))",
+        ("clause", rf"(?:{_alt(clause_verbs)})的(?![是就正还還都不也乃])(?=[{_HAN}])"),
         # 打造了青光、两个精品村: a list whose count is one more than its items
-        rf"(?P<count>、(?P<n>[{_CN_NUM}])(?:个|個|大)(?P<cat>[{_HAN}]{{1,5}}?)(?=[，,。；;：:）)\n]|$))",
+        ("count", rf"、(?P<n>[{_CN_NUM}])(?:个|個|大)(?P<cat>[{_HAN}]{{1,5}}?)(?=[，,。；;：:）)\n]|$)"),
     ]
     title = re.compile(rf"[ \t\u3000]*(?P<u>{u})(?=(?:19|20)[0-9]{{2}}年|二[〇○零][一二三四五六七八九〇○零]{{2}}年)")
-    # One scan per shape: each starts with a fixed character or word, which a single scan can
-    # skip to quickly; an alternation of them all could not.
-    return [re.compile(p) for p in parts], title
+    # One scan per shape: each starts with a fixed character or a choice of words, which a scan of
+    # literal-led branches (patterns.Scan) skips to quickly; an alternation of them all could not.
+    return [(kind, Scan(p)) for kind, p in parts], title
 
 
 _CLAUSE_START = set("，,。；;：:、（(“「\n")
@@ -706,8 +706,7 @@ class MissingNameRule(Rule):
                 m = title.match(block.text)
                 if m and _is_short(block.text, short):
                     spans.append((base + m.start("u"), base + m.end("u"), "title"))
-        for m in (m for regex in regexes for m in regex.finditer(text)):
-            kind = m.lastgroup
+        for kind, m in ((kind, m) for kind, scan in regexes for m in scan.finditer(text)):
             start, end = m.span()
             before = text[start - 1] if start else "\n"
             if kind == "pair":
@@ -732,7 +731,7 @@ class MissingNameRule(Rule):
 def _count_gap(text: str, m, categories) -> bool:
     """打造了青光、两个精品村: n items announced, n-1 named, and the last named one a bare name."""
     n = _NUMS.get(m.group("n"))
-    start = m.start("count")
+    start = m.start()
     s = start
     while s > 0 and text[s - 1] not in _CLAUSE_STOP:
         s -= 1
