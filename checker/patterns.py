@@ -153,6 +153,8 @@ def literal_branches(pattern: str) -> list[str] | None:
             j = _class_end(a, 0)
             chars = _class_chars(a[1:j]) if j > 0 else None
             rest = a[j + 1:]
+            if rest[:1] == "+" and rest[1:2] not in ("?", "+"):
+                rest = f"[{a[1:j]}]*{rest[1:]}"   # [ab]+X tries what a[ab]*X or b[ab]*X tries, in order
             if not chars or rest[:1] in ("*", "+", "?", "{"):
                 return None
             out.extend(re.escape(c) + rest for c in dict.fromkeys(chars))
@@ -178,8 +180,8 @@ class Scan:
 
     def __init__(self, pattern: str, flags: int = 0):
         self.pattern = p = re.compile(pattern, flags)
-        parts = literal_branches(pattern) if not flags else None
-        branches = tuple(re.compile(b) for b in parts) if parts and len(parts) > 1 else None
+        parts = literal_branches(pattern) if not flags & ~(re.M | re.S) else None  # not re.I, re.X …
+        branches = tuple(re.compile(b, flags) for b in parts) if parts and len(parts) > 1 else None
         if branches and any(b.groups != p.groups or b.groupindex != p.groupindex for b in branches):
             branches = None
         self.branches = branches

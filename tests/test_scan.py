@@ -10,6 +10,7 @@ from checker.patterns import Scan, literal_branches
 
 @pytest.mark.parametrize("pattern, branches", [
     ("[为给]你", ["为你", "给你"]),
+    ("[ \u3000]+万", ["\\ [ \u3000]*万", "\u3000[ \u3000]*万"]),
     (r"[(\[] +[)\]]", [r"\( +[)\]]", r"\[ +[)\]]"]),
     ("(?:下载|下載)(?:后|後)", ["下载(?:后|後)", "下載(?:后|後)"]),
     ("[点點]击查看|點擊查看", ["点击查看", "點击查看", "點擊查看"]),
@@ -21,7 +22,7 @@ def test_branches_of_literal_led_shapes(pattern, branches):
 
 
 @pytest.mark.parametrize("pattern", [
-    "[^为]你", "[a-c]x", "[为给]?你", "(?:为|给)+你", "(为|给)你", ".你", "(?i)qq", r"\d+", "为|", "a*b",
+    "[^为]你", "[a-c]x", "[为给]?你", "[为给]+?你", "[为给]{2}你", "(?:为|给)+你", "(为|给)你", ".你", "(?i)qq", r"\d+", "为|", "a*b",
     "(?=为)为你", r"\u4e3a你",
 ])
 def test_other_shapes_are_not_split(pattern):
@@ -43,14 +44,17 @@ def _texts(rng, alphabet, n=300):
     r"[a.]b|\.a",
     r"[a\.]b|[(\[]a+[)\]]",
     "[ab](?P<x>a|b)(?P=x)?",
+    "[ab]+(?=a|b$|x)",
+    "[ab]+a|b[ab]+b",
 ])
-def test_scan_finds_what_finditer_finds(pattern):
+@pytest.mark.parametrize("flags", [0, re.M])
+def test_scan_finds_what_finditer_finds(pattern, flags):
     rng = random.Random(pattern)
-    scan = Scan(pattern)
+    scan = Scan(pattern, flags)
     assert scan.branches is not None
     alphabet = sorted(set(re.sub(r"[\\\[\]()?:|{}0-9,+*^]", "", pattern)) | {"\n", "。", "x", "(", ")", "[", "]"})
     for text in _texts(rng, alphabet):
-        want = [m.span() for m in re.finditer(pattern, text)]
+        want = [m.span() for m in re.finditer(pattern, text, flags)]
         assert [m.span() for m in scan.finditer(text)] == want, text
 
 
