@@ -176,7 +176,7 @@ class Scan:
     (:func:`literal_branches`) and every branch has the pattern's groups (none of them split: a
     match's groups read the same); otherwise the pattern itself."""
 
-    __slots__ = ("pattern", "branches")
+    __slots__ = ("pattern", "branches", "lead")
 
     def __init__(self, pattern: str, flags: int = 0):
         self.pattern = p = re.compile(pattern, flags)
@@ -185,16 +185,17 @@ class Scan:
         if branches and any(b.groups != p.groups or b.groupindex != p.groupindex for b in branches):
             branches = None
         self.branches = branches
+        # the literal-led branches as text, for a guard over several scans (Scans); None if not all
+        self.lead = tuple(parts) if parts and not flags and not p.groups and (branches or len(parts) == 1) else None
 
-    def finditer(self, text: str):
-        """The matches of the pattern over ``text``, exactly as ``pattern.finditer(text)`` finds them
-        (every branch consumes its first character, so no match is empty)."""
+    def finditer(self, text: str, pos: int = 0):
+        """The matches of the pattern over ``text`` from ``pos``, exactly as ``pattern.finditer(text,
+        pos)`` finds them (every branch consumes its first character, so no match is empty)."""
         if self.branches is None:
-            yield from self.pattern.finditer(text)
+            yield from self.pattern.finditer(text, pos)
             return
         branches = self.branches
-        found = [b.search(text) for b in branches]
-        pos = 0
+        found = [b.search(text, pos) for b in branches]
         while True:
             best = None
             for k, m in enumerate(found):
@@ -206,3 +207,29 @@ class Scan:
                 return
             yield best
             pos = best.end()
+
+
+class Scans:
+    """Several labelled scans of one text behind one guard: when every scan is literal-led, one
+    search for all their branches at once (a set of first characters, which ``re`` skips to in C)
+    finds where the first match of any of them starts, or that there is none, and each scan then
+    starts there. ``each(text)`` gives (label, matches) per scan, in order, the matches exactly
+    those of the scan alone; nothing when the guard finds nothing."""
+
+    __slots__ = ("scans", "guard")
+
+    def __init__(self, scans):
+        self.scans = tuple(scans)
+        leads = [s.lead for _label, s in self.scans]
+        self.guard = re.compile("|".join(b for lead in leads for b in lead)) \
+            if len(leads) > 1 and all(lead is not None for lead in leads) else None
+
+    def each(self, text: str):
+        pos = 0
+        if self.guard is not None:
+            m = self.guard.search(text)
+            if m is None:
+                return
+            pos = m.start()
+        for label, scan in self.scans:
+            yield label, scan.finditer(text, pos)

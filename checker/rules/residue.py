@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.patterns import Scan, alt, trie
+from checker.patterns import Scan, Scans, alt, trie
 from checker.rules import Rule
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -101,7 +101,7 @@ _trie = trie
 
 def _compile_vendor(key):
     """The trigger scan and what each trigger is: {string: kind}."""
-    sites, soft_sites, sales, sales_patterns, soft_sales = key
+    sites, soft_sites, sales, soft_sales = key
     kinds: dict[str, str] = {}
     for kind, words in (("soft_sales", soft_sales), ("soft_site", soft_sites), ("site", sites),
                         ("sales", sales)):
@@ -111,13 +111,7 @@ def _compile_vendor(key):
         for w in starts:
             kinds.setdefault(w, kind)
     trigger = re.compile(_trie(kinds))
-    for p in sales_patterns:
-        try:
-            re.compile(p)
-        except re.error as e:
-            raise ValueError(f"[vendor] sales_patterns: 无效的正则表达式 / invalid regular expression {p!r}: {e}") from None
-    patterns = Scan("|".join(f"(?:{p})" for p in sales_patterns)) if sales_patterns else None
-    return trigger, kinds, patterns
+    return trigger, kinds
 
 
 def _extend_left(text, start, char_re, limit):
@@ -146,8 +140,9 @@ def _compile_patterns(name, patterns):
 class _Vocab:
     """The `vendor` pack section, compiled once per run (``ctx.vocab``)."""
 
-    scan: tuple                 # (trigger, kinds, sales patterns)
-    seller: tuple               # a site's words to its readers: 小编为你整理了…, 您需要先登录
+    scan: tuple                 # (trigger, kinds)
+    worded: Scans               # sales patterns ("sales") and a site's words to its readers
+                                # ("seller": 小编为你整理了…, 您需要先登录), one scan each
     site_names: re.Pattern | None  # 公文派网, …秘书网: a content word, a short name, 网/站
     subjects: tuple
     allow: tuple
@@ -158,14 +153,17 @@ class _Vocab:
 
 
 def _build_vendor(voc: dict) -> _Vocab:
-    patterns = tuple(p for p in voc.get("sales_patterns", []) if p)
     key = (tuple(voc.get("site_suffixes", [])), tuple(voc.get("soft_site_suffixes", [])),
-           tuple(voc.get("sales", [])), patterns, tuple(voc.get("soft_sales", [])))
+           tuple(voc.get("sales", [])), tuple(voc.get("soft_sales", [])))
+    sales = [p for p in voc.get("sales_patterns", []) if p]
+    worded = [("sales", _compile_patterns("sales_patterns", sales))] if sales else []
+    worded += [("seller", _compile_patterns("seller_patterns", [p]))
+               for p in dict.fromkeys(voc.get("seller_patterns", [])) if p]
     stems = [w for w in voc.get("site_stems", []) if w]
     site_names = re.compile(rf"(?:{_alt(stems)})[{_HAN}A-Za-z0-9]{{0,3}}?(?:网|網|站)(?![{_HAN}])") if stems else None
     return _Vocab(
         _compile_vendor(key),
-        tuple(_compile_patterns("seller_patterns", [p]) for p in dict.fromkeys(voc.get("seller_patterns", [])) if p),
+        Scans(worded),
         site_names,
         tuple(sorted(set(voc.get("soft_sales_subjects", [])), key=len, reverse=True)),
         tuple(d.lower() for d in voc.get("allow_domains", [])), int(voc.get("short_line", 40)),
@@ -273,7 +271,7 @@ class VendorResidueRule(Rule):
 def _scan(voc, text):
     """(kind, start, end) of every advert mark in ``text``: a few passes of fast scans, then a
     closer look at each of the few places they stop."""
-    trigger, kinds, patterns = voc.scan
+    trigger, kinds = voc.scan
     subjects, allow = voc.subjects, voc.allow
     out = []
     done = 0  # a contact shape may run past later triggers (www.x.com): don't count those twice
@@ -303,10 +301,8 @@ def _scan(voc, text):
         label = text[max(0, m.start() - 10):m.start()].rsplit("\n", 1)[-1]
         kind = "service" if ("客服" in label or m.group().startswith("400")) else "phone"
         out.append((kind, m.start(), m.end()))
-    if patterns is not None:
-        out.extend(("sales", m.start(), m.end()) for m in patterns.finditer(text))
-    for pattern in voc.seller:  # one scan each, led by fixed characters (patterns.Scan)
-        out.extend(("seller", m.start(), m.end()) for m in pattern.finditer(text))
+    for kind, matches in voc.worded.each(text):  # one scan each, led by fixed characters (patterns.Scans)
+        out.extend((kind, m.start(), m.end()) for m in matches)
     if voc.site_names is not None:
         named = [(s, e) for k, s, e in out if k in ("site", "soft_site")]
         for m in voc.site_names.finditer(text):
