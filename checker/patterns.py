@@ -210,26 +210,28 @@ class Scan:
 
 
 class Scans:
-    """Several labelled scans of one text behind one guard: when every scan is literal-led, one
-    search for all their branches at once (a set of first characters, which ``re`` skips to in C)
-    finds where the first match of any of them starts, or that there is none, and each scan then
-    starts there. ``each(text)`` gives (label, matches) per scan, in order, the matches exactly
-    those of the scan alone; nothing when the guard finds nothing."""
+    """Several labelled scans of one text behind one guard: one search for the branches of all the
+    literal-led scans at once (a set of first characters, which ``re`` skips to in C) finds where
+    the first match of any of them starts, or that there is none, and each of them then starts
+    there; a scan that is not literal-led runs over the whole text. ``each(text)`` gives (label,
+    matches) per scan, in order, the matches exactly those of the scan alone."""
 
     __slots__ = ("scans", "guard")
 
     def __init__(self, scans):
         self.scans = tuple(scans)
-        leads = [s.lead for _label, s in self.scans]
-        self.guard = re.compile("|".join(b for lead in leads for b in lead)) \
-            if len(leads) > 1 and all(lead is not None for lead in leads) else None
+        leads = [s.lead for _label, s in self.scans if s.lead is not None]
+        self.guard = re.compile("|".join(b for lead in leads for b in lead)) if len(leads) > 1 else None
 
     def each(self, text: str):
         pos = 0
         if self.guard is not None:
             m = self.guard.search(text)
-            if m is None:
-                return
-            pos = m.start()
+            pos = len(text) + 1 if m is None else m.start()   # past the end: no guarded scan can match
         for label, scan in self.scans:
-            yield label, scan.finditer(text, pos)
+            if self.guard is None or scan.lead is None:
+                yield label, scan.finditer(text)
+            elif pos <= len(text):
+                yield label, scan.finditer(text, pos)
+            else:
+                yield label, iter(())

@@ -662,7 +662,7 @@ def _compile_missing(key):
     u = _alt(units)
     parts = [
         # 关于镇2020年…: a unit word with nothing naming it, straight before a year
-        ("about", rf"(?:关于|關於|对于|對於)(?P<u1>{u})(?=(?:19|20)[0-9]{{2}}|[１２][０-９]{{3}}|二[〇○零]|20[Xx])"),
+        ("about", rf"(?:关于|關於|对于|對於)(?:{u})(?=(?:19|20)[0-9]{{2}}|[１２][０-９]{{3}}|二[〇○零]|20[Xx])"),
         # 其中村、村突破…: two bare units of one kind in a row (what comes before is checked in Python)
         ("pair", rf"(?:{'|'.join(f'{c}、{c}' for c in '镇鎮乡鄉村县縣区區')})(?![{_alt(word_after)}])"),
         # 把打造成…: 把 needs an object; 将建打造成…: two verbs glued where the object was
