@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 from checker import packs
 from checker.document import Document
@@ -484,8 +485,11 @@ def is_empty(doc: Document, node: Node) -> tuple[bool, bool]:
             texts.append(t)
     if not texts:
         return True, False
-    rest = _SLOT_CHARS.sub("", "".join(texts))
-    if len(_HAN.findall(rest)) < 4 and any(c in "".join(texts) for c in "XxＸｘ×＿_【…□○"):
+    joined = "".join(texts)
+    if not any(c in joined for c in "XxＸｘ×＿_【…□○"):
+        return False, False  # no slot marks: words, however few (the cheap test first)
+    han = _HAN.finditer(_SLOT_CHARS.sub("", joined))
+    if next(islice(han, 3, None), None) is None:  # fewer than four Han characters besides the slots
         return True, True
     return False, False
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.patterns import alt
+from checker.patterns import Scan, alt
 from checker.figures import suggest_count
 from checker.findings import Severity
 from checker.rules import Rule
@@ -162,12 +162,13 @@ def _build(voc: dict) -> _Vocab:
 @dataclass(frozen=True)
 class _Gaps:
     """Blanks left as spaces where a quantity, a date or a field's value belongs. Each scan starts
-    with a fixed character or a set of them, so clean text is skipped at C speed."""
+    with a fixed character (a set of them as literal-led branches, patterns.Scan), so clean text is
+    skipped at C speed."""
 
-    unit: re.Pattern     # 医保基金 万元, 覆盖率达 %, 结案 件，: spaces before a unit, the number gone
+    unit: Scan           # 医保基金 万元, 覆盖率达 %, 结案 件，: spaces before a unit, the number gone
     date: re.Pattern     # 2024年 月 日,     年  月  日
-    empty: re.Pattern    # 共（  ）个, 【 】
-    label: re.Pattern    # 联系人：        电话：
+    empty: Scan          # 共（  ）个, 【 】
+    label: Scan          # 联系人：        电话：
     label_next: re.Pattern
     label_end: re.Pattern | None
     count_before: object  # 共 / 有 / 达 … just before the blank: a count belongs there
@@ -220,10 +221,10 @@ def _compile_gaps(voc) -> _Gaps:
     punct = re.escape(_PUNCT_AFTER)
     labels = _alt(w for ws in dict(voc.get("label_expects", {})).values() for w in ws)
     return _Gaps(
-        unit=re.compile(rf"{sp}+(?=(?:{long_units})|[%％‰]|(?P<short>(?:{short_units}))(?P<free>[{punct}\n]|$)?)", re.M),
+        unit=Scan(rf"{sp}+(?=(?:{long_units})|[%％‰]|(?P<short>(?:{short_units}))(?P<free>[{punct}\n]|$)?)", re.M),
         date=re.compile(rf"年(?:{sp}+|[0-9０-９]{{1,2}})月(?:(?:{sp}+|[0-9０-９]{{1,2}})[日号號])?"),
-        empty=re.compile(rf"[（【〔［]{sp}*[）】〕］]|[(\[]{sp}+[)\]]"),
-        label=re.compile(rf"[：:](?:{sp}{{2,}}|\u3000+)"),
+        empty=Scan(rf"[（【〔［]{sp}*[）】〕］]|[(\[]{sp}+[)\]]"),  # literal-led branches
+        label=Scan(rf"[：:](?:{sp}{{2,}}|\u3000+)"),
         label_next=re.compile(rf"[{_HAN}]{{1,6}}[：:]"),
         label_end=re.compile(rf"(?:{labels})$") if labels else None,
         count_before=_suffix_set([*voc.get("number_before", []), "有", "共有", "共計", "共计"]),

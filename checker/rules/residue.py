@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.patterns import alt, trie
+from checker.patterns import Scan, Scans, alt, trie
 from checker.rules import Rule
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -64,7 +64,7 @@ _CONTACT = {
 }
 _CONTACT_RE = {k: re.compile(v[1]) for k, v in _CONTACT.items()}
 # Phone numbers start with a digit, too common a trigger: their own scan.
-_PHONE = re.compile(r"(?:1[3-9][0-9]{9}|0[0-9]{2,3}[-－—]?[0-9]{7,8}|400[-－]?[0-9]{3}[-－]?[0-9]{4})(?![0-9])")
+_PHONE = Scan(r"(?:1[3-9][0-9]{9}|0[0-9]{2,3}[-－—]?[0-9]{7,8}|400[-－]?[0-9]{3}[-－]?[0-9]{4})(?![0-9])")
 _NAME_CHAR = re.compile(rf"[{_HAN}A-Za-z0-9]")
 _HOST_CHAR = re.compile(r"[-A-Za-z0-9.]")
 _USER_CHAR = re.compile(r"[A-Za-z0-9._%+-]")
@@ -101,7 +101,7 @@ _trie = trie
 
 def _compile_vendor(key):
     """The trigger scan and what each trigger is: {string: kind}."""
-    sites, soft_sites, sales, sales_patterns, soft_sales = key
+    sites, soft_sites, sales, soft_sales = key
     kinds: dict[str, str] = {}
     for kind, words in (("soft_sales", soft_sales), ("soft_site", soft_sites), ("site", sites),
                         ("sales", sales)):
@@ -111,13 +111,7 @@ def _compile_vendor(key):
         for w in starts:
             kinds.setdefault(w, kind)
     trigger = re.compile(_trie(kinds))
-    for p in sales_patterns:
-        try:
-            re.compile(p)
-        except re.error as e:
-            raise ValueError(f"[vendor] sales_patterns: 无效的正则表达式 / invalid regular expression {p!r}: {e}") from None
-    patterns = re.compile("|".join(f"(?:{p})" for p in sales_patterns)) if sales_patterns else None
-    return trigger, kinds, patterns
+    return trigger, kinds
 
 
 def _extend_left(text, start, char_re, limit):
@@ -139,15 +133,16 @@ def _compile_patterns(name, patterns):
             re.compile(p)
         except re.error as e:
             raise ValueError(f"[vendor] {name}: 无效的正则表达式 / invalid regular expression {p!r}: {e}") from None
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return Scan("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 @dataclass(frozen=True)
 class _Vocab:
     """The `vendor` pack section, compiled once per run (``ctx.vocab``)."""
 
-    scan: tuple                 # (trigger, kinds, sales patterns)
-    seller: tuple               # a site's words to its readers: 小编为你整理了…, 您需要先登录
+    scan: tuple                 # (trigger, kinds)
+    worded: Scans               # sales patterns ("sales") and a site's words to its readers
+                                # ("seller": 小编为你整理了…, 您需要先登录), one scan each
     site_names: re.Pattern | None  # 公文派网, …秘书网: a content word, a short name, 网/站
     subjects: tuple
     allow: tuple
@@ -158,14 +153,17 @@ class _Vocab:
 
 
 def _build_vendor(voc: dict) -> _Vocab:
-    patterns = tuple(p for p in voc.get("sales_patterns", []) if p)
     key = (tuple(voc.get("site_suffixes", [])), tuple(voc.get("soft_site_suffixes", [])),
-           tuple(voc.get("sales", [])), patterns, tuple(voc.get("soft_sales", [])))
+           tuple(voc.get("sales", [])), tuple(voc.get("soft_sales", [])))
+    sales = [p for p in voc.get("sales_patterns", []) if p]
+    worded = [("sales", _compile_patterns("sales_patterns", sales))] if sales else []
+    worded += [("seller", _compile_patterns("seller_patterns", [p]))
+               for p in dict.fromkeys(voc.get("seller_patterns", [])) if p]
     stems = [w for w in voc.get("site_stems", []) if w]
     site_names = re.compile(rf"(?:{_alt(stems)})[{_HAN}A-Za-z0-9]{{0,3}}?(?:网|網|站)(?![{_HAN}])") if stems else None
     return _Vocab(
         _compile_vendor(key),
-        tuple(_compile_patterns("seller_patterns", [p]) for p in dict.fromkeys(voc.get("seller_patterns", [])) if p),
+        Scans(worded),
         site_names,
         tuple(sorted(set(voc.get("soft_sales_subjects", [])), key=len, reverse=True)),
         tuple(d.lower() for d in voc.get("allow_domains", [])), int(voc.get("short_line", 40)),
@@ -273,7 +271,7 @@ class VendorResidueRule(Rule):
 def _scan(voc, text):
     """(kind, start, end) of every advert mark in ``text``: a few passes of fast scans, then a
     closer look at each of the few places they stop."""
-    trigger, kinds, patterns = voc.scan
+    trigger, kinds = voc.scan
     subjects, allow = voc.subjects, voc.allow
     out = []
     done = 0  # a contact shape may run past later triggers (www.x.com): don't count those twice
@@ -303,10 +301,8 @@ def _scan(voc, text):
         label = text[max(0, m.start() - 10):m.start()].rsplit("\n", 1)[-1]
         kind = "service" if ("客服" in label or m.group().startswith("400")) else "phone"
         out.append((kind, m.start(), m.end()))
-    if patterns is not None:
-        out.extend(("sales", m.start(), m.end()) for m in patterns.finditer(text))
-    for pattern in voc.seller:  # one scan each: a pattern that starts with a fixed character is fast
-        out.extend(("seller", m.start(), m.end()) for m in pattern.finditer(text))
+    for kind, matches in voc.worded.each(text):  # one scan each, led by fixed characters (patterns.Scans)
+        out.extend((kind, m.start(), m.end()) for m in matches)
     if voc.site_names is not None:
         named = [(s, e) for k, s, e in out if k in ("site", "soft_site")]
         for m in voc.site_names.finditer(text):
@@ -422,7 +418,8 @@ def _is_short(line: str, limit: int) -> bool:
     """At most ``limit`` characters, spaces aside."""
     if len(line) <= limit:
         return True
-    return len(line) - sum(line.count(c) for c in _SPACE) <= limit
+    # the characters of _SPACE, counted one by one (no generator: this runs for every line)
+    return len(line) - line.count(" ") - line.count("\t") - line.count("\u3000") - line.count("\u00a0") <= limit
 
 
 def _span(line: str, a: int, b: int) -> tuple[int, int]:
@@ -470,7 +467,7 @@ _SENTENCE = re.compile(r"[。！？!?；;]")
 
 @dataclass(frozen=True)
 class _Page:
-    page_no: re.Pattern
+    page_no: Scan                   # 第1页共10页: the whole text's scan (.pattern for one line)
     tags: re.Pattern
     published: re.Pattern
     size: re.Pattern
@@ -482,16 +479,18 @@ class _Page:
     article: re.Pattern | None      # 第1篇 …工作总结
     collection: re.Pattern | None   # …述职报告十二篇, …(三篇), …篇一, …总结范文
     titles: tuple
+    maybe: re.Pattern               # what every shape below needs one of: a colon, a digit, >, 篇 …
 
     @staticmethod
     def build(voc) -> "_Page":
         titles = tuple(w for w in voc.get("title_words", []) if w)
         t = _alt(titles) or "(?!)"
         words = [w for w in voc.get("page_words", []) if w]
-        marks = _alt(w for w in voc.get("collection_marks", []) if w) or "(?!)"
+        marks_list = [w for w in voc.get("collection_marks", []) if w]
+        marks = _alt(marks_list) or "(?!)"
         n = f"[{_NUM}]+"
         return _Page(
-            page_no=re.compile(rf"第[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁][ \t\u3000/,，、]*共[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁]"
+            page_no=Scan(rf"第[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁][ \t\u3000/,，、]*共[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁]"
                                rf"|共[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁][ \t\u3000/,，、]*第[ \t\u3000]*[0-9０-９]+[ \t\u3000]*[页頁]"),
             tags=re.compile(rf"{_LEAD}(?:Tags?|TAGS?|tags?|标签|標籤)[ \t\u3000]*[:：]"),
             published=re.compile(rf"{_LEAD}(?:(?:发布|發佈|發布|发表|發表|更新|上传|上傳)(?:于|於|时间|時間)?[:：]?[ \t\u3000]*{_DATETIME}"
@@ -512,6 +511,9 @@ class _Page:
                 rf"|(?:{t})(?:范文|範文|模板|范本|範本)(?:{n}篇|大全|精选|精選)?"
                 rf"|[（(【\[](?:{marks})+[^（）()【】\[\]]{{0,4}}[）)】\]])[ \t\u3000]*$"),
             titles=titles,
+            # a label's colon (tags, position, meta), an ASCII digit (dates, sizes, counters), a
+            # breadcrumb's >, 篇 (article numbers, collections), a template word, a page word, a mark
+            maybe=re.compile("|".join(["[:：0-9>＞»›篇]|范文|範文|模板|范本|範本", *(_alt(ws) for ws in (words, marks_list) if ws)])),
         )
 
     def find(self, block, short):
@@ -519,10 +521,10 @@ class _Page:
         line = block.text
         if block.kind in ("header", "footer"):
             return None  # a header's 第1页共10页 is the document's own page count
-        m = self.page_no.search(line)
+        m = self.page_no.pattern.search(line)
         if m:
             return m.start(), m.end(), "page-number"
-        if not _is_short(line, short * 2):
+        if not _is_short(line, short * 2) or not self.maybe.search(line):
             return None
         lead = len(line) - len(line.lstrip(_SPACE))
         end = len(line.rstrip(_SPACE))
@@ -660,21 +662,21 @@ def _compile_missing(key):
     u = _alt(units)
     parts = [
         # 关于镇2020年…: a unit word with nothing naming it, straight before a year
-        rf"(?P<about>(?:关于|關於|对于|對於)(?P<u1>{u})(?=(?:19|20)[0-9]{{2}}|[１２][０-９]{{3}}|二[〇○零]|20[Xx]))",
+        ("about", rf"(?:关于|關於|对于|對於)(?:{u})(?=(?:19|20)[0-9]{{2}}|[１２][０-９]{{3}}|二[〇○零]|20[Xx])"),
         # 其中村、村突破…: two bare units of one kind in a row (what comes before is checked in Python)
-        rf"(?P<pair>(?P<u3>[镇鎮乡鄉村县縣区區])、(?P=u3)(?![{_alt(word_after)}]))",
+        ("pair", rf"(?:{'|'.join(f'{c}、{c}' for c in '镇鎮乡鄉村县縣区區')})(?![{_alt(word_after)}])"),
         # 把打造成…: 把 needs an object; 将建打造成…: two verbs glued where the object was
-        rf"(?P<ba>把(?:{_alt(build_verbs)})成(?![果效绩績就本员員熟功区區型]))",
-        rf"(?P<glued>(?:将|將|把)(?:建|打造)(?:打造|建设|建設)成)",
+        ("ba", rf"把(?:{_alt(build_verbs)})成(?![果效绩績就本员員熟功区區型])"),
+        ("glued", r"(?:将|將|把)(?:建|打造)(?:打造|建设|建設)成"),
         # ，结合的镇史…: a verb that takes an object, at the start of a clause, straight before 的
-        rf"(?P<clause>(?:{_alt(clause_verbs)})的(?![是就正还還都不也乃])(?=[{_HAN}]))",
+        ("clause", rf"(?:{_alt(clause_verbs)})的(?![是就正还還都不也乃])(?=[{_HAN}])"),
         # 打造了青光、两个精品村: a list whose count is one more than its items
-        rf"(?P<count>、(?P<n>[{_CN_NUM}])(?:个|個|大)(?P<cat>[{_HAN}]{{1,5}}?)(?=[，,。；;：:）)\n]|$))",
+        ("count", rf"、(?P<n>[{_CN_NUM}])(?:个|個|大)(?P<cat>[{_HAN}]{{1,5}}?)(?=[，,。；;：:）)\n]|$)"),
     ]
     title = re.compile(rf"[ \t\u3000]*(?P<u>{u})(?=(?:19|20)[0-9]{{2}}年|二[〇○零][一二三四五六七八九〇○零]{{2}}年)")
-    # One scan per shape: each starts with a fixed character or word, which a single scan can
-    # skip to quickly; an alternation of them all could not.
-    return [re.compile(p) for p in parts], title
+    # One scan per shape: each starts with a fixed character or a choice of words, which a scan of
+    # literal-led branches (patterns.Scan) skips to quickly; an alternation of them all could not.
+    return [(kind, Scan(p)) for kind, p in parts], title
 
 
 _CLAUSE_START = set("，,。；;：:、（(“「\n")
@@ -700,8 +702,7 @@ class MissingNameRule(Rule):
                 m = title.match(block.text)
                 if m and _is_short(block.text, short):
                     spans.append((base + m.start("u"), base + m.end("u"), "title"))
-        for m in (m for regex in regexes for m in regex.finditer(text)):
-            kind = m.lastgroup
+        for kind, m in ((kind, m) for kind, scan in regexes for m in scan.finditer(text)):
             start, end = m.span()
             before = text[start - 1] if start else "\n"
             if kind == "pair":
@@ -726,7 +727,7 @@ class MissingNameRule(Rule):
 def _count_gap(text: str, m, categories) -> bool:
     """打造了青光、两个精品村: n items announced, n-1 named, and the last named one a bare name."""
     n = _NUMS.get(m.group("n"))
-    start = m.start("count")
+    start = m.start()
     s = start
     while s > 0 and text[s - 1] not in _CLAUSE_STOP:
         s -= 1

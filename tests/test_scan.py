@@ -1,0 +1,86 @@
+"""patterns.Scan: literal-led branches give exactly the matches of the whole pattern's finditer."""
+
+import random
+import re
+
+import pytest
+
+from checker.patterns import Scan, Scans, literal_branches
+
+
+@pytest.mark.parametrize("pattern, branches", [
+    ("[为给]你", ["为你", "给你"]),
+    ("[ \u3000]+万", ["\\ [ \u3000]*万", "\u3000[ \u3000]*万"]),
+    (r"[(\[] +[)\]]", [r"\( +[)\]]", r"\[ +[)\]]"]),
+    ("(?:下载|下載)(?:后|後)", ["下载(?:后|後)", "下載(?:后|後)"]),
+    ("[点點]击查看|點擊查看", ["点击查看", "點击查看", "點擊查看"]),
+    ("(?:小[编編])", ["小[编編]"]),
+    (r"\.com|@", [r"\.com", "@"]),
+])
+def test_branches_of_literal_led_shapes(pattern, branches):
+    assert literal_branches(pattern) == branches
+
+
+@pytest.mark.parametrize("pattern", [
+    "[^为]你", "[a-c]x", "[为给]?你", "[为给]+?你", "[为给]{2}你", "(?:为|给)+你", "(为|给)你", ".你", "(?i)qq", r"\d+", "为|", "a*b",
+    "(?=为)为你", r"\u4e3a你",
+])
+def test_other_shapes_are_not_split(pattern):
+    assert literal_branches(pattern) is None
+
+
+def _texts(rng, alphabet, n=300):
+    for _ in range(n):
+        yield "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+
+
+@pytest.mark.parametrize("pattern", [
+    "[为給给]你[^\n。]{0,4}?整理",
+    "[ab](?:ab|a)b?",
+    "(?:ab|a|ba)[ab]{0,3}?b",
+    "[ab]a+|b[ab]*|aab",
+    "[点點]击(?:下载|全文)|點擊(?:下載|全文)",
+    "(?:a|b)(?:a|b)a",
+    r"[a.]b|\.a",
+    r"[a\.]b|[(\[]a+[)\]]",
+    "[ab](?P<x>a|b)(?P=x)?",
+    "[ab]+(?=a|b$|x)",
+    "[ab]+a|b[ab]+b",
+])
+@pytest.mark.parametrize("flags", [0, re.M])
+def test_scan_finds_what_finditer_finds(pattern, flags):
+    rng = random.Random(pattern)
+    scan = Scan(pattern, flags)
+    assert scan.branches is not None
+    alphabet = sorted(set(re.sub(r"[\\\[\]()?:|{}0-9,+*^]", "", pattern)) | {"\n", "。", "x", "(", ")", "[", "]"})
+    for text in _texts(rng, alphabet):
+        want = [m.span() for m in re.finditer(pattern, text, flags)]
+        assert [m.span() for m in scan.finditer(text)] == want, text
+
+
+@pytest.mark.parametrize("pattern", ["(?P<a>[ab])c", "(?:(a)|b)c", "(a)c|(b)c"])
+def test_pattern_whose_groups_a_split_would_change_runs_whole(pattern):
+    scan = Scan(pattern)
+    assert scan.branches is None
+    assert [m.span() for m in scan.finditer("acbcc")] == [m.span() for m in re.finditer(pattern, "acbcc")]
+
+
+def test_groups_after_the_lead_read_the_same():
+    pattern = r"(?:将|把)(?P<v>建|造)(?P=v)?成"
+    scan = Scan(pattern)
+    assert scan.branches is not None
+    text = "将建成，把造造成，将造建成"
+    assert [(m.span(), m.group("v"), m.start("v")) for m in scan.finditer(text)] == \
+        [(m.span(), m.group("v"), m.start("v")) for m in re.finditer(pattern, text)]
+
+
+def test_scans_behind_one_guard_find_what_each_finds_alone():
+    patterns = ["[为给]你[^\n]{0,3}?整理", "小[编編]", "(?:下载|下載)后", "[ab]+c", ".编", "(?P<x>[ab])c"]
+    scans = Scans([(p, Scan(p)) for p in patterns])
+    assert scans.guard is not None
+    assert [s.lead is None for _, s in scans.scans] == [False] * 4 + [True] * 2
+    rng = random.Random(7)
+    alphabet = list("为给你整理小编編下载載后abc\n。x")
+    for text in _texts(rng, alphabet, 500):
+        got = [(label, [m.span() for m in matches]) for label, matches in scans.each(text)]
+        assert got == [(p, [m.span() for m in re.finditer(p, text)]) for p in patterns], text
