@@ -27,7 +27,7 @@ REGISTRY: dict[str, str] = {
     "placeholder": "checker.rules.placeholder:PlaceholderRule",
     "figures": "checker.rules.figures:FiguresRule",
     "vendor-residue": "checker.rules.residue:VendorResidueRule",
-    "missing-name": "checker.rules.residue:MissingNameRule",
+    "missing-name": "checker.rules.missing_name:MissingNameRule",
     "duplicate-paragraph": "checker.rules.duplicate:DuplicateParagraphRule",
     "missing-section": "checker.rules.sections:SectionsRule",
     "numbering": "checker.rules.sections:NumberingRule",

@@ -1,4 +1,4 @@
-"""Template residue in the text: `vendor-residue` and `missing-name`.
+"""Template residue in the text: `vendor-residue` (``missing-name`` is in :mod:`checker.rules.missing_name`).
 
 `vendor-residue` finds a template seller's watermark or advert by its shape:
 a site name (…范文网, …文库), contact details (QQ, 微信号, 公众号, web
@@ -18,11 +18,6 @@ gives one finding per line:
   line next to an advert line.
 
 Government (and official press) web addresses never count.
-
-`missing-name` finds a sentence broken where a name was deleted from its
-slot ("关于镇2020年工作总结", "其中村、村", "把打造成", "结合的镇史",
-"打造了青光、两个精品村"). Each shape is narrow on purpose: a false alarm
-costs more than a miss, and the finding is only info.
 """
 
 from __future__ import annotations
@@ -152,7 +147,7 @@ class _Vocab:
     page: "_Page"
 
 
-def _build_vendor(voc: dict) -> _Vocab:
+def build_vendor(voc: dict) -> _Vocab:
     key = (tuple(voc.get("site_suffixes", [])), tuple(voc.get("soft_site_suffixes", [])),
            tuple(voc.get("sales", [])), tuple(voc.get("soft_sales", [])))
     sales = [p for p in voc.get("sales_patterns", []) if p]
@@ -175,7 +170,7 @@ class VendorResidueRule(Rule):
     name = "vendor-residue"
 
     def check(self, doc, ctx):
-        voc = ctx.vocab("vendor", _build_vendor)
+        voc = ctx.vocab("vendor", build_vendor)
         short, notes = voc.short, voc.notes
         text = doc.text
         starts = doc.line_starts
@@ -201,7 +196,7 @@ class VendorResidueRule(Rule):
                 # two kinds of contact details ("QQ … www.…", "微信：… 电话：…"), wherever they stand
                 fired[i] = hs
                 continue
-            if block.kind == "table" or not _is_short(block.text, short):
+            if block.kind == "table" or not is_short(block.text, short):
                 # in a sentence of a report, one web address, a 关注公众号 or 仅供参考 is no advert
                 continue
             rest = _rest(block.text, hs, starts[i])
@@ -211,7 +206,7 @@ class VendorResidueRule(Rule):
         page: dict[int, tuple] = {}
         numbered = {doc.position(m.start())[0] - 1 for m in voc.page.page_no.finditer(text)}
         for i, block in enumerate(doc.blocks):
-            if i not in fired and (i in numbered or block.text and _is_short(block.text, short * 2)) \
+            if i not in fired and (i in numbered or block.text and is_short(block.text, short * 2)) \
                     and block.text.strip():
                 got = voc.page.find(block, short)
                 if got:
@@ -228,7 +223,7 @@ class VendorResidueRule(Rule):
                         j += step
                         continue
                     if j in fired or not ({k for k, _, _ in hits.get(j, ())} & _BLOCK_KINDS) \
-                            or not _is_short(doc.blocks[j].text, short) or doc.blocks[j].kind != doc.blocks[i].kind \
+                            or not is_short(doc.blocks[j].text, short) or doc.blocks[j].kind != doc.blocks[i].kind \
                             or doc.blocks[j].kind == "table":
                         break
                     fired[j] = hits[j]
@@ -352,7 +347,7 @@ def vendor_marks(value: str, ctx) -> list[str]:
     """The advert marks in a short string such as a document property, labelled for a message.
 
     Phone numbers and e-mail addresses alone are not advert marks."""
-    voc = ctx.vocab("vendor", _build_vendor)
+    voc = ctx.vocab("vendor", build_vendor)
     out = []
     for kind, s, e in _scan(voc, value):
         if kind in CONTACT_KINDS:
@@ -414,7 +409,7 @@ def _ends_with(text, start, words) -> bool:
     return any(before.endswith(w) for w in words)
 
 
-def _is_short(line: str, limit: int) -> bool:
+def is_short(line: str, limit: int) -> bool:
     """At most ``limit`` characters, spaces aside."""
     if len(line) <= limit:
         return True
@@ -524,7 +519,7 @@ class _Page:
         m = self.page_no.pattern.search(line)
         if m:
             return m.start(), m.end(), "page-number"
-        if not _is_short(line, short * 2) or not self.maybe.search(line):
+        if not is_short(line, short * 2) or not self.maybe.search(line):
             return None
         lead = len(line) - len(line.lstrip(_SPACE))
         end = len(line.rstrip(_SPACE))
@@ -541,7 +536,7 @@ class _Page:
             return (*whole, "meta")
         if self._nav(line, short):
             return (*whole, "nav")
-        if block.kind == "table" or not _is_short(line, short) or _SENTENCE.search(line) or _ENUM.match(line):
+        if block.kind == "table" or not is_short(line, short) or _SENTENCE.search(line) or _ENUM.match(line):
             return None
         if self.article is not None and self.article.match(line):
             return (*whole, "article-number")
@@ -570,7 +565,7 @@ class _Page:
 
     def _nav(self, line, short) -> bool:
         """相关推荐 / 上一篇：… / 我要投稿: a line of the page's navigation."""
-        if self.words is None or not _is_short(line, short):
+        if self.words is None or not is_short(line, short):
             return False
         m = self.words.search(line)
         if m is None:
@@ -596,7 +591,7 @@ def _report_start(doc, marked, voc) -> int:
         t = block.text.strip(_SPACE)
         if not t or i in marked or block.kind != "body":
             continue
-        if not _is_short(t, voc.short):
+        if not is_short(t, voc.short):
             return i  # prose
         if t.endswith(("：", ":")) and len(t) <= 20:
             return i  # 各位代表：
@@ -617,7 +612,7 @@ def _advert_block(doc, marked: set, voc) -> set:
     def candidate(i):
         b = doc.blocks[i]
         t = b.text.strip(_SPACE)
-        return (i not in marked and b.kind == "body" and _is_short(t, voc.short)
+        return (i not in marked and b.kind == "body" and is_short(t, voc.short)
                 and not (voc.notes is not None and voc.notes.search(t)) and not _SENTENCE.search(t[:-1])
                 and not any(d in t.lower() for d in voc.allow if "." in d))  # the office's own web address
 
@@ -639,112 +634,3 @@ def _advert_block(doc, marked: set, voc) -> set:
 
 
 _BLOCK_GAP = 3
-
-
-# ---------------------------------------------------------------------------
-# missing-name
-
-_CN_NUM = "两兩二三四五六七八九十"
-
-
-def _build_missing(voc: dict):
-    """The `missing_name` pack section, compiled once per run (``ctx.vocab``); None when a list is empty."""
-    key = (tuple(voc.get("units", [])), tuple(voc.get("unit_word_after", [])),
-           tuple(voc.get("clause_verbs", [])), tuple(voc.get("build_verbs", [])),
-           tuple(voc.get("categories", [])))
-    if not all(key[:4]):
-        return None
-    return (*_compile_missing(key), key[4])
-
-
-def _compile_missing(key):
-    units, word_after, clause_verbs, build_verbs, categories = key
-    u = _alt(units)
-    parts = [
-        # 关于镇2020年…: a unit word with nothing naming it, straight before a year
-        ("about", rf"(?:关于|關於|对于|對於)(?:{u})(?=(?:19|20)[0-9]{{2}}|[１２][０-９]{{3}}|二[〇○零]|20[Xx])"),
-        # 其中村、村突破…: two bare units of one kind in a row (what comes before is checked in Python)
-        ("pair", rf"(?:{'|'.join(f'{c}、{c}' for c in '镇鎮乡鄉村县縣区區')})(?![{_alt(word_after)}])"),
-        # 把打造成…: 把 needs an object; 将建打造成…: two verbs glued where the object was
-        ("ba", rf"把(?:{_alt(build_verbs)})成(?![果效绩績就本员員熟功区區型])"),
-        ("glued", r"(?:将|將|把)(?:建|打造)(?:打造|建设|建設)成"),
-        # ，结合的镇史…: a verb that takes an object, at the start of a clause, straight before 的
-        ("clause", rf"(?:{_alt(clause_verbs)})的(?![是就正还還都不也乃])(?=[{_HAN}])"),
-        # 打造了青光、两个精品村: a list whose count is one more than its items
-        ("count", rf"、(?P<n>[{_CN_NUM}])(?:个|個|大)(?P<cat>[{_HAN}]{{1,5}}?)(?=[，,。；;：:）)\n]|$)"),
-    ]
-    title = re.compile(rf"[ \t\u3000]*(?P<u>{u})(?=(?:19|20)[0-9]{{2}}年|二[〇○零][一二三四五六七八九〇○零]{{2}}年)")
-    # One scan per shape: each starts with a fixed character or a choice of words, which a scan of
-    # literal-led branches (patterns.Scan) skips to quickly; an alternation of them all could not.
-    return [(kind, Scan(p)) for kind, p in parts], title
-
-
-_CLAUSE_START = set("，,。；;：:、（(“「\n")
-_NUMS = {"两": 2, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_CLAUSE_STOP = "，,。；;：:（(\n！？!?"
-_ITEM = re.compile(rf"(?:了|^)([{_HAN}]{{2,4}})$")
-
-
-class MissingNameRule(Rule):
-    name = "missing-name"
-
-    def check(self, doc, ctx):
-        compiled = ctx.vocab("missing_name", _build_missing)
-        if compiled is None:
-            return
-        regexes, title, categories = compiled
-        short = ctx.vocab("vendor", _build_vendor).short
-        text = doc.text
-        spans = []
-        # a title that starts with the bare unit and a year: 镇2020年工作总结
-        for block, base in zip(doc.blocks, doc.line_starts):
-            if block.text[:1] in "镇鎮乡鄉村县縣区區市街社" or block.text[:1] in _SPACE:
-                m = title.match(block.text)
-                if m and _is_short(block.text, short):
-                    spans.append((base + m.start("u"), base + m.end("u"), "title"))
-        for kind, m in ((kind, m) for kind, scan in regexes for m in scan.finditer(text)):
-            start, end = m.span()
-            before = text[start - 1] if start else "\n"
-            if kind == "pair":
-                if not (before in _CLAUSE_START or text[max(0, start - 2):start] == "其中"):
-                    continue
-            elif kind == "clause":
-                if before not in _CLAUSE_START:
-                    continue
-            elif kind == "count":
-                if not _count_gap(text, m, categories):
-                    continue
-                end = start + 1
-            spans.append((start, end, kind))
-        for start, end, kind in sorted(spans):
-            shown = text[start:end]
-            msg = ctx.say("“{t}”处似乎缺了名称（原模板的占位符被删掉而未填写），句子不完整：请补上名称",
-                          "a name seems to be missing at “{t}” (a template slot deleted instead of filled): add it",
-                          t=shown)
-            yield ctx.finding(doc, self.name, start, end, msg, shape=kind)
-
-
-def _count_gap(text: str, m, categories) -> bool:
-    """打造了青光、两个精品村: n items announced, n-1 named, and the last named one a bare name."""
-    n = _NUMS.get(m.group("n"))
-    start = m.start()
-    s = start
-    while s > 0 and text[s - 1] not in _CLAUSE_STOP:
-        s -= 1
-    clause = text[s:start]
-    segs = clause.split("、")
-    if n is None or n != len(segs) + 1:
-        return False
-    for seg in segs:
-        if not seg or any(c.isdigit() or c in _CN_NUM or c == "一" for c in seg[-4:]):
-            return False  # a parallel list of counts: 一个中心、两个基本点
-    last = _ITEM.search(segs[-1])
-    if last is None:
-        return False
-    for seg in segs[1:]:
-        if not re.fullmatch(rf"[{_HAN}]{{2,4}}", seg):
-            return False
-    item = last.group(1)
-    # A named item that already says what it is (青山村) is an item of its own, not one of
-    # the n the count sums up: "覆盖青山村、两个社区" is fine.
-    return not any(seg.endswith(categories) for seg in segs[:-1] + [item])

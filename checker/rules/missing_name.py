@@ -1,0 +1,120 @@
+"""`missing-name`: a sentence broken where a name was deleted from its slot ("关于镇2020年工作总结",
+"其中村、村", "把打造成", "结合的镇史", "打造了青光、两个精品村"). Each shape is narrow on purpose: a false
+alarm costs more than a miss, and the finding is only info.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.patterns import Scan, alt as _alt
+from checker.rules import Rule
+from checker.rules.residue import build_vendor, is_short
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACE = " \t\u3000\u00a0"
+
+_CN_NUM = "两兩二三四五六七八九十"
+
+
+def _build_missing(voc: dict):
+    """The `missing_name` pack section, compiled once per run (``ctx.vocab``); None when a list is empty."""
+    key = (tuple(voc.get("units", [])), tuple(voc.get("unit_word_after", [])),
+           tuple(voc.get("clause_verbs", [])), tuple(voc.get("build_verbs", [])),
+           tuple(voc.get("categories", [])))
+    if not all(key[:4]):
+        return None
+    return (*_compile_missing(key), key[4])
+
+
+def _compile_missing(key):
+    units, word_after, clause_verbs, build_verbs, categories = key
+    u = _alt(units)
+    parts = [
+        # 关于镇2020年…: a unit word with nothing naming it, straight before a year
+        ("about", rf"(?:关于|關於|对于|對於)(?:{u})(?=(?:19|20)[0-9]{{2}}|[１２][０-９]{{3}}|二[〇○零]|20[Xx])"),
+        # 其中村、村突破…: two bare units of one kind in a row (what comes before is checked in Python)
+        ("pair", rf"(?:{'|'.join(f'{c}、{c}' for c in '镇鎮乡鄉村县縣区區')})(?![{_alt(word_after)}])"),
+        # 把打造成…: 把 needs an object; 将建打造成…: two verbs glued where the object was
+        ("ba", rf"把(?:{_alt(build_verbs)})成(?![果效绩績就本员員熟功区區型])"),
+        ("glued", r"(?:将|將|把)(?:建|打造)(?:打造|建设|建設)成"),
+        # ，结合的镇史…: a verb that takes an object, at the start of a clause, straight before 的
+        ("clause", rf"(?:{_alt(clause_verbs)})的(?![是就正还還都不也乃])(?=[{_HAN}])"),
+        # 打造了青光、两个精品村: a list whose count is one more than its items
+        ("count", rf"、(?P<n>[{_CN_NUM}])(?:个|個|大)(?P<cat>[{_HAN}]{{1,5}}?)(?=[，,。；;：:）)\n]|$)"),
+    ]
+    title = re.compile(rf"[ \t\u3000]*(?P<u>{u})(?=(?:19|20)[0-9]{{2}}年|二[〇○零][一二三四五六七八九〇○零]{{2}}年)")
+    # One scan per shape: each starts with a fixed character or a choice of words, which a scan of
+    # literal-led branches (patterns.Scan) skips to quickly; an alternation of them all could not.
+    return [(kind, Scan(p)) for kind, p in parts], title
+
+
+_CLAUSE_START = set("，,。；;：:、（(“「\n")
+_NUMS = {"两": 2, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CLAUSE_STOP = "，,。；;：:（(\n！？!?"
+_ITEM = re.compile(rf"(?:了|^)([{_HAN}]{{2,4}})$")
+
+
+class MissingNameRule(Rule):
+    name = "missing-name"
+
+    def check(self, doc, ctx):
+        compiled = ctx.vocab("missing_name", _build_missing)
+        if compiled is None:
+            return
+        regexes, title, categories = compiled
+        short = ctx.vocab("vendor", build_vendor).short
+        text = doc.text
+        spans = []
+        # a title that starts with the bare unit and a year: 镇2020年工作总结
+        for block, base in zip(doc.blocks, doc.line_starts):
+            if block.text[:1] in "镇鎮乡鄉村县縣区區市街社" or block.text[:1] in _SPACE:
+                m = title.match(block.text)
+                if m and is_short(block.text, short):
+                    spans.append((base + m.start("u"), base + m.end("u"), "title"))
+        for kind, m in ((kind, m) for kind, scan in regexes for m in scan.finditer(text)):
+            start, end = m.span()
+            before = text[start - 1] if start else "\n"
+            if kind == "pair":
+                if not (before in _CLAUSE_START or text[max(0, start - 2):start] == "其中"):
+                    continue
+            elif kind == "clause":
+                if before not in _CLAUSE_START:
+                    continue
+            elif kind == "count":
+                if not _count_gap(text, m, categories):
+                    continue
+                end = start + 1
+            spans.append((start, end, kind))
+        for start, end, kind in sorted(spans):
+            shown = text[start:end]
+            msg = ctx.say("“{t}”处似乎缺了名称（原模板的占位符被删掉而未填写），句子不完整：请补上名称",
+                          "a name seems to be missing at “{t}” (a template slot deleted instead of filled): add it",
+                          t=shown)
+            yield ctx.finding(doc, self.name, start, end, msg, shape=kind)
+
+
+def _count_gap(text: str, m, categories) -> bool:
+    """打造了青光、两个精品村: n items announced, n-1 named, and the last named one a bare name."""
+    n = _NUMS.get(m.group("n"))
+    start = m.start()
+    s = start
+    while s > 0 and text[s - 1] not in _CLAUSE_STOP:
+        s -= 1
+    clause = text[s:start]
+    segs = clause.split("、")
+    if n is None or n != len(segs) + 1:
+        return False
+    for seg in segs:
+        if not seg or any(c.isdigit() or c in _CN_NUM or c == "一" for c in seg[-4:]):
+            return False  # a parallel list of counts: 一个中心、两个基本点
+    last = _ITEM.search(segs[-1])
+    if last is None:
+        return False
+    for seg in segs[1:]:
+        if not re.fullmatch(rf"[{_HAN}]{{2,4}}", seg):
+            return False
+    item = last.group(1)
+    # A named item that already says what it is (青山村) is an item of its own, not one of
+    # the n the count sums up: "覆盖青山村、两个社区" is fine.
+    return not any(seg.endswith(categories) for seg in segs[:-1] + [item])
