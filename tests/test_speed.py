@@ -198,17 +198,18 @@ def test_rule_objects_are_made_once_per_process():
 def _paragraphs_both_ways(path):
     """Each body paragraph read by the fast path (where it applies) and by the walker alone."""
     from checker.readers import docx as D
+    from checker.readers.docx import paragraphs as P
 
     zf = D.open_package(str(path))
     body = D.parse_part(zf, "word/document.xml").find(D.w("body"))
     ps = [p for p, *_ in D.iter_paragraphs(body)]
     fast = [D.read_paragraph(p) for p in ps]
-    real = D._plain_paragraph
+    real = P._plain_paragraph
     try:
-        D._plain_paragraph = lambda p: None
+        P._plain_paragraph = lambda p: None
         walked = [D.read_paragraph(p) for p in ps]
     finally:
-        D._plain_paragraph = real
+        P._plain_paragraph = real
     return [real(p) is not None for p in ps], fast, walked
 
 
