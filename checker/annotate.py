@@ -250,22 +250,32 @@ class Annotator:
         return None
 
     def anchor(self, f) -> Anchor | None:
+        """Where a finding's comment goes: on its own span, else its whole line, else (with a note saying
+        where it is) the nearest heading, the title or any paragraph with a run."""
         blocks = self.doc.blocks
         if not blocks:
             return None
         line = min(max(1, f.line), len(blocks))
         block = blocks[line - 1]
-        whole_line = f.end_line == f.line and f.column <= 1 and f.end_column > len(block.text)
         if block.kind == "textbox" and line in self.textbox_host:
             host = self.textbox_host[line]
             return Anchor(host, host, self._where(f, block))
         para = self.para_of(block)
+        if para is not None and para.spans and block.text.strip():
+            found = self._span_anchor(f, line, block, para)
+            if found is not None:
+                return found
+        return self._fallback_anchor(f, line, block)
+
+    def _span_anchor(self, f, line: int, block, para: Para) -> Anchor | None:
+        """The runs of the finding's own span (cut to fit), or of its whole line when it covers it."""
+        blocks = self.doc.blocks
         column, end_column = f.column, f.end_column
-        if f.end_line == f.line and end_column <= column and block.text.strip():
+        if f.end_line == f.line and end_column <= column:
             # a point, not a span (something missing here): the character before it, or the one after
             column = min(max(1, column - 1 if column > 1 else column), len(block.text))
             end_column = column + 1
-        if para is not None and para.spans and block.text.strip() and (end_column > column or f.end_line > f.line):
+        if end_column > column or f.end_line > f.line:
             start = column - 1
             end_line = min(max(line, f.end_line), len(blocks))
             if end_line == line:
@@ -283,10 +293,14 @@ class Annotator:
                 return Anchor(first[0], last[-1])
             if first:
                 return Anchor(first[0], first[-1])
-        if para is not None and para.spans and block.text.strip() and whole_line:
+        if f.end_line == f.line and f.column <= 1 and f.end_column > len(block.text):   # the whole line
             runs = para.all_runs()
             return Anchor(runs[0], runs[-1])
-        # No span of its own, or not in the body: the nearest heading, else the title.
+        return None
+
+    def _fallback_anchor(self, f, line: int, block) -> Anchor | None:
+        """No span of its own, or not in the body: the nearest heading, else the title, else any
+        paragraph with a run, with a note saying where the finding is."""
         target = self.heading_above(line) if block.kind in ("body", "table") else None
         note = self._where(f, block)
         for cand in (target, self.title_block()):
@@ -296,7 +310,6 @@ class Annotator:
             if cp is not None and cp.all_runs():
                 runs = cp.all_runs()
                 return Anchor(runs[0], runs[-1], note)
-        # last resort: any paragraph with a run
         for i, p in enumerate(self.paras_el):
             cp = self._paras.get(i) or Para(p)
             self._paras[i] = cp

@@ -27,11 +27,11 @@ from __future__ import annotations
 from checker.document import Document
 from checker.errors import ReadError
 from checker.readers.docx.package import (  # noqa: F401  (re-exported)
-    MAX_ENTRIES, MAX_ENTRY, MAX_RATIO, MAX_TOTAL, _main_part, _normpath, _rels, load_properties, ole_error,
+    MAX_ENTRIES, MAX_ENTRY, MAX_RATIO, MAX_TOTAL, main_part, part_rels, load_properties, ole_error,
     open_package, parse_part, read_part, sniff)
 from checker.readers.docx.paragraphs import (  # noqa: F401
-    ParaContent, _plain_paragraph, paragraph_runs, read_paragraph, run_props)
-from checker.readers.docx.parts import _Builder, load_comments, read_other_parts
+    ParaContent, paragraph_runs, read_paragraph, run_props)
+from checker.readers.docx.parts import Builder, load_comments, read_other_parts
 from checker.readers.docx.styles import Styles, load_styles, resolve_chains, rpr_marks  # noqa: F401
 from checker.readers.docx.tables import iter_paragraphs
 from checker.readers.docx.tags import (  # noqa: F401  (the element names writers use)
@@ -43,16 +43,16 @@ def read_docx(path_or_file, path: str, suffix: str = ".docx") -> Document:
     zf = open_package(path_or_file)
     with zf:
         names = set(zf.namelist())
-        main = "word/document.xml" if "word/document.xml" in names else _main_part(zf, names)
+        main = "word/document.xml" if "word/document.xml" in names else main_part(zf, names)
         root = parse_part(zf, main)
         body = root.find(w("body"))
         if body is None:
             raise ReadError("not-docx", "文档没有正文")
-        b = _Builder(load_styles(zf, names))
+        b = Builder(load_styles(zf, names))
         for i, (p, table, row, col) in enumerate(iter_paragraphs(body)):
             b.add(p, "table" if table else "body", main, i, table, row, col)
         b.flush_textboxes(main)
-        rels = _rels(zf, names, main)
+        rels = part_rels(zf, names, main)
         read_other_parts(b, zf, names, rels)
         comments = load_comments(zf, names, rels, b.comment_pos)
         props = load_properties(zf, names)

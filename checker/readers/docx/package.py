@@ -65,13 +65,13 @@ def open_package(path_or_file) -> zipfile.ZipFile:
             raise ReadError("encrypted")
     names = set(zf.namelist())
     if "word/document.xml" not in names:
-        main = _main_part(zf, names)
+        main = main_part(zf, names)
         if main is None:
             raise ReadError("not-docx", "缺少 word/document.xml")
     return zf
 
 
-def _main_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
+def main_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
     """The main document part named by _rels/.rels (it is not always word/document.xml)."""
     if "_rels/.rels" not in names:
         return None
@@ -136,7 +136,7 @@ def load_properties(zf, names) -> dict:
     return props
 
 
-def _rels(zf, names, part: str) -> dict:
+def part_rels(zf, names, part: str) -> dict:
     """Id -> (type, part name) of a part's internal relationships (a part may sit at the zip's root)."""
     folder, _, base = part.rpartition("/")
     rel_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"

@@ -11,8 +11,8 @@ from checker.readers.docx.tags import (
     M_T, MC_ALT, MC_CHOICE, MC_FALLBACK, V_TEXTPATH, W_AUTHOR, W_BR, W_BRTYPE, W_CEND, W_COLOR, W_CR, W_CREF,
     W_CSTART, W_DATE, W_DEL, W_DELTEXT, W_FILL, W_FLDCHAR, W_FLDTYPE, W_HIGHLIGHT, W_HYPERLINK, W_ID, W_INS,
     W_INSTR, W_MOVEFROM, W_MOVETO, W_NBH, W_P, W_PPR, W_PTAB, W_R, W_RPR, W_RPRCHANGE, W_RSTYLE, W_SDT,
-    W_SDTCONTENT, W_SHD, W_SPECVANISH, W_T, W_TAB, W_TBL, W_TXBX, W_VAL, W_VANISH, _BLOCK_TRANSPARENT, _EMBEDS,
-    _TRANSPARENT, w)
+    W_SDTCONTENT, W_SHD, W_SPECVANISH, W_T, W_TAB, W_TBL, W_TXBX, W_VAL, W_VANISH, BLOCK_TRANSPARENT, EMBEDS,
+    TRANSPARENT, w)
 
 @dataclass
 class ParaContent:
@@ -26,7 +26,7 @@ class ParaContent:
     watermarks: list = field(default_factory=list)      # texts of VML WordArt (Word's 水印), no w:p of their own
 
 
-def _on(el, tag) -> bool:
+def toggle_on(el, tag) -> bool:
     """A toggle property such as w:vanish: present and not switched off."""
     x = el.find(tag)
     return x is not None and x.get(W_VAL, "true") not in ("0", "false", "off")
@@ -45,7 +45,7 @@ def run_props(r, inserted: bool, placeholder: bool) -> dict | None:
         s = rpr.find(W_SHD)
         if s is not None and s.get(W_FILL) not in (None, "auto", "FFFFFF", "ffffff"):
             props["shading"] = s.get(W_FILL)
-        if _on(rpr, W_VANISH) or _on(rpr, W_SPECVANISH):
+        if toggle_on(rpr, W_VANISH) or toggle_on(rpr, W_SPECVANISH):
             props["hidden"] = True
         rs = rpr.find(W_RSTYLE)
         if rs is not None:
@@ -87,7 +87,7 @@ def _runs(el, inserted, placeholder):
             choice = child.find(MC_CHOICE)
             if choice is not None:
                 yield from _runs(choice, inserted, placeholder)
-        elif tag in _TRANSPARENT:
+        elif tag in TRANSPARENT:
             yield from _runs(child, inserted, placeholder)
 
 
@@ -99,8 +99,8 @@ def _sdt_placeholder(sdt) -> bool:
 # What the walker below acts on; any other element (w:pPr, w:proofErr, w:bookmarkStart, w:rPr,
 # w:lastRenderedPageBreak …) it passes over.
 _WALKED = frozenset({W_R, W_INS, W_MOVETO, W_DEL, W_MOVEFROM, W_CSTART, W_CEND, W_SDT, MC_ALT, W_HYPERLINK,
-                     M_T, *_TRANSPARENT})
-_WALKED_IN_RUN = frozenset({W_TAB, W_PTAB, W_BR, W_CR, W_NBH, W_FLDCHAR, W_INSTR, W_CREF, *_EMBEDS})
+                     M_T, *TRANSPARENT})
+_WALKED_IN_RUN = frozenset({W_TAB, W_PTAB, W_BR, W_CR, W_NBH, W_FLDCHAR, W_INSTR, W_CREF, *EMBEDS})
 
 
 def _plain_paragraph(p) -> ParaContent | None:
@@ -190,7 +190,7 @@ class _Walker:
                 if child.text:
                     self.parts.append(child.text)
                     self.pos += len(child.text)
-            elif tag in _TRANSPARENT:
+            elif tag in TRANSPARENT:
                 self.walk(child, inserted, placeholder)
 
     def run(self, r, inserted, placeholder) -> None:
@@ -226,7 +226,7 @@ class _Walker:
                 cid = item.get(W_ID)
                 self.out.comment_starts.setdefault(cid, pos)
                 self.out.comment_ends.setdefault(cid, pos)
-            elif t in _EMBEDS:
+            elif t in EMBEDS:
                 self.embedded(item)
         self.pos = pos
         self.close_run(r, start, inserted, placeholder, in_code)
@@ -323,7 +323,7 @@ def _block_paragraphs(container):
             content = child.find(W_SDTCONTENT)
             if content is not None:
                 yield from _block_paragraphs(content)
-        elif tag in _BLOCK_TRANSPARENT:
+        elif tag in BLOCK_TRANSPARENT:
             yield from _block_paragraphs(child)
 
 

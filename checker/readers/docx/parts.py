@@ -9,13 +9,13 @@ from checker.document import Block, Comment, Revision
 from checker import limits
 from checker.readers.docx.package import parse_part
 from checker.readers.docx.paragraphs import read_paragraph
-from checker.readers.docx.styles import Styles, _inherit_marks
+from checker.readers.docx.styles import Styles, inherit_marks
 from checker.readers.docx.tags import (
     W_AUTHOR, W_DATE, W_DEL, W_ID, W_INS, W_P, W_PPR, W_PPRCHANGE, W_RPR, small_int, w)
 from checker.readers.docx.tables import iter_paragraphs
 
 
-class _Builder:
+class Builder:
     """The lines of a draft as they are read, with the text boxes and watermarks waiting for the end of
     their part, and the comment ranges and revisions found on the way."""
 
@@ -51,7 +51,7 @@ class _Builder:
             return
         style, level = self.styles.resolve(p)
         if self.styles.marks:
-            _inherit_marks(self.styles, p, content.runs)
+            inherit_marks(self.styles, p, content.runs)
         line = len(self.blocks) + 1
         block = Block(line=line, text=content.text, kind=kind, part=part, para_index=para_index,
                       table=table, row=row, col=col, style=style, outline_level=level,
@@ -109,7 +109,7 @@ class _Builder:
 _NOT_NOTES = ("separator", "continuationSeparator", "continuationNotice")
 
 
-def read_other_parts(b: _Builder, zf, names: set, rels: dict) -> None:
+def read_other_parts(b: Builder, zf, names: set, rels: dict) -> None:
     """After the body: headers and footers (in their parts' natural order), then footnotes and
     endnotes, each part followed by its text boxes and watermarks."""
     order = {"header": [], "footer": [], "footnotes": [], "endnotes": []}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from checker import limits
 from checker.readers.docx.package import parse_part, read_part
-from checker.readers.docx.paragraphs import _on, paragraph_runs
+from checker.readers.docx.paragraphs import toggle_on, paragraph_runs
 from checker.readers.docx.tags import W_PPR, W_RPR, W_VAL, small_int, w
 
 @dataclass
@@ -107,7 +107,7 @@ def rpr_marks(rpr) -> dict:
         fill = s.get(w("fill"))
         out["shading"] = fill if fill not in (None, "auto", "FFFFFF", "ffffff") else None
     if rpr.find(w("vanish")) is not None:
-        out["hidden"] = True if _on(rpr, w("vanish")) else None
+        out["hidden"] = True if toggle_on(rpr, w("vanish")) else None
     return out
 
 
@@ -153,7 +153,7 @@ def resolve_chains(based: dict, own: dict, combine) -> dict:
 
 
 
-def _inherit_marks(styles: Styles, p, runs) -> None:
+def inherit_marks(styles: Styles, p, runs) -> None:
     """Give runs the highlight, shading or hidden state of their paragraph or character style,
     unless the run sets that property itself."""
     pid = styles.style_id(p)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.readers.docx.tags import (
-    W_P, W_SDT, W_SDTCONTENT, W_TBL, W_TC, W_TR, W_VAL, _BLOCK_TRANSPARENT, small_int, w)
+    W_P, W_SDT, W_SDTCONTENT, W_TBL, W_TC, W_TR, W_VAL, BLOCK_TRANSPARENT, small_int, w)
 
 def iter_paragraphs(container, _tables=None):
     """Yield (w:p, table, row, col) for a body-like container in reading order.
@@ -41,7 +41,7 @@ def iter_paragraphs(container, _tables=None):
             content = child.find(W_SDTCONTENT)
             if content is not None:
                 yield from iter_paragraphs(content, counter)
-        elif tag in _BLOCK_TRANSPARENT:
+        elif tag in BLOCK_TRANSPARENT:
             yield from iter_paragraphs(child, counter)
 
 

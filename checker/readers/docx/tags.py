@@ -27,14 +27,14 @@ MC_ALT, MC_CHOICE, MC_FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice",
 M_T = f"{{{M}}}t"
 V_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"  # the text of a WordArt watermark
 W_BRTYPE, W_FLDTYPE = w("type"), w("fldCharType")
-_EMBEDS = frozenset({MC_ALT, w("drawing"), w("pict"), w("object")})  # may hold text boxes or WordArt
+EMBEDS = frozenset({MC_ALT, w("drawing"), w("pict"), w("object")})  # may hold text boxes or WordArt
 (W_HIGHLIGHT, W_COLOR, W_SHD, W_FILL, W_VANISH, W_SPECVANISH, W_RSTYLE, W_RPRCHANGE) = (
     w("highlight"), w("color"), w("shd"), w("fill"), w("vanish"), w("specVanish"), w("rStyle"), w("rPrChange"))
 
 # Containers whose children are walked as if they were the paragraph's own.
-_TRANSPARENT = {w("hyperlink"), w("smartTag"), w("customXml"), w("fldSimple"), w("bdo"), w("dir"),
+TRANSPARENT = {w("hyperlink"), w("smartTag"), w("customXml"), w("fldSimple"), w("bdo"), w("dir"),
                 W_SDTCONTENT, W_MOVETO, w("oMathPara"), f"{{{M}}}oMath", f"{{{M}}}r"}
-_BLOCK_TRANSPARENT = {W_SDTCONTENT, w("customXml"), W_INS, W_MOVETO}
+BLOCK_TRANSPARENT = {W_SDTCONTENT, w("customXml"), W_INS, W_MOVETO}
 
 
 def small_int(value, default: int = 0, limit: int = 10 ** 6) -> int:
