@@ -58,7 +58,8 @@ def _is_digits(av) -> bool:
 
 
 def _pieces(items) -> list:
-    """A sequence as pieces: ('text', [alternatives]) / ('gap', n) / ('digits', n) / ('start',)."""
+    """A sequence as pieces: ('text', [alternatives]) / ('gap', n) / ('digits', lo, hi) / ('start',) / ('end',) /
+    ('opt', pieces) / ('not', items) / ('either', [pieces, …])."""
     pieces, run = [], []
 
     def flush():
@@ -70,45 +71,56 @@ def _pieces(items) -> list:
 
     for item in items:
         op, av = item
-        if op is C.AT and av is C.AT_BEGINNING:
+        piece = _piece(op, av)
+        if piece is not None:
             flush()
-            pieces.append(("start",))
-        elif op is C.AT and av is C.AT_END:
+            pieces.append(piece)
+            continue
+        run.append(item)
+        try:
+            _alts(run)
+        except _Unsaid:
+            run.pop()
             flush()
-            pieces.append(("end",))
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and len(av[2]) == 1 and av[2][0][0] is C.IN and \
-                av[2][0][1] and av[2][0][1][0][0] is C.NEGATE:   # [^)）]{0,12}: a gap of other characters
-            flush()
-            pieces.append(("gap", av[1]))
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1 and not _literal(av[2]):
-            flush()
-            pieces.append(("opt", _pieces(av[2])))   # (（…）)?: an optional part said on its own
-        elif op is C.ASSERT_NOT and av[0] == 1:   # (?!…): what must not follow
-            flush()
-            pieces.append(("not", list(av[1])))
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[2] and av[2][0][0] is C.ANY:
-            flush()
-            pieces.append(("gap", av[1]))
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and len(av[2]) == 1 and av[2][0][0] is C.IN and _is_digits(av[2][0][1]):
-            flush()
-            pieces.append(("digits", av[0], av[1]))
-        elif op is C.IN and not all(o is C.LITERAL for o, _ in av):
-            raise _Unsaid
-        else:
-            run.append(item)
-            try:
-                _alts(run)
-            except _Unsaid:
-                run.pop()
-                flush()
-                if op is C.SUBPATTERN and not (av[-1] and av[-1][0][0] is C.BRANCH):
-                    pieces.extend(_pieces(av[-1]))
-                elif op is C.SUBPATTERN and len(av[-1]) == 1:   # (十一五|2021—2025年|…): one of several shapes
-                    pieces.append(("either", [_pieces(b) for b in av[-1][0][1][1]]))
-                else:
-                    raise
+            pieces.extend(_group(op, av))
     flush()
     return pieces
+
+
+def _piece(op, av):
+    """The piece an item is on its own (the start or end, a gap, an optional part, an exception, digits),
+    or None when it belongs to the literal text around it."""
+    if op is C.AT:
+        return ("start",) if av is C.AT_BEGINNING else ("end",) if av is C.AT_END else None
+    if op is C.ASSERT_NOT and av[0] == 1:   # (?!…): what must not follow
+        return ("not", list(av[1]))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        return _repeat(*av)
+    if op is C.IN and not all(o is C.LITERAL for o, _ in av):
+        raise _Unsaid
+    return None
+
+
+def _repeat(lo, hi, body):
+    """A repeated item as a piece: a gap, an optional part or digits; None for a literal one (x?)."""
+    if len(body) == 1 and body[0][0] is C.IN and body[0][1] and body[0][1][0][0] is C.NEGATE:
+        return ("gap", hi)   # [^)）]{0,12}: a gap of other characters
+    if lo == 0 and hi == 1 and not _literal(body):
+        return ("opt", _pieces(body))   # (（…）)?: an optional part said on its own
+    if body and body[0][0] is C.ANY:
+        return ("gap", hi)
+    if len(body) == 1 and body[0][0] is C.IN and _is_digits(body[0][1]):
+        return ("digits", lo, hi)
+    return None
+
+
+def _group(op, av) -> list:
+    """The pieces of a group too varied to be a list of words, or _Unsaid."""
+    if op is C.SUBPATTERN and not (av[-1] and av[-1][0][0] is C.BRANCH):
+        return _pieces(av[-1])
+    if op is C.SUBPATTERN and len(av[-1]) == 1:   # (十一五|2021—2025年|…): one of several shapes
+        return [("either", [_pieces(b) for b in av[-1][0][1][1]])]
+    raise _Unsaid
 
 
 def _quote(alts, lang) -> str:
@@ -123,46 +135,21 @@ def _quote(alts, lang) -> str:
 def _say(pieces, lang) -> str:
     out, start = [], False
     for p in pieces:
-        if p[0] == "start":
+        kind = p[0]
+        if kind == "start":
             start = True
-        elif p[0] == "text":
-            if out and out[-1][0] == "gap":
-                out[-1] = ("text", out[-1][1] + _quote(p[1], lang))
-            else:
-                out.append(("text", _quote(p[1], lang)))
-        elif p[0] == "gap":
-            n = p[1]
-            out.append(("gap", tr(lang, f"，其后 {n} 字内有", f", then within {n} characters ")
-                        if n != C.MAXREPEAT else tr(lang, "，其后有", ", then later ")))
-        elif p[0] == "either":
-            said, words = [], []
-            for b in p[1] + [None]:
-                if b is not None and len(b) == 1 and b[0][0] == "text":
-                    words.extend(b[0][1])      # plain words side by side make one list
-                    continue
-                if words:
-                    said.append(_quote(words, lang))
-                    words = []
-                if b is not None:
-                    said.append(_say(b, lang))
-            out.append(("text", tr(lang, "；或", "; or ").join(said)))
-        elif p[0] == "end":
-            out.append(("text", tr(lang, "，在末尾", " at the end")))
-        elif p[0] == "opt":
-            out.append(("text", tr(lang, f"（可再接{_say(p[1], lang)}）", f" (optionally followed by {_say(p[1], lang)})")))
-        elif p[0] == "not":
-            parts = [b.removeprefix("其后 ").removeprefix("then ") for b in _say_items(p[1], lang).split(
-                tr(lang, "；或", "; or "))]
-            parts = [tr(lang, "紧接", "directly by ") + b if b.startswith("“") else b for b in parts]
-            out.append(("text", tr(lang, "（后面" + "或".join(p if p.startswith("紧接") else " " + p for p in parts) + "的除外）",
-                                   f"(unless followed {' or '.join(parts)})")))
-        elif p[0] == "digits":
-            lo, hi = p[1], p[2]
-            word = (tr(lang, f"{lo} 位数字", f"{lo} digits") if lo == hi else tr(lang, "数字", "digits"))
-            if out and out[-1][0] == "gap":
+        elif kind in ("text", "digits"):
+            word = _quote(p[1], lang) if kind == "text" else _say_digits(p[1], p[2], lang)
+            if out and out[-1][0] == "gap":   # “…”，其后 30 字内有 + “…”
                 out[-1] = ("text", out[-1][1] + word)
             else:
                 out.append(("text", word))
+        elif kind == "gap":
+            n = p[1]
+            out.append(("gap", tr(lang, f"，其后 {n} 字内有", f", then within {n} characters ")
+                        if n != C.MAXREPEAT else tr(lang, "，其后有", ", then later ")))
+        else:
+            out.append(("text", _SAY[kind](p[1] if len(p) > 1 else None, lang)))
     text = ""
     for _, s in out:
         text += s if not text or lang != "en" or s.startswith(",") else " " + s
@@ -170,6 +157,43 @@ def _say(pieces, lang) -> str:
     if start:
         text = tr(lang, f"开头是{text}", f"starts with {text}")
     return text
+
+
+def _say_digits(lo, hi, lang) -> str:
+    return tr(lang, f"{lo} 位数字", f"{lo} digits") if lo == hi else tr(lang, "数字", "digits")
+
+
+def _say_either(branches, lang) -> str:
+    """One of several shapes; plain words side by side make one list."""
+    said, words = [], []
+    for b in branches + [None]:
+        if b is not None and len(b) == 1 and b[0][0] == "text":
+            words.extend(b[0][1])
+            continue
+        if words:
+            said.append(_quote(words, lang))
+            words = []
+        if b is not None:
+            said.append(_say(b, lang))
+    return tr(lang, "；或", "; or ").join(said)
+
+
+def _say_not(items, lang) -> str:
+    """What must not follow: （后面紧接“…”的除外）."""
+    parts = [b.removeprefix("其后 ").removeprefix("then ") for b in _say_items(items, lang).split(
+        tr(lang, "；或", "; or "))]
+    parts = [tr(lang, "紧接", "directly by ") + b if b.startswith("“") else b for b in parts]
+    return tr(lang, "（后面" + "或".join(p if p.startswith("紧接") else " " + p for p in parts) + "的除外）",
+              f"(unless followed {' or '.join(parts)})")
+
+
+_SAY = {
+    "either": _say_either,
+    "not": _say_not,
+    "end": lambda _, lang: tr(lang, "，在末尾", " at the end"),
+    "opt": lambda pieces, lang: tr(lang, f"（可再接{_say(pieces, lang)}）",
+                                   f" (optionally followed by {_say(pieces, lang)})"),
+}
 
 
 def describe_all(patterns, lang: str = "zh") -> str | None:
