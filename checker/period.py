@@ -189,33 +189,45 @@ def _period(doc, pack, kind, year) -> Period | None:
         return None
     name = det.kind.name
     title = fold(det.text or "")
-    how, line, source = "title", det.line, det.text
-    y = det.title_year
-    delivered = None
-    for n in ol.title_lines[:6]:
-        m = _DELIVERED.search(fold(doc.block(n).text.strip(_SPACES)))
-        if m:
-            delivered = (n, cn_year(m.group(1)), cn_month(m.group(2)))
-            break
-    if year is not None:
-        y, how, line, source = year, "option", None, f"--year {year}"
-    elif y is None and delivered and name == "政府工作报告":
-        y, how, line, source = delivered[1], "delivered", delivered[0], doc.block(delivered[0]).text
-    if y is None:
+    delivered = _delivered(doc, ol)
+    found = _year(doc, det, delivered, year)
+    if found is None:
         return None
-    half = None
+    y, how, line, source = found
     explicit = [int(m.group(1)) for m in re.finditer(r"(?:及|和|与|暨)((?:19|20)[0-9]{2})年", title)]
     plans_title_year = name == "政府工作报告" or det.kind.chapters == "measures"   # a plan on its own: plans y
     if plans_title_year and not (explicit and explicit[0] == y + 1) and y not in _review_heading_years(doc, ol, pack):
         # delivered early in year y: reviews y-1 (a term's last report also the years before), plans y
         last_month = delivered[2] if delivered and delivered[1] == y else 3
         return Period(name, y, (y - 1, y - 1), (y, last_month), (y - 1, 1), (y,), (y,), how, line, source)
+    half = None
     if name == "半年工作总结":
         half = "下半年" if re.search(r"下半年.{0,6}(总结|回顾)", title) and "上半年" not in title else "上半年"
     plan = tuple(explicit) if explicit else (y,) if half == "上半年" else (y + 1,)
     start, end = ((y, 1), (y, 6)) if half == "上半年" else ((y, 7), (y, 12)) if half == "下半年" else ((y, 1), (y, 12))
     current = (y,) if half else tuple(sorted({y, *plan}))
     return Period(name, y, (y, y), end, start, plan, current, how, line, source, half)
+
+
+def _delivered(doc, ol) -> tuple | None:
+    """(line, year, month) of the date a report was delivered on, among the lines of its title block."""
+    for n in ol.title_lines[:6]:
+        m = _DELIVERED.search(fold(doc.block(n).text.strip(_SPACES)))
+        if m:
+            return n, cn_year(m.group(1)), cn_month(m.group(2))
+    return None
+
+
+def _year(doc, det, delivered, year) -> tuple | None:
+    """(year, how, line, source) the report is about: ``--year``, the title's, or for a 政府工作报告
+    whose title names none the year it was delivered in; None when there is none."""
+    if year is not None:
+        return year, "option", None, f"--year {year}"
+    if det.title_year is not None:
+        return det.title_year, "title", det.line, det.text
+    if delivered and det.kind.name == "政府工作报告":
+        return delivered[1], "delivered", delivered[0], doc.block(delivered[0]).text
+    return None
 
 
 def _review_heading_years(doc, ol, pack) -> set[int]:
