@@ -49,3 +49,37 @@ class Log:
                 return
             self._last[key] = now
         self._emit(self.say(zh, en, **kw))
+
+
+class Progress:
+    """The line said for each checked draft, counting through a catch-up: ``[3/40] 乡/总结.docx：…``."""
+
+    def __init__(self, log: Log):
+        self.log = log
+        self.batch = [0, 0]            # catch-up progress: [checked, to check]
+
+    def start(self, total: int) -> None:
+        self.batch = [0, total]
+
+    def done(self) -> None:
+        """Caught up (drafts skipped or gone are not counted)."""
+        self.batch = [0, 0]
+
+    def checked(self, rel: str, entry: dict, seconds: float) -> None:
+        c = entry["counts"]
+        n = ""
+        if self.batch[1]:                      # catching up: say how far
+            self.batch[0] += 1
+            n = f"[{self.batch[0]}/{self.batch[1]}] "
+            if self.batch[0] >= self.batch[1]:
+                self.batch = [0, 0]
+        if entry["error"]:
+            self.log.info("{n}{p}：无法读取：{m}（{t:.2f} 秒）", "{n}{p}: unreadable: {m} ({t:.2f} s)",
+                          n=n, p=rel, m=entry["error"], t=seconds)
+        else:
+            hidden = entry.get("suppressed") or 0
+            self.log.info("{n}{p}：{e} 错误，{w} 警告，{i} 提示{h}（{t:.2f} 秒）",
+                          "{n}{p}: {e} errors, {w} warnings, {i} info{h} ({t:.2f} s)",
+                          n=n, p=rel, e=c["error"], w=c["warning"], i=c["info"], t=seconds,
+                          h=tr(self.log.lang, f"，基线隐藏 {hidden}", f", {hidden} hidden by the baseline")
+                          if hidden else "")

@@ -17,7 +17,8 @@ from checker.engine import MAX_INPUT, REPORTS_DIR, Input, check_input, make_cont
 from checker.findings import FileResult
 from checker.i18n import tr
 from checker.watch import fs
-from checker.watch.log import Log
+from checker.watch.drafts import Drafts
+from checker.watch.log import Log, Progress
 from checker.watch.queue import Pending, SettleQueue
 from checker.watch.store import ReportStore, now_iso
 
@@ -89,13 +90,31 @@ def pages(result: FileResult, data: bytes | None, formats, lang: str, log) -> di
     return out
 
 
+def timed_out(rel: str, limit: float, lang: str, log) -> FileResult:
+    """The result of a draft whose check took longer than ``--time-limit`` (said in the log)."""
+    log.warn("{p}：检查超过 {t:g} 秒，已停止（文稿改动后再查）",
+             "{p}: checking took over {t:g} s and was stopped (checked again once it changes)", p=rel, t=limit)
+    return FileResult(path=rel, error={"code": "timeout", "message": tr(
+        lang, f"检查超过时限 {limit:g} 秒，已停止", f"checking took longer than the limit of {limit:g} s and was stopped")})
+
+
+def failed(rel: str, e: Exception, lang: str, log) -> FileResult:
+    """The result of a draft whose check raised (a bug): said in the log, with the traceback at -v."""
+    log.warn("检查 {p} 时出错：{e}", "checking {p} failed: {e}", p=rel, e=f"{type(e).__name__}: {e}")
+    log.debug("{t}", "{t}", t=traceback.format_exc().rstrip())
+    return FileResult(path=rel, error={"code": "internal", "message": tr(
+        lang, f"检查程序出错：{type(e).__name__}: {e}", f"checker failed: {type(e).__name__}: {e}")})
+
+
 class Watcher:
+    """Watches one folder: catches up, follows its events, and checks each settled draft once; the
+    parts it drives are the file system side (:mod:`.fs`), the settle queue (:mod:`.queue`), the report
+    store (:mod:`.store`) and the per-draft settings (:mod:`.drafts`)."""
+
     def __init__(self, root, reports=None, formats=("json",), ctx=None, log: Log | None = None,
                  settle: float = 1.0, poll: float | None = None, once: bool = False, rescan: float = 600.0,
                  retry: float = 5.0, incomplete_wait: float = 60.0, stop_event: threading.Event | None = None,
                  project=None, time_limit: float | None = None):
-        # project: the project configuration (a checker.api.Run): each draft's context and what it excludes
-        self.project = project
         self.root = Path(os.path.abspath(root))
         self.reports = Path(os.path.abspath(reports)) if reports else self.root / REPORTS_DIR
         self.formats = tuple(formats)
@@ -105,6 +124,8 @@ class Watcher:
         self.rescan_every = rescan
         self.retry = retry
         self.stop = stop_event or threading.Event()
+        # project: the project configuration (a checker.api.Run): each draft's context and what it excludes
+        self.drafts = Drafts(self.root, self.ctx, project)
         ctx = self.ctx
         self.settings = {"checker": __version__, "lang": ctx.lang, "packs": list(ctx.packs),
                          "select": list(ctx.select), "ignore": list(ctx.ignore), "kind": ctx.options.get("kind")}
@@ -124,7 +145,7 @@ class Watcher:
         self.failures = 0
         self.write_failing = False
         self.busy_seconds = 0.0
-        self.batch = [0, 0]            # catch-up progress: [checked, to check]
+        self.progress = Progress(self.log)
         self.timed = None
         if time_limit:
             from checker.watch.worker import TimedChecker
@@ -145,7 +166,7 @@ class Watcher:
             store.load_index()
             self.loaded = True
         errors: set = set()
-        found = {r: st for r, st in self.tree.walk("", errors) if not self.excluded(r)}
+        found = {r: st for r, st in self.tree.walk("", errors) if not self.drafts.excluded(r)}
         if not self.tree.ok():
             return
         stale = 0
@@ -154,7 +175,7 @@ class Watcher:
             if rel in self.queue:
                 continue
             entry = store.recorded(rel) if initial else store.index.get(rel)
-            if store.up_to_date(entry, sig, files=initial, baseline=self.baseline_sig(rel)):
+            if store.up_to_date(entry, sig, files=initial, baseline=self.drafts.baseline_sig(rel)):
                 continue
             stale += 1
             self.queue.enqueue(rel, sig)
@@ -162,7 +183,7 @@ class Watcher:
             if rel not in found and not any(not e or rel.startswith(e + "/") for e in errors):
                 self.queue.enqueue(rel, None)
         if stale:
-            self.batch = [0, stale]
+            self.progress.start(stale)
         if initial:
             store.sweep_orphans(set(found), errors)
             self.log.info("{n} 份文稿，{s} 份需要检查", "{n} drafts, {s} to check", n=len(found), s=stale)
@@ -174,40 +195,16 @@ class Watcher:
         errors: set = set()
         seen = set()
         for r, st in self.tree.walk(rel, errors):
-            if self.excluded(r):
+            if self.drafts.excluded(r):
                 continue
             seen.add(r)
             sig = (st.st_size, st.st_mtime_ns)
             if r not in self.queue and not self.store.up_to_date(self.store.index.get(r), sig,
-                                                                  baseline=self.baseline_sig(r)):
+                                                                  baseline=self.drafts.baseline_sig(r)):
                 self.queue.enqueue(r, sig)
         if rel in self.store.dirs and not errors:
             for r in [r for r in self.store.index if r.startswith(rel + "/") and r not in seen]:
                 self.queue.enqueue(r, None)
-
-    def baseline_of(self, rel: str) -> Path:
-        """The accepted-findings file of a draft: the project configuration's ``baseline``, else the
-        ``.checker-baseline.json`` beside it."""
-        from checker.baseline import location_for
-
-        explicit = self.project.settings(self.root / rel).baseline if self.project is not None else None
-        return location_for(str(self.root / rel), explicit)
-
-    def baseline_sig(self, rel: str) -> list:
-        """[size, mtime_ns] of the draft's accepted-findings file, [] when there is none."""
-        try:
-            st = os.stat(self.baseline_of(rel))
-        except OSError:
-            return []
-        return [st.st_size, st.st_mtime_ns]
-
-    def excluded(self, rel: str) -> bool:
-        """A draft the project configuration's ``exclude`` leaves out."""
-        return self.project is not None and self.project.excluded(self.root / rel)
-
-    def context_for(self, rel: str):
-        """The context a draft is checked with: its project configuration's, else the run's."""
-        return self.ctx if self.project is None else self.project.context_for(self.root / rel)
 
     def forget(self, rel: str) -> None:
         for r in self.store.forget(rel):
@@ -219,7 +216,7 @@ class Watcher:
         now = time.monotonic()
         pending = self.queue.pending
         path = self.root / rel
-        if self.excluded(rel):
+        if self.drafts.excluded(rel):
             del pending[rel]
             self.forget(rel)
             return
@@ -250,7 +247,7 @@ class Watcher:
         if st is not None:
             if not self.queue.settled(rel, p, st):
                 return
-            if (self.store.up_to_date(self.store.index.get(rel), sig, baseline=self.baseline_sig(rel))
+            if (self.store.up_to_date(self.store.index.get(rel), sig, baseline=self.drafts.baseline_sig(rel))
                     and self.store.report_path(rel, "json").exists()):
                 del pending[rel]
                 self.log.debug("{p} 未变，跳过", "{p} unchanged, skipped", p=rel)
@@ -262,26 +259,18 @@ class Watcher:
         t0 = time.perf_counter()
         checked_at, checked = now_iso(), time.time()
         out = digest = None
-        baseline = self.baseline_sig(rel)
-        accepted = self.baseline_of(rel)
+        baseline = self.drafts.baseline_sig(rel)
+        accepted = self.drafts.baseline_of(rel)
         try:
             if self.timed is not None:
-                result, digest, out = self.timed.run(rel, path, sig, self.context_for(rel), accepted)
+                result, digest, out = self.timed.run(rel, path, sig, self.drafts.context_for(rel), accepted)
             else:
-                result, digest, out = check_draft(Input(rel, path), sig, self.context_for(rel), self.formats,
+                result, digest, out = check_draft(Input(rel, path), sig, self.drafts.context_for(rel), self.formats,
                                                   accepted, self.log)
         except TimeoutError:
-            self.log.warn("{p}：检查超过 {t:g} 秒，已停止（文稿改动后再查）",
-                          "{p}: checking took over {t:g} s and was stopped (checked again once it changes)",
-                          p=rel, t=self.timed.limit)
-            result = FileResult(path=rel, error={"code": "timeout", "message": tr(
-                self.ctx.lang, f"检查超过时限 {self.timed.limit:g} 秒，已停止",
-                f"checking took longer than the limit of {self.timed.limit:g} s and was stopped")})
+            result = timed_out(rel, self.timed.limit, self.ctx.lang, self.log)
         except Exception as e:   # a bug on one draft must not stop the watcher
-            self.log.warn("检查 {p} 时出错：{e}", "checking {p} failed: {e}", p=rel, e=f"{type(e).__name__}: {e}")
-            self.log.debug("{t}", "{t}", t=traceback.format_exc().rstrip())
-            result = FileResult(path=rel, error={"code": "internal", "message": tr(
-                self.ctx.lang, f"检查程序出错：{type(e).__name__}: {e}", f"checker failed: {type(e).__name__}: {e}")})
+            result = failed(rel, e, self.ctx.lang, self.log)
         # The report must describe one version: if the draft changed while we read it, look again.
         if sig is not None and self.tree.sig(rel) != sig:
             self.queue.enqueue(rel)
@@ -304,7 +293,7 @@ class Watcher:
             self.write_failing = False
             self.log.warn("报告文件夹恢复可写", "the reports folder is writable again")
         self.checked += 1
-        self._log_checked(rel, entry, time.perf_counter() - t0)
+        self.progress.checked(rel, entry, time.perf_counter() - t0)
 
     def _write_failed(self, rel: str, sig, tries: int, e: OSError) -> None:
         self.failures += 1
@@ -317,25 +306,6 @@ class Watcher:
             self.queue.enqueue(rel, sig, delay=delay)
             self.queue.pending[rel].tries = tries + 1
 
-    def _log_checked(self, rel: str, entry: dict, seconds: float) -> None:
-        c = entry["counts"]
-        n = ""
-        if self.batch[1]:                      # catching up: say how far
-            self.batch[0] += 1
-            n = f"[{self.batch[0]}/{self.batch[1]}] "
-            if self.batch[0] >= self.batch[1]:
-                self.batch = [0, 0]
-        if entry["error"]:
-            self.log.info("{n}{p}：无法读取：{m}（{t:.2f} 秒）", "{n}{p}: unreadable: {m} ({t:.2f} s)",
-                          n=n, p=rel, m=entry["error"], t=seconds)
-        else:
-            hidden = entry.get("suppressed") or 0
-            self.log.info("{n}{p}：{e} 错误，{w} 警告，{i} 提示{h}（{t:.2f} 秒）",
-                          "{n}{p}: {e} errors, {w} warnings, {i} info{h} ({t:.2f} s)",
-                          n=n, p=rel, e=c["error"], w=c["warning"], i=c["info"], t=seconds,
-                          h=tr(self.ctx.lang, f"，基线隐藏 {hidden}", f", {hidden} hidden by the baseline")
-                          if hidden else "")
-
     # ---- loops -------------------------------------------------------------------------------
 
     def process_due(self) -> None:
@@ -347,7 +317,7 @@ class Watcher:
                 self.handle(rel, p)
             self.store.write_index(busy=bool(self.queue))
         if not self.queue:
-            self.batch = [0, 0]                # caught up (drafts skipped or gone are not counted)
+            self.progress.done()
 
     def drain(self) -> None:
         """--once: work the queue until it is empty."""
