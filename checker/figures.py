@@ -316,11 +316,17 @@ def _interval(f: Figure):
             and (f.dim.startswith("count:") or f.dim in EXACT_DIMS):
         h2 = 0  # 1860件, 35户, 120人: counted, not rounded
     value = _exact(n, den)
-    lo: Fraction | None
-    hi: Fraction | None
     if not (yu or pre or post):
         # the common case: [v - half, v + half] in base units, made from integers
         return value, _exact((2 * n - h2) * p, 2 * den * q), _exact((2 * n2 + h2) * p, 2 * den * q)
+    return value, *_hedged(value, n, n2, den, h2, yu, pre, post, _exact(p, q))
+
+
+def _hedged(value, n: int, n2: int, den: int, h2: int, yu, pre, post, scale):
+    """(lo, hi) in base units of a figure with words around it: 100余万 (at least, under the next
+    place), 不超过/以下 (at most), 超过/以上 (at least, no upper bound), 约/左右/近 (about)."""
+    lo: Fraction | None
+    hi: Fraction | None
     lo, hi = Fraction(2 * n - h2, 2 * den), Fraction(2 * n2 + h2, 2 * den)
     if yu:
         lo, hi = value, value + _last_place(value)
@@ -333,8 +339,7 @@ def _interval(f: Figure):
             lo = value * Fraction(9, 10)
         else:
             lo, hi = min(lo, value * Fraction(9, 10)), max(hi, Fraction(n2, den) * Fraction(11, 10))
-    scale = _exact(p, q)
-    return value, (_whole(lo * scale) if lo is not None else None), (_whole(hi * scale) if hi is not None else None)
+    return (_whole(lo * scale) if lo is not None else None), (_whole(hi * scale) if hi is not None else None)
 
 
 def _whole(v):

@@ -415,27 +415,40 @@ def _file_section(w, i, r, lang, L):
 
     doc = r.document
     nblocks = len(doc.blocks) if doc is not None else 0
-    fids = []
-    if r.findings:
-        w(f'<h3>{_e(L["list"])}</h3><ol class="findings">')
-        for j, f in enumerate(r.findings, 1):
-            fid = f"f{i}-{j}"
-            fids.append(fid)
-            line = min(max(1, f.line), nblocks) if nblocks else f.line
-            flagged = f" <q>{_e(f.text)}</q>" if f.text else ""
-            w(f'<li class="finding sev-{_e(f.severity)}" id="{fid}" data-sev="{_e(f.severity)}" '
-              f'data-rule="{_e(f.rule)}"><a class="pos" href="#f{i}-L{line}" data-jump="f{i}-L{line}" '
-              f'title="{_e(L["jump"].format(line=f.line))} ({f.line}:{f.column})">{_e(finding_place(r, f, lang))}</a>'
-              f'<span class="sev">{_e(severity_label(f.severity, lang))}</span>'
-              f'<code>{_e(f.rule)}</code>{_e(f.message)}{flagged}</li>')
-        w("</ol>")
-    else:
-        w(f'<p class="empty">{_e(L["none"])}</p>')
-
+    fids = _findings_list(w, i, r, lang, L, nblocks)
     w(f'<h3>{_e(L["text"])}</h3>')
     if doc is None or not doc.blocks:
         w(f'<p>{_e(L["no_text"])}</p></section>')
         return
+    _text_view(w, i, r, fids, lang)
+
+
+def _findings_list(w, i, r, lang, L, nblocks) -> list[str]:
+    """The numbered list of a file's findings, each linking to its line; the ids given to them."""
+    fids = []
+    if not r.findings:
+        w(f'<p class="empty">{_e(L["none"])}</p>')
+        return fids
+    w(f'<h3>{_e(L["list"])}</h3><ol class="findings">')
+    for j, f in enumerate(r.findings, 1):
+        fid = f"f{i}-{j}"
+        fids.append(fid)
+        line = min(max(1, f.line), nblocks) if nblocks else f.line
+        flagged = f" <q>{_e(f.text)}</q>" if f.text else ""
+        w(f'<li class="finding sev-{_e(f.severity)}" id="{fid}" data-sev="{_e(f.severity)}" '
+          f'data-rule="{_e(f.rule)}"><a class="pos" href="#f{i}-L{line}" data-jump="f{i}-L{line}" '
+          f'title="{_e(L["jump"].format(line=f.line))} ({f.line}:{f.column})">{_e(finding_place(r, f, lang))}</a>'
+          f'<span class="sev">{_e(severity_label(f.severity, lang))}</span>'
+          f'<code>{_e(f.rule)}</code>{_e(f.message)}{flagged}</li>')
+    w("</ol>")
+    return fids
+
+
+def _text_view(w, i, r, fids, lang) -> None:
+    """The draft's numbered lines with every finding's span marked (a span over several lines on each),
+    closing the file's section."""
+    doc = r.document
+    nblocks = len(doc.blocks)
     per_line: dict[int, list] = {}
     for fid, f in zip(fids, r.findings):
         first = min(max(1, f.line), nblocks)
