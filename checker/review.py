@@ -87,7 +87,6 @@ class Session:
 
     def act(self, action: str) -> bool:
         """Do what a key asks; False to quit."""
-        L = self.lang
         self.notice = ""
         if action == "quit":
             return False
@@ -105,16 +104,7 @@ class Session:
                 self.say("这是第一条。", "This is the first finding.")
             self.pos = max(0, self.pos - 1)
         elif action == "accept" and item is not None:
-            result, finding, fp = item
-            self.baselines[result.path].accept(finding, fp, result.document)
-            self.accepted.add(fp)
-            self.say(f"✓ 已接受第 {self.pos + 1} 条（{finding.rule}“{finding.text}”）为误报，已记入基线。",
-                     f"✓ Accepted finding {self.pos + 1} ({finding.rule} “{finding.text}”) as a false alarm: "
-                     "recorded in the baseline.")
-            if last:
-                self.notice += tr(L, "这是最后一条；按 q 退出。", " This is the last one; q quits.")
-            else:
-                self.pos += 1
+            self._accept(item, last)
         elif action == "accept-like" and item is not None:
             self._accept_like(item, last)
         elif action == "unaccept" and item is not None:
@@ -128,18 +118,34 @@ class Session:
             self.say(f"只看规则 {self.rule}：{len(self.view)} 条。" if self.rule else "显示全部规则。",
                      f"Only rule {self.rule}: {len(self.view)}." if self.rule else "Showing every rule.")
         elif action == "severity":
-            levels = [s for s in SEVERITIES if any(self.items[k][1].severity == s for k in range(len(self.items)))]
-            order = [None, *levels]
-            self.severity = order[(order.index(self.severity) + 1) % len(order)] if self.severity in order else None
-            self.refilter(here)
-            if self.severity:
-                from checker.findings import severity_label
-
-                label = severity_label(self.severity, L)
-                self.say(f"只看{label}：{len(self.view)} 条。", f"Only {label}: {len(self.view)}.")
-            else:
-                self.say("显示全部级别。", "Showing every severity.")
+            self._next_severity(here)
         return True
+
+    def _accept(self, item, last) -> None:
+        result, finding, fp = item
+        self.baselines[result.path].accept(finding, fp, result.document)
+        self.accepted.add(fp)
+        self.say(f"✓ 已接受第 {self.pos + 1} 条（{finding.rule}“{finding.text}”）为误报，已记入基线。",
+                 f"✓ Accepted finding {self.pos + 1} ({finding.rule} “{finding.text}”) as a false alarm: "
+                 "recorded in the baseline.")
+        if last:
+            self.notice += tr(self.lang, "这是最后一条；按 q 退出。", " This is the last one; q quits.")
+        else:
+            self.pos += 1
+
+    def _next_severity(self, here) -> None:
+        """Show only the next severity the findings have (after the last one: all of them again)."""
+        levels = [s for s in SEVERITIES if any(self.items[k][1].severity == s for k in range(len(self.items)))]
+        order = [None, *levels]
+        self.severity = order[(order.index(self.severity) + 1) % len(order)] if self.severity in order else None
+        self.refilter(here)
+        if self.severity:
+            from checker.findings import severity_label
+
+            label = severity_label(self.severity, self.lang)
+            self.say(f"只看{label}：{len(self.view)} 条。", f"Only {label}: {len(self.view)}.")
+        else:
+            self.say("显示全部级别。", "Showing every severity.")
 
     def _accept_like(self, item, last) -> None:
         result, finding, _fp = item
