@@ -253,6 +253,17 @@ class StaleYearRule(_Reviewed):
             return
 
 
+def _fits(word: str, y: int, start: int, end: int) -> bool:
+    """Year ``y`` can be the plan's year that ``word`` says (开局: its first, 收官: its last, else any)."""
+    if not start <= y <= end:
+        return False
+    if word in ("开局", "起步", "开篇"):
+        return y == start
+    if word in ("收官", "最后一年"):
+        return y == end
+    return True
+
+
 class StalePeriodRule(_Base):
     name = "stale-period"
 
@@ -273,7 +284,7 @@ class StalePeriodRule(_Base):
 
     def _plan(self, doc, ctx, n, text, f, m, voc, per, earliest):
         name = m.group(1)
-        _, start, end = next(p for p in voc.plans if p[0] == name)
+        plan = next(p for p in voc.plans if p[0] == name)
         a, b = _clause(f, m.start(), m.end())
         left, right = f[a:m.start()], f[m.end():b]
         # 今年是“十三五”收官之年 / 2025年是“十四五”规划的开局之年
@@ -281,55 +292,53 @@ class StalePeriodRule(_Base):
         ordinal = re.match(r"^(?:规划|计划)?(?:的)?[^，,。；]{0,10}?(开局|起步|开篇|收官|最后一年|决胜|关键|攻坚|承上启下|谋篇布局|"
                            r"全面实施|实施|第[一二三四五]年)[^，,]{0,2}?(?:之年|一年|年)", right)
         if stmt and ordinal:
-            word = ordinal.group(1)
-            explicit = stmt.group(2) is not None
-            if explicit:
-                cands = [int(stmt.group(2))]   # a fact on its own: 2020年是“十三五”收官之年 is history, and true
-            elif per is None:
-                return None
-            else:
-                cands = list(per.current) if stmt.group(1) == "今年" else [y + 1 for y in per.current]
-            def fits(y):
-                if not start <= y <= end:
-                    return False
-                if word in ("开局", "起步", "开篇"):
-                    return y == start
-                if word in ("收官", "最后一年"):
-                    return y == end
-                return True
-            if any(fits(y) for y in cands):
-                return None
-            which = next((p for p in voc.plans if any(p[1] <= y <= p[2] for y in cands)), None)
-            said = text[a + stmt.start():m.end() + ordinal.end()]
-            now = (", " if ctx.lang == "en" else "、").join(str(y) for y in cands)
-            if explicit:
-                due = {"开局": start, "起步": start, "开篇": start, "收官": end, "最后一年": end}.get(word)
-                msg = ctx.say("这里说“{s}”，但“{p}”是{a}—{b}年{d}：年份和规划对不上，多半是改了年份却没改规划",
-                              "this says “{s}”, but the “{p}” ran {a}–{b}{d}: the year and the plan do not match, "
-                              "probably a year changed without the plan",
-                              s=_clip(said), p=name, a=start, b=end,
-                              d=(ctx.say("，{w}之年是{y}年", ", its {w} year {y}", w=word, y=due) if due else ""))
-                return ctx.finding_at(doc, self.name, n, m.start(1) + 1, m.end(1) + 1, msg,
-                                      period=name, years=[start, end], stated=cands[0])
-            msg = ctx.say("这里说“{s}”，但“{p}”是{a}—{b}年，本报告的“{t}”是{y}年（{w}）{c}",
-                          "this says “{s}”, but “{p}” ran {a}–{b} and this report's “{t}” is {y} (from the {w}){c}",
-                          s=_clip(said), p=name, a=start, b=end, t=stmt.group(1), y=now, w=per.why(ctx.lang),
-                          c=(ctx.say("，那一年属于“{q}”", ", a year of the “{q}”", q=which[0]) if which else ""))
-            return ctx.finding_at(doc, self.name, n, m.start(1) + 1, m.end(1) + 1, msg,
-                                  period=name, years=[start, end], report_years=cands)
+            return self._year_of_plan(doc, ctx, n, text, m, voc, per, plan, text[a + stmt.start():m.end() + ordinal.end()],
+                                      stmt, ordinal.group(1))
         # 深入实施“十三五”规划 as the plan being carried out
-        if per is None or end >= earliest:
+        if per is None or plan[2] >= earliest:
             return None
         if not re.match(r"^(?:规划|计划|纲要)", right) or voc.retro.search(right[:12]):
             return None
         if not re.search(rf"(?:{voc.carry.pattern})[^，,]{{0,6}}$", left) or voc.retro.search(left[-6:]):
             return None
+        _, start, end = plan
         msg = ctx.say("这里把“{p}”当作正在执行的规划，但“{p}”是{a}—{b}年，本报告的时期是{r}（{w}）：多半是旧稿留下的提法",
                       "this treats “{p}” as the plan in force, but it ran {a}–{b} and this report is about {r} "
                       "(from the {w}): probably wording left from an earlier report",
                       p=name, a=start, b=end, r=_years_label(per, ctx.lang), w=per.why(ctx.lang))
         return ctx.finding_at(doc, self.name, n, m.start(1) + 1, m.end(1) + 1, msg,
                               period=name, years=[start, end])
+
+    def _year_of_plan(self, doc, ctx, n, text, m, voc, per, plan, said, stmt, word):
+        """今年/2025年 是“十四五”的开局之年: the year said must be in the plan's years (its first for 开局,
+        its last for 收官); 今年/明年 count from the report's own period."""
+        name, start, end = plan
+        explicit = stmt.group(2) is not None
+        if explicit:
+            cands = [int(stmt.group(2))]   # a fact on its own: 2020年是“十三五”收官之年 is history, and true
+        elif per is None:
+            return None
+        else:
+            cands = list(per.current) if stmt.group(1) == "今年" else [y + 1 for y in per.current]
+        if any(_fits(word, y, start, end) for y in cands):
+            return None
+        if explicit:
+            due = {"开局": start, "起步": start, "开篇": start, "收官": end, "最后一年": end}.get(word)
+            msg = ctx.say("这里说“{s}”，但“{p}”是{a}—{b}年{d}：年份和规划对不上，多半是改了年份却没改规划",
+                          "this says “{s}”, but the “{p}” ran {a}–{b}{d}: the year and the plan do not match, "
+                          "probably a year changed without the plan",
+                          s=_clip(said), p=name, a=start, b=end,
+                          d=(ctx.say("，{w}之年是{y}年", ", its {w} year {y}", w=word, y=due) if due else ""))
+            return ctx.finding_at(doc, self.name, n, m.start(1) + 1, m.end(1) + 1, msg,
+                                  period=name, years=[start, end], stated=cands[0])
+        which = next((p for p in voc.plans if any(p[1] <= y <= p[2] for y in cands)), None)
+        now = (", " if ctx.lang == "en" else "、").join(str(y) for y in cands)
+        msg = ctx.say("这里说“{s}”，但“{p}”是{a}—{b}年，本报告的“{t}”是{y}年（{w}）{c}",
+                      "this says “{s}”, but “{p}” ran {a}–{b} and this report's “{t}” is {y} (from the {w}){c}",
+                      s=_clip(said), p=name, a=start, b=end, t=stmt.group(1), y=now, w=per.why(ctx.lang),
+                      c=(ctx.say("，那一年属于“{q}”", ", a year of the “{q}”", q=which[0]) if which else ""))
+        return ctx.finding_at(doc, self.name, n, m.start(1) + 1, m.end(1) + 1, msg,
+                              period=name, years=[start, end], report_years=cands)
 
     def _bodies(self, doc, ctx, n, text, f, voc, per, earliest):
         if voc.body_hint.search(f) is None:
