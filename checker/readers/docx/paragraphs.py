@@ -278,35 +278,30 @@ def _note_insertion(out: ParaContent, el, start, end):
 
 def _collect_textboxes(el, sink: list) -> None:
     """Paragraphs of text boxes under a drawing, skipping mc:Fallback (Word stores boxes twice)."""
-    stack = [el]
-    while stack:
-        node = stack.pop()
-        for child in node:
-            tag = child.tag
-            if tag == MC_FALLBACK:
-                continue
-            if tag == W_TXBX:
-                for sub in _block_paragraphs(child):
-                    sink.append(sub)
-                continue
-            if isinstance(tag, str):
-                stack.append(child)
+    for box in _found_under(el, (W_TXBX,)):
+        sink.extend(_block_paragraphs(box))
 
 
 def _collect_watermarks(el, sink: list) -> None:
-    """Texts of VML text paths under a drawing (Word and WPS write watermarks this way), skipping mc:Fallback."""
+    """Texts of VML text paths under a drawing (Word and WPS write watermarks this way), skipping mc:Fallback
+    and text boxes."""
+    for found in _found_under(el, (V_TEXTPATH, W_TXBX)):
+        if found.tag == V_TEXTPATH:
+            text = (found.get("string") or "").strip()
+            if text:
+                sink.append(text)
+
+
+def _found_under(el, wanted: tuple):
+    """Elements with a tag in ``wanted`` under ``el`` (not looked inside), never inside mc:Fallback."""
     stack = [el]
     while stack:
         node = stack.pop()
         for child in node:
             tag = child.tag
-            if tag == MC_FALLBACK or tag == W_TXBX:
-                continue
-            if tag == V_TEXTPATH:
-                text = (child.get("string") or "").strip()
-                if text:
-                    sink.append(text)
-            elif isinstance(tag, str):
+            if tag in wanted:
+                yield child
+            elif tag != MC_FALLBACK and isinstance(tag, str):
                 stack.append(child)
 
 
