@@ -50,6 +50,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from checker.fileio import COPY_SUFFIX, REPORTS_DIR
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
@@ -58,9 +60,9 @@ else:  # pragma: no cover - exercised on 3.10 only
 FILE_NAMES = (".checker.toml", "checker.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
-# checker's own outputs (checker.annotate.SUFFIX, checker.engine.REPORTS_DIR)
-OWN_SUFFIXES = (".checked.docx",)
-OWN_FOLDERS = ("_checker",)
+# checker's own outputs (named once in checker.fileio)
+OWN_SUFFIXES = (COPY_SUFFIX,)
+OWN_FOLDERS = (REPORTS_DIR,)
 
 DEFAULTS: dict[str, Any] = {
     "select": (), "ignore": (), "fail-on": "error", "kind": None, "packs": (), "lang": "zh",

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from checker.errors import ReadError
 from checker.findings import SEVERITY_RANK, FileResult
+from checker.fileio import REPORTS_DIR  # noqa: F401  (checker's own folder: never searched for drafts)
 from checker.limits import MAX_DOCX_BYTES as MAX_INPUT  # bytes read into memory for a writer
 from checker.rules import Context, run_rules
 
 DRAFT_SUFFIXES = (".docx", ".docm", ".dotx", ".txt", ".doc", ".wps")
-REPORTS_DIR = "_checker"
 
 
 def is_draft_name(name: str) -> bool:

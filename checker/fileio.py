@@ -11,6 +11,10 @@ from pathlib import Path
 # Python with its bytes as lone surrogates (PEP 383), which no UTF-8 text can hold.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 JSON_FORMATS = ("json", "sarif", "gitlab")
+# checker's own outputs, named once: the commented copy beside a draft and the watcher's reports folder.
+# They are never drafts (engine, config and the watcher all ask here).
+COPY_SUFFIX = ".checked.docx"
+REPORTS_DIR = "_checker"
 
 
 def json_escaped(text: str) -> str:

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 
 # Pairs of (Traditional, Simplified), written as one string of two-character pairs.
+# The Han ranges a rule's character classes use: CJK Extension A, Unified Ideographs, Compatibility.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
 _PAIRS = (
     "總总結结計计劃划畫画報报問问題题實实際际況况對对於于將将後后發发經经濟济會会議议當当點点與与為为爲为"
     "這这個个們们來来時时間间開开關关係系現现績绩進进還还遠远達达過过運运邊边選选適适優优質质導导幹干黨党"

@@ -33,8 +33,7 @@ def quote(text: str, n: int = QUOTE_CHARS) -> str:
 
 def _ranks(doc) -> list:
     """Per block: its rank among the body paragraphs with text (None for other blocks), computed once."""
-    ranks = doc.__dict__.get("_paragraph_ranks")
-    if ranks is None or len(ranks) != len(doc.blocks):
+    def build():
         ranks, n = [], 0
         for b in doc.blocks:
             if b.kind == "body" and b.text.strip():
@@ -42,8 +41,9 @@ def _ranks(doc) -> list:
                 ranks.append(n)
             else:
                 ranks.append(None)
-        doc.__dict__["_paragraph_ranks"] = ranks
-    return ranks
+        return ranks
+
+    return doc.derived("paragraph_ranks", build)
 
 
 def where(doc, line: int, lang: str = "zh") -> str:

@@ -34,9 +34,9 @@ from checker.annotate.annotator import Anchor, Annotator  # noqa: F401  (re-expo
 from checker.annotate.comments import AUTHOR, INITIALS, CommentsWriter  # noqa: F401
 from checker.annotate.from_text import docx_from_text
 from checker.annotate.marks import HIGHLIGHT, Para, split_run, xml_text  # noqa: F401
+from checker.fileio import COPY_SUFFIX as SUFFIX  # the copy's name: 草稿.docx -> 草稿.checked.docx
 from checker.i18n import tr
 
-SUFFIX = ".checked.docx"
 
 # A draft with more findings than this also gets a summary comment on its title.
 SUMMARY_OVER = 30

@@ -6,7 +6,6 @@ from checker.annotate.marks import preserve, xml_text
 
 AUTHOR = "checker"
 INITIALS = "CK"
-SUFFIX = ".checked.docx"
 
 
 class CommentsWriter:

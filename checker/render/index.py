@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from checker.fileio import COPY_SUFFIX
 from checker.findings import SEVERITIES
 from checker.i18n import tr
 
-REPORT_SUFFIXES = {"html": ".html", "json": ".json", "docx": ".checked.docx"}
+REPORT_SUFFIXES = {"html": ".html", "json": ".json", "docx": COPY_SUFFIX}
 
 
 def now_iso() -> str:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
+from checker.hanzi import HAN
 from checker.patterns import Scan, alt as _alt
 from checker.rules import Rule
 from checker.rules.residue import build_vendor, is_short
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = HAN
 _SPACE = " \t\u3000\u00a0"
 
 _CN_NUM = "两兩二三四五六七八九十"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.hanzi import HAN
 from checker.patterns import Scan, alt
 from checker.figures import suggest_count
 from checker.findings import Severity
@@ -36,7 +37,7 @@ _alt = alt
 
 
 _FIXED_TRIGGERS = f"{_X}某×╳✕✖○〇◯□■▢☐_＿﹍﹎‗?？*＊"
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = HAN
 _SP = " \t\u3000\u00a0"
 _ELLIPSIS = r"(?:…+|\.{3,}|．{3,}|。{3,}|⋯+|·{3,})"
 

@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.hanzi import HAN
 from checker.patterns import Scan, Scans, alt, trie
 from checker.rules import Rule
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = HAN
 _SPACE = " \t\u3000\u00a0"
 
 _alt = alt
