@@ -1,6 +1,6 @@
 """What a run of the ``checker`` command keeps on disk to start faster next time.
 
-Two things, in one file per Python version under the user's cache folder:
+Three things, in one file per Python version under the user's cache folder:
 
 - compiled regular expressions: compiling the rules' patterns (Chinese vocabularies of hundreds of
   alternatives) was most of the fixed cost of a run. The compiled program of each pattern is kept,
@@ -8,6 +8,11 @@ Two things, in one file per Python version under the user's cache folder:
   new key; loading it back is checked by the regular-expression engine itself, and anything that
   does not load is compiled as usual.
 - parsed packs: each ``.toml`` pack's parsed content, keyed by a digest of the file's bytes.
+- checker's own compiled modules, only where Python keeps no bytecode of them itself
+  (``PYTHONDONTWRITEBYTECODE``, ``python -B``): each module's code, keyed by its source file's path,
+  modification time and size, as Python's own ``__pycache__`` does. Without it every run compiles
+  checker's sources afresh, which costs more than checking a small draft. Nothing is written next to
+  the sources.
 
 The folder is ``CHECKER_CACHE_DIR``, else ``$XDG_CACHE_HOME/checker`` (``~/.cache/checker``;
 ``~/Library/Caches/checker`` on macOS, ``%LOCALAPPDATA%\\checker\\cache`` on Windows). Setting
@@ -24,6 +29,7 @@ import os
 import re
 import sys
 from array import array
+from importlib.machinery import PathFinder, SourceFileLoader
 from pathlib import Path
 
 MAX_PATTERNS = 1500       # beyond this, the file keeps only the patterns of the latest run
@@ -63,14 +69,16 @@ def install() -> None:
     try:
         with open(path, "rb") as fh:
             data = marshal.load(fh)
-        patterns, packs = data["re"], data["packs"]
-        if not isinstance(patterns, dict) or not isinstance(packs, dict):
+        patterns, packs, code = data["re"], data["packs"], data.get("code", {})
+        if not isinstance(patterns, dict) or not isinstance(packs, dict) or not isinstance(code, dict):
             raise ValueError
     except (OSError, EOFError, ValueError, TypeError, KeyError):
-        patterns, packs = {}, {}
-    _state = {"path": path, "re": patterns, "packs": packs, "used": set(), "new": False,
+        patterns, packs, code = {}, {}, {}
+    _state = {"path": path, "re": patterns, "packs": packs, "code": code, "used": set(), "new": False,
               "compile": compiler.compile, "module": compiler}
     compiler.compile = _compile
+    if sys.dont_write_bytecode:
+        sys.meta_path.insert(0, _OwnModules())
     atexit.register(save)
 
 
@@ -106,6 +114,38 @@ def _compile(p, flags=0):
     st["used"].add(key)
     st["new"] = True
     return pat
+
+
+class _OwnModules:
+    """Finds ``checker.*`` modules as Python would, and loads their code through the cache."""
+
+    def find_spec(self, name, path=None, target=None):
+        if not name.startswith("checker."):
+            return None
+        spec = PathFinder.find_spec(name, path, target)
+        if spec is not None and type(spec.loader) is SourceFileLoader:
+            spec.loader = _CachedCode(spec.loader.name, spec.loader.path)
+        return spec
+
+
+class _CachedCode(SourceFileLoader):
+    def get_code(self, fullname):
+        st = _state
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return super().get_code(fullname)
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        got = st["code"].get(self.path)
+        if isinstance(got, tuple) and len(got) == 3 and got[:2] == stamp:
+            try:
+                return marshal.loads(got[2])
+            except (EOFError, ValueError, TypeError):   # a damaged entry: compiled as usual
+                pass
+        code = super().get_code(fullname)
+        st["code"][self.path] = (*stamp, marshal.dumps(code))
+        st["new"] = True
+        return code
 
 
 def pack(data: bytes, parse):
@@ -145,7 +185,7 @@ def save() -> None:
         st["path"].parent.mkdir(parents=True, exist_ok=True)
         tmp = st["path"].with_name(f"{st['path'].name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
-            marshal.dump({"re": patterns, "packs": st["packs"]}, fh)
+            marshal.dump({"re": patterns, "packs": st["packs"], "code": st.get("code", {})}, fh)
         os.replace(tmp, st["path"])
     except (OSError, ValueError):
         try:

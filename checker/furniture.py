@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from checker.hanzi import fold
+from checker.patterns import alt
 
 # Contact details and addresses: a line holding one is never a report's title.
 _CONTACT = re.compile(r"(?i)(?:https?://|www\.|[a-z0-9-]+\.(?:com|cn|net|org)\b|\bqq\b|微信|公众号|客服|@[a-z0-9]|"
@@ -50,8 +51,7 @@ def build_shapes(conf: dict) -> SellerShapes:
         words.extend(w for w in conf.get(key, []) if isinstance(w, str) and len(w.strip()) >= 2)
     if not words:
         return SellerShapes(None)
-    alts = "|".join(re.escape(fold(w)) for w in sorted(set(words), key=len, reverse=True))
-    return SellerShapes(re.compile(alts))
+    return SellerShapes(re.compile(alt(fold(w) for w in words)))
 
 
 def strip_page_counter(text: str) -> tuple[str, int]:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from checker import furniture, packs
 from checker.document import Document
 from checker.hanzi import fold
+from checker.patterns import alt
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -189,13 +190,12 @@ class OutlineVocab:
 def build_vocab(conf: dict) -> OutlineVocab:
     """Compile the ``[outline]`` section (once per pack, through :func:`checker.packs.compiled`)."""
     stems = list(conf.get("list_stems", ["是", "要", "抓"]))
-    alts = "|".join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True)) or "(?!)"
+    alts = alt(stems) or "(?!)"
     return OutlineVocab(
         max_chars=int(conf.get("heading_max_chars", 60)),
         list_start=re.compile(rf"(?:([{_CN}]{{1,2}})({alts})|第([{_CN}]{{1,2}})([，,、：:]))"),
         list_inline=re.compile(rf"[。；;：:，,！!？?][{_SPACES}]*(?:([{_CN}]{{1,2}})({alts})|(第)([{_CN}]{{1,2}})(?=[，,、：:]))"),
-        title_end=re.compile("(?:" + "|".join(re.escape(w) for w in sorted(set(conf.get("title_words", [])), key=len,
-                                                                         reverse=True) or ["(?!)"]) + ")"),
+        title_end=re.compile("(?:" + (alt(conf.get("title_words", [])) or "(?!)") + ")"),
     )
 
 

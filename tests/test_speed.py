@@ -6,14 +6,17 @@ Every case compares the fast path with the plain one on our own drafts (Simplifi
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
+import subprocess
+import sys
 
 import pytest
 
 from checker import cache, engine
 from checker.hanzi import fold
-from tests.conftest import SAMPLES, run_checker
+from tests.conftest import ROOT, SAMPLES, run_checker
 from tests.docxfactory import docx_from_lines
 
 ZH = ["青石镇2025年工作总结", "", "2025年，全镇财政收入XX万元，其中税收1200万元。", "一、主要工作",
@@ -133,6 +136,70 @@ def test_the_start_up_cache_gives_the_same_report_and_is_rebuilt_when_damaged(dr
     assert files[0].stat().st_size > 1000   # written again
 
 
+def test_a_run_with_another_hash_seed_finds_every_pattern_in_the_cache(drafts, tmp_path):
+    """Patterns built from a pack's word sets come out the same in every process (the words in a fixed
+    order, whatever the order of a set): a second run adds nothing, so the cache is not written again."""
+    folder = tmp_path / "cache"
+    args = ("check", "--format", "json", "--jobs", "1", drafts)
+    first = run_checker(*args, env={"CHECKER_CACHE_DIR": str(folder), "PYTHONHASHSEED": "1"})
+    (written,) = folder.iterdir()
+    before = written.read_bytes()
+    for seed in ("2", "3"):
+        again = run_checker(*args, env={"CHECKER_CACHE_DIR": str(folder), "PYTHONHASHSEED": seed})
+        assert again.stdout == first.stdout
+        assert written.read_bytes() == before, f"hash seed {seed}: the run compiled patterns the cache lacked"
+
+
+_IMPORT_FROM_CACHE = """
+import sys
+from importlib.machinery import SourceFileLoader
+from checker import cache
+cache.install()
+if sys.argv[1] == "no-compiling":       # a module's code can only come from the cache now
+    def refuse(self, data, path, **kw):
+        raise AssertionError("compiled " + str(path))
+    SourceFileLoader.source_to_code = refuse
+import checker.rules.placeholder as m
+print(type(m.__spec__.loader).__name__, m.PlaceholderRule.__name__)
+"""
+
+
+def test_without_bytecode_checker_keeps_its_compiled_modules_in_the_cache(tmp_path):
+    """Where Python writes no bytecode (PYTHONDONTWRITEBYTECODE, python -B), checker's own modules are
+    compiled once and loaded from the cache after; a changed source is compiled again."""
+    folder = tmp_path / "cache"
+    env = dict(os.environ, CHECKER_CACHE_DIR=str(folder), PYTHONDONTWRITEBYTECODE="1")
+
+    def run(mode):
+        return subprocess.run([sys.executable, "-c", _IMPORT_FROM_CACHE, mode], capture_output=True, text=True,
+                              env=env, cwd=ROOT)
+
+    assert run("no-compiling").returncode != 0             # nothing cached yet: it must compile
+    first = run("compile")
+    assert first.returncode == 0 and first.stdout.split() == ["_CachedCode", "PlaceholderRule"], first.stderr
+    cached = run("no-compiling")
+    assert cached.returncode == 0 and cached.stdout.split() == ["_CachedCode", "PlaceholderRule"], cached.stderr
+    with_bytecode = dict(env)
+    del with_bytecode["PYTHONDONTWRITEBYTECODE"]
+    plain = subprocess.run([sys.executable, "-c", _IMPORT_FROM_CACHE, "compile"], capture_output=True, text=True,
+                           env=with_bytecode, cwd=ROOT)
+    assert plain.stdout.split()[0] != "_CachedCode"          # Python keeps bytecode itself: nothing to do
+
+
+def test_a_changed_module_is_compiled_again(tmp_path, monkeypatch):
+    source = tmp_path / "checker_probe_mod.py"
+    source.write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_state", {"code": {}, "new": False})
+    first = cache._CachedCode("checker.probe", str(source)).get_code("checker.probe")
+    assert cache._state["new"] and str(source) in cache._state["code"]
+    ns: dict = {}
+    exec(first, ns)
+    assert ns["VALUE"] == 1
+    source.write_text("VALUE = 22\n", encoding="utf-8")   # another size: a new stamp
+    exec(cache._CachedCode("checker.probe", str(source)).get_code("checker.probe"), ns)
+    assert ns["VALUE"] == 22
+
+
 def test_an_unwritable_cache_folder_costs_nothing_but_time(drafts, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
@@ -160,8 +227,9 @@ def test_a_pattern_from_the_cache_is_the_pattern_re_compiles(pattern, flags, mon
 
 
 def test_parsed_packs_come_from_the_cache_only_for_the_same_bytes(monkeypatch):
-    from checker.packs import tomllib
+    from checker.packs import toml
 
+    tomllib = toml()
     monkeypatch.setattr(cache, "_state", {"packs": {}, "new": False})
     calls = []
 
