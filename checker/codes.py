@@ -11,15 +11,16 @@ Importing this module is cheap: no rule module is imported to list the codes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.findings import Severity
 
 E, W, I = Severity.error, Severity.warning, Severity.info
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
+    """One finding code: its name, default severity, one-line summary and family."""
+
     name: str
     severity: Severity          # the default; a pack's [checker.severity] may change it
     summary: tuple[str, str]    # (Chinese, English), one line each

@@ -45,17 +45,12 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from checker.fileio import COPY_SUFFIX, REPORTS_DIR
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from checker.packs import toml
 
 FILE_NAMES = (".checker.toml", "checker.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -184,6 +179,7 @@ class Config:
 
 def _table(path: Path) -> dict | None:
     """The configuration table of ``path``, or None for a pyproject.toml without [tool.checker]."""
+    tomllib = toml()
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)

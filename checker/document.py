@@ -12,6 +12,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from checker.record import Record
+
 # Where a block lives. The order here is the order in which kinds are numbered.
 KINDS = ("body", "table", "textbox", "header", "footer", "footnote", "endnote")
 
@@ -26,8 +28,7 @@ _KIND_LABELS = {
 }
 
 
-@dataclass(slots=True)
-class Run:
+class Run(Record):
     """A stretch of a block's text that came from one ``w:r`` of a .docx.
 
     ``start``/``end`` are character offsets into the block's text (end
@@ -38,26 +39,37 @@ class Run:
     insertion), ``placeholder`` (content control showing placeholder text).
     """
 
-    start: int
-    end: int
-    index: int
-    props: dict | None = None
+    __slots__ = ("start", "end", "index", "props")
+
+    def __init__(self, start: int, end: int, index: int, props: dict | None = None):
+        self.start = start
+        self.end = end
+        self.index = index
+        self.props = props
 
 
-@dataclass(slots=True)
-class Block:
-    line: int
-    text: str
-    kind: str = "body"
-    part: str | None = None        # e.g. "word/document.xml"
-    para_index: int | None = None  # index of the w:p in the part, in walk order
-    table: int | None = None       # 1-based table number in the part
-    row: int | None = None         # 1-based
-    col: int | None = None         # 1-based grid column
-    style: str | None = None       # paragraph style name
-    outline_level: int | None = None  # 0 = top level heading, None = body text
-    runs: list[Run] = field(default_factory=list)
-    host: tuple[int, int] | None = None  # a text box's line: (para_index, Run.index) of the body run holding the box
+class Block(Record):
+    """One line: a line of a .txt, one paragraph (or table cell paragraph, text box line …) of a .docx."""
+
+    __slots__ = ("line", "text", "kind", "part", "para_index", "table", "row", "col", "style", "outline_level",
+                 "runs", "host")
+
+    def __init__(self, line: int, text: str, kind: str = "body", part: str | None = None,
+                 para_index: int | None = None, table: int | None = None, row: int | None = None,
+                 col: int | None = None, style: str | None = None, outline_level: int | None = None,
+                 runs: list[Run] | None = None, host: tuple[int, int] | None = None):
+        self.line = line
+        self.text = text
+        self.kind = kind
+        self.part = part                  # e.g. "word/document.xml"
+        self.para_index = para_index      # index of the w:p in the part, in walk order
+        self.table = table                # 1-based table number in the part
+        self.row = row                    # 1-based
+        self.col = col                    # 1-based grid column
+        self.style = style                # paragraph style name
+        self.outline_level = outline_level  # 0 = top level heading, None = body text
+        self.runs = [] if runs is None else runs
+        self.host = host                  # a text box's line: (para_index, Run.index) of the body run holding it
 
     def location(self, lang: str = "zh") -> str:
         zh, en = _KIND_LABELS.get(self.kind, (self.kind, self.kind))
@@ -68,34 +80,42 @@ class Block:
         return en if lang == "en" else zh
 
 
-@dataclass(slots=True)
-class Comment:
+class Comment(Record):
     """A Word comment: who wrote it, what it says, and the line it is anchored on."""
 
-    id: str
-    author: str
-    text: str
-    line: int | None
-    column: int | None = None
-    end_column: int | None = None
-    date: str | None = None
+    __slots__ = ("id", "author", "text", "line", "column", "end_column", "date")
+
+    def __init__(self, id: str, author: str, text: str, line: int | None, column: int | None = None,
+                 end_column: int | None = None, date: str | None = None):
+        self.id = id
+        self.author = author
+        self.text = text
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.date = date
 
 
-@dataclass(slots=True)
-class Revision:
+class Revision(Record):
     """A tracked change not yet accepted or rejected."""
 
-    kind: str  # "ins", "del", "move", "format"
-    author: str
-    text: str
-    line: int | None
-    column: int | None = None
-    end_column: int | None = None
-    date: str | None = None
+    __slots__ = ("kind", "author", "text", "line", "column", "end_column", "date")
+
+    def __init__(self, kind: str, author: str, text: str, line: int | None, column: int | None = None,
+                 end_column: int | None = None, date: str | None = None):
+        self.kind = kind                  # "ins", "del", "move", "format"
+        self.author = author
+        self.text = text
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.date = date
 
 
 @dataclass
 class Document:
+    """A file as the rules see it: numbered blocks, plus a .docx's comments, revisions and properties."""
+
     path: str
     format: str                       # "txt" or "docx"
     blocks: list[Block]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 
 # A file name that is not valid in the file system's encoding (a GBK name on a UTF-8 system) reaches
@@ -61,6 +60,8 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, encoding: str = "ut
         except UnicodeEncodeError:
             data = shown(data).encode(encoding, "replace")
     # the temporary name stays short whatever the target's (a name may already be near the limit)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:32]}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
+
+from checker.record import Record
 
 
 class Severity(str, Enum):
@@ -51,8 +53,7 @@ def severity_label(severity: str, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     """Another place a finding refers to: the first copy of a repeated title, a metric's other value."""
 
     line: int
@@ -68,21 +69,29 @@ class Related:
         return d
 
 
-@dataclass(slots=True)
-class Finding:
-    rule: str
-    severity: str
-    line: int
-    column: int          # 1-based, in characters
-    end_line: int
-    end_column: int      # exclusive
-    text: str            # the flagged characters
-    message: str
-    context: str = ""    # the line's text trimmed around the span
-    location: str = ""   # 正文 / 表格1 2行3列 / 页眉 ...
-    extra: dict = field(default_factory=dict)
-    related: tuple = ()          # Related places this finding refers to
-    suggestion: str | None = None  # what belongs here, when the rule can tell (a count, a number)
+class Finding(Record):
+    """One thing a rule found: where (line and 1-based columns, in characters; end exclusive), what
+    (the flagged text, a message), and how sure (severity)."""
+
+    __slots__ = ("rule", "severity", "line", "column", "end_line", "end_column", "text", "message",
+                 "context", "location", "extra", "related", "suggestion")
+
+    def __init__(self, rule: str, severity: str, line: int, column: int, end_line: int, end_column: int,
+                 text: str, message: str, context: str = "", location: str = "", extra: dict | None = None,
+                 related: tuple = (), suggestion: str | None = None):
+        self.rule = rule
+        self.severity = severity
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.text = text                # the flagged characters
+        self.message = message
+        self.context = context          # the line's text trimmed around the span
+        self.location = location        # 正文 / 表格1 2行3列 / 页眉 ...
+        self.extra = {} if extra is None else extra
+        self.related = related          # Related places this finding refers to
+        self.suggestion = suggestion    # what belongs here, when the rule can tell (a count, a number)
 
     def sort_key(self):
         return (self.line, self.column, self.end_line, self.end_column, self.rule)
@@ -109,18 +118,22 @@ class Finding:
         return d
 
 
-@dataclass(slots=True)
-class FileResult:
+class FileResult(Record):
     """One input file: its document (if it could be read), findings, or the error that stopped it."""
 
-    path: str
-    format: str | None = None
-    encoding: str | None = None
-    error: dict | None = None        # {"code", "message"}
-    findings: list[Finding] = field(default_factory=list)
-    document: object | None = None   # checker.document.Document
-    suppressed: int = 0              # findings hidden by the baseline
-    omitted: dict = field(default_factory=dict)   # code -> findings beyond the per-code limit, not kept
+    __slots__ = ("path", "format", "encoding", "error", "findings", "document", "suppressed", "omitted")
+
+    def __init__(self, path: str, format: str | None = None, encoding: str | None = None,
+                 error: dict | None = None, findings: list[Finding] | None = None, document: object | None = None,
+                 suppressed: int = 0, omitted: dict | None = None):
+        self.path = path
+        self.format = format
+        self.encoding = encoding
+        self.error = error                # {"code", "message"}
+        self.findings = [] if findings is None else findings
+        self.document = document          # checker.document.Document
+        self.suppressed = suppressed      # findings hidden by the baseline
+        self.omitted = {} if omitted is None else omitted   # code -> findings beyond the per-code limit
 
     def as_json(self) -> dict:
         d = {

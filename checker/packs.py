@@ -18,10 +18,15 @@ import os
 import sys
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+
+def toml():
+    """The TOML parser, imported when a file is actually parsed (the start-up cache usually has packs
+    parsed already)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    return tomllib
 
 
 class PackError(Exception):
@@ -50,8 +55,8 @@ def load_file(path: Path) -> dict:
     try:
         with open(path, "rb") as fh:
             data = fh.read()
-        return cache.pack(data, lambda b: tomllib.loads(b.decode()))
-    except tomllib.TOMLDecodeError as e:
+        return cache.pack(data, lambda b: toml().loads(b.decode()))
+    except toml().TOMLDecodeError as e:
         raise PackError(f"{path}: TOML 格式错误 / invalid TOML: {e}") from None
     except OSError as e:
         raise PackError(f"{path}: {e.strerror}") from None
