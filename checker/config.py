@@ -47,7 +47,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
 from checker.fileio import COPY_SUFFIX, REPORTS_DIR
 from checker.packs import toml
@@ -113,8 +113,7 @@ def _glob_regex(pattern: str) -> re.Pattern:
     return re.compile("".join(out))
 
 
-@dataclass(frozen=True)
-class Glob:
+class Glob(NamedTuple):
     """A glob pattern and the folder it is relative to."""
 
     pattern: str
@@ -152,8 +151,9 @@ def matches_any(globs: Iterable[Glob], path: str | os.PathLike) -> bool:
 
 # --- reading a configuration file -----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
+    """One ``[[overrides]]`` table: the files it applies to and the values it sets."""
+
     files: tuple[Glob, ...]
     values: dict
     number: int                 # 1-based, in file order
@@ -165,8 +165,9 @@ class Override:
         return matches_any(self.files, path)
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
+    """A configuration file, read: its values and overrides."""
+
     path: Path                  # the file
     values: dict                # normalized: tuples, absolute paths, Globs
     overrides: tuple[Override, ...] = ()

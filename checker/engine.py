@@ -30,6 +30,8 @@ def is_draft_name(name: str) -> bool:
 
 @dataclass
 class Input:
+    """A draft to check: its name as shown, its file (None for stdin), or why it cannot be read."""
+
     path: str                 # as shown in reports
     real: Path | None         # None for stdin
     error: ReadError | None = None

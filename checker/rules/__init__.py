@@ -62,6 +62,8 @@ class Rule:
 
 @dataclass
 class Context:
+    """What a run was asked for and the rule packs it uses: every rule reads its settings here."""
+
     lang: str = "zh"
     pack: dict = field(default_factory=dict)
     severities: dict = field(default_factory=dict)   # overrides by rule code

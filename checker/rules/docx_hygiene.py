@@ -16,7 +16,7 @@ many runs Word split them into.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.rules import Rule
 
@@ -302,8 +302,7 @@ class DocxMetadataRule(Rule):
             yield ctx.finding_at(doc, self.name, 1, 1, 1, msg, property=prop, value=value)
 
 
-@dataclass(frozen=True)
-class HygieneVocab:
+class HygieneVocab(NamedTuple):
     """The ``[docx_hygiene]`` pack section, compiled."""
 
     marking_colors: frozenset[str]         # font colours (RRGGBB, upper case) that mark a slot

@@ -14,7 +14,7 @@ pastes one paragraph many times gets one finding, not one per copy.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.rules import Rule
 
@@ -23,8 +23,7 @@ _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
 _NOT_TITLE_END = ("：", ":", "。", "，", ",", "；", ";")
 
 
-@dataclass(frozen=True)
-class DuplicateVocab:
+class DuplicateVocab(NamedTuple):
     """The ``[duplicate_paragraph]`` pack section: how long a paragraph must be to be compared."""
 
     min_chars: int

@@ -9,7 +9,7 @@ expectation ("a number", "a name", "a year") its surroundings suggest.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.hanzi import HAN
 from checker.patterns import Scan, alt
@@ -122,8 +122,7 @@ _CN_NUMERALS = set("零一二三四五六七八九十百千万亿两〇○兩萬
 _ROUND_NUMBER = set("近超逾上数數过過破成几幾")
 
 
-@dataclass(frozen=True)
-class _Vocab:
+class _Vocab(NamedTuple):
     """The `placeholder` pack section, compiled once per run (``ctx.vocab``)."""
 
     trigger: re.Pattern
@@ -160,8 +159,7 @@ def _build(voc: dict) -> _Vocab:
     )
 
 
-@dataclass(frozen=True)
-class _Gaps:
+class _Gaps(NamedTuple):
     """Blanks left as spaces where a quantity, a date or a field's value belongs. Each scan starts
     with a fixed character (a set of them as literal-led branches, patterns.Scan), so clean text is
     skipped at C speed."""
