@@ -10,6 +10,7 @@ endnotes). Lines are numbered from 1 and every finding cites these numbers;
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from checker.record import Record
@@ -137,10 +138,9 @@ class Document:
     @property
     def line_starts(self) -> list[int]:
         if self._starts is None:
-            starts, pos = [], 0
-            for b in self.blocks:
-                starts.append(pos)
-                pos += len(b.text) + 1
+            starts = [0]
+            starts += accumulate(len(b.text) + 1 for b in self.blocks)
+            starts.pop()
             self._starts = starts
         return self._starts
 

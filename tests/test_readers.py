@@ -1,6 +1,7 @@
 """Readers: encodings and line ends of .txt, everything a .docx holds, and one meaning of "line"."""
 
 import codecs
+import re
 
 import pytest
 
@@ -53,6 +54,17 @@ def test_gbk_and_big5_longer_text_report_their_encoding(tmp_path):
 def test_line_ends_give_the_same_lines(newline):
     doc = read_bytes(newline.join(["第一行", "", "第三行XX"]).encode("utf-8"), "x.txt")
     assert [(b.line, b.text) for b in doc.blocks] == [(1, "第一行"), (2, ""), (3, "第三行XX")]
+
+
+@pytest.mark.parametrize("text", ["第一行\n第二行\n", "第一行\n第二行", "甲\n\n", "\n甲", "乙", "x\n\ny\n\n",
+                                  "第一行\r\n第二行\n", "甲\u2028乙\n", "甲\x0c乙", "甲\r乙\r"])
+def test_the_document_text_is_its_lines_joined(text):
+    """The one string rules scan is the lines joined with \\n, whatever the file's line ends (a file
+    of \\n ends alone gives its own text, without joining the lines again)."""
+    doc = read_bytes(text.encode("utf-8"), "x.txt")
+    assert doc.text == "\n".join(b.text for b in doc.blocks)
+    ends = re.compile("\r\n|\r|\n|\u2028|\u2029|\x0c")
+    assert [b.text for b in doc.blocks] == ends.split(ends.sub("\n", text).removesuffix("\n"))
 
 
 def test_utf16_and_utf8_bom():

@@ -70,8 +70,13 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     raise ReadError("encoding", "不是 UTF-8、GB18030 或 Big5")
 
 
+def _only_lf(text: str) -> bool:
+    """Whether ``\n`` is the only line end in ``text`` (most files: then a plain split is enough)."""
+    return not any(end in text for end in ("\r", "\u2028", "\u2029", "\x0c"))
+
+
 def split_lines(text: str) -> list[str]:
-    lines = _NEWLINES.split(text)
+    lines = text.split("\n") if _only_lf(text) else _NEWLINES.split(text)
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()  # a final newline ends the last line; it does not start another
     return lines
@@ -84,8 +89,11 @@ def document_from_text(text: str, path: str, encoding: str | None) -> Document:
         limits.check_text_size(0, len(text), 0)
     lines = split_lines(text)
     limits.check_text_size(len(lines), sum(map(len, lines)), max(map(len, lines), default=0))
-    blocks = [Block(line=i, text=t) for i, t in enumerate(lines, 1)]
-    return Document(path=path, format="txt", blocks=blocks, encoding=encoding)
+    blocks = [Block(i, t) for i, t in enumerate(lines, 1)]
+    doc = Document(path=path, format="txt", blocks=blocks, encoding=encoding)
+    if _only_lf(text):   # the lines joined again would be the text itself (less a final line end)
+        doc._text = text[:-1] if text.endswith("\n") else text
+    return doc
 
 
 def read_bytes(data: bytes, path: str) -> Document:

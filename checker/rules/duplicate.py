@@ -89,6 +89,7 @@ class DuplicateParagraphRule(Rule):
         if copies > 2:
             msg += ctx.say("（全文共 {k} 处相同）", " ({k} identical copies in all)", k=copies)
         related = [ctx.related(doc, first, note=ctx.say("首次出现", "first occurrence"))]
-        related += [ctx.related(doc, n, note=ctx.say("又一处", "another copy")) for n in lines[2:]]
+        another = ctx.say("又一处", "another copy")
+        related += [ctx.related(doc, n, note=another) for n in lines[2:]]
         return ctx.finding_at(doc, self.name, at, 1, None, msg, first_line=first, copies=copies,
                               related=related)

@@ -309,6 +309,8 @@ class PlaceholderRule(Rule):
     def _content_controls(self, doc, ctx):
         """Word content controls still showing their placeholder text: unfilled by definition."""
         for block in doc.blocks:
+            if not block.runs:
+                continue
             runs = [r for r in block.runs if r.props and r.props.get("placeholder") and r.end > r.start]
             if not runs:
                 continue
