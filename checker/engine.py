@@ -122,15 +122,21 @@ def read_data(inp: Input) -> bytes:
         return read_bounded(fh, MAX_INPUT)
 
 
-def check_document(doc, ctx: Context, *, select=None, ignore=None, omitted: dict | None = None) -> list:
+SPLIT_CHARS = 500_000   # a draft this long (a few hundred pages) may share its rules between two processes
+
+
+def check_document(doc, ctx: Context, *, select=None, ignore=None, omitted: dict | None = None,
+                   split: bool = False) -> list:
     """The findings of the run's rules on ``doc`` (``select``/``ignore`` override the context's), at most
-    :data:`~checker.limits.MAX_FINDINGS_PER_CODE` of one code; ``omitted`` counts the rest by code."""
+    :data:`~checker.limits.MAX_FINDINGS_PER_CODE` of one code; ``omitted`` counts the rest by code.
+    ``split``: a second core is free, so a draft of :data:`SPLIT_CHARS` or more may use it."""
     from checker import limits
 
-    return run_rules(doc, ctx, select=select, ignore=ignore, limit=limits.MAX_FINDINGS_PER_CODE, omitted=omitted)
+    return run_rules(doc, ctx, select=select, ignore=ignore, limit=limits.MAX_FINDINGS_PER_CODE, omitted=omitted,
+                     split=split and len(doc.text) >= SPLIT_CHARS)
 
 
-def check_read(read, path: str, ctx: Context) -> FileResult:
+def check_read(read, path: str, ctx: Context, split: bool = False) -> FileResult:
     """Read a draft once (``read()`` gives its Document), run the rules once, and return the checked
     result with its Document; a read error, or a bug, becomes the result's error."""
     result = FileResult(path=path)
@@ -139,7 +145,7 @@ def check_read(read, path: str, ctx: Context) -> FileResult:
         result.format = doc.format
         result.encoding = doc.encoding
         result.document = doc
-        result.findings = check_document(doc, ctx, omitted=result.omitted)
+        result.findings = check_document(doc, ctx, omitted=result.omitted, split=split)
     except ReadError as e:
         result.error = {"code": e.code, "message": e.message(ctx.lang)}
     except (KeyboardInterrupt, SystemExit, MemoryError):
@@ -150,15 +156,15 @@ def check_read(read, path: str, ctx: Context) -> FileResult:
     return result
 
 
-def check_input(inp: Input, ctx: Context, data: bytes | None = None) -> FileResult:
+def check_input(inp: Input, ctx: Context, data: bytes | None = None, split: bool = False) -> FileResult:
     """The engine's entry: a draft (from ``data`` when given, else from its path or stdin) read once
-    and checked once, as a :class:`FileResult` with its Document."""
+    and checked once, as a :class:`FileResult` with its Document (``split``: see :func:`check_document`)."""
     if data is None:
-        result = check_read(lambda: read_input(inp), inp.path, ctx)
+        result = check_read(lambda: read_input(inp), inp.path, ctx, split)
     else:
         from checker.readers import read_bytes
 
-        result = check_read(lambda: read_bytes(data, inp.path, suffix_of(inp)), inp.path, ctx)
+        result = check_read(lambda: read_bytes(data, inp.path, suffix_of(inp)), inp.path, ctx, split)
     if result.error and result.format is None:
         suffix = Path(inp.path).suffix.lower()
         result.format = "docx" if suffix in (".docx", ".docm", ".dotx") else (suffix.lstrip(".") or None)
@@ -232,15 +238,14 @@ def check_each(tasks, jobs: int | None = 1, keep: Keep | None = None):
     are forked, and inherited by them) and the rest in a pool, each worker knowing the run's few
     contexts. Standard input is read here, in its place.
 
-    One large draft is not shared between processes: its rules split between this process and a
-    forked copy measured slower than one process on a machine whose cores were busy (the copy
-    competes for a core, and copies the pages it touches)."""
+    A run of one or two drafts with ``jobs`` 2 or more leaves a core free: a large draft then shares
+    its rules with a forked copy of this process (:func:`check_document`)."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
     tasks = list(tasks)
     files = [i for i, (inp, _, _) in enumerate(tasks) if inp.real is not None and inp.error is None]
     if jobs == 1 or len(files) <= SMALL_RUN:
         for inp, ctx, _ in tasks:
-            yield check_input(inp, ctx)
+            yield check_input(inp, ctx, split=jobs > 1)
         return
     contexts: list[Context] = []
     number: dict[int, int] = {}

@@ -117,6 +117,91 @@ def test_jobs_must_be_a_positive_number(drafts):
     assert run_checker("check", "-j", "2", drafts / "a0.txt").returncode == 1
 
 
+# ------------------------------------------------------------------------- one draft on two cores
+
+def _sample_docs():
+    from checker.readers import read_path
+
+    for name in ("工作总结-待填.txt", "工作總結-待填-繁體.docx", "半年总结-结构问题.docx", "数字陷阱-无误.docx"):
+        if (SAMPLES / name).exists():
+            yield name, read_path(SAMPLES / name)
+
+
+def test_rules_split_between_two_processes_find_what_one_finds():
+    """The outline's rules in a forked copy, the others here: the same findings, in the same order,
+    the same counts of findings left out over the limit."""
+    from checker import forked
+    from checker.rules import run_rules
+
+    if not forked.available():
+        pytest.skip("no fork here")
+    ctx = engine.make_context()
+    docs = list(_sample_docs())
+    assert len(docs) >= 3
+    for name, doc in docs:
+        one, two = {}, {}
+        serial = run_rules(doc, ctx, limit=2, omitted=one)
+        split = run_rules(doc, ctx, limit=2, omitted=two, split=True)
+        assert [f.as_json() for f in split] == [f.as_json() for f in serial], name
+        assert one == two, name
+    assert any(serial for _, doc in docs for serial in [run_rules(doc, ctx)])
+
+
+def test_a_copy_that_fails_leaves_its_rules_to_this_process(monkeypatch):
+    from checker import forked
+    from checker.rules import run_rules
+
+    if not forked.available():
+        pytest.skip("no fork here")
+    ctx = engine.make_context()
+    name, doc = next(_sample_docs())
+    serial = [f.as_json() for f in run_rules(doc, ctx)]
+    real_start = forked.start
+
+    def dies(work):
+        return real_start(lambda: os._exit(3))
+
+    monkeypatch.setattr(forked, "start", dies)
+    assert [f.as_json() for f in run_rules(doc, ctx, split=True)] == serial
+
+
+def test_a_large_draft_is_split_only_when_a_core_is_free(tmp_path, monkeypatch):
+    from checker import rules
+
+    seen = []
+    real = rules.run_rules
+
+    def spy(doc, ctx, **kw):
+        seen.append(kw.get("split"))
+        return real(doc, ctx, **kw)
+
+    monkeypatch.setattr(engine, "run_rules", spy)
+    monkeypatch.setattr(engine, "SPLIT_CHARS", 200)
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+    big.write_text("\n".join(ZH * 20), encoding="utf-8")
+    small.write_text("\n".join(ZH[:2]), encoding="utf-8")
+    ctx = engine.make_context()
+    engine.check_all(engine.expand([str(big)]), ctx, 2)
+    engine.check_all(engine.expand([str(big)]), ctx, 1)
+    engine.check_all(engine.expand([str(small)]), ctx, 2)
+    assert seen == [True, False, False]
+
+
+def test_no_copy_is_forked_from_a_threaded_process():
+    import threading
+
+    from checker import forked
+
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert not forked.available()
+    finally:
+        stop.set()
+        t.join()
+
+
 # ---------------------------------------------------------------------------------------- the cache
 
 def test_the_start_up_cache_gives_the_same_report_and_is_rebuilt_when_damaged(drafts, tmp_path):

@@ -50,6 +50,9 @@ class Rule:
     # Findings of these codes that cover the same characters make this rule's finding redundant:
     # the clerk is told once about a spot (a highlighted slot is reported as the slot).
     defers_to: tuple[str, ...] = ()
+    # Whether the rule reads the draft's outline (built once per draft and shared): such rules run in
+    # the same process when one large draft is split between two (run_rules' ``split``).
+    reads_outline = False
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -175,24 +178,31 @@ def _expand(names) -> set[str]:
 
 
 def run_rules(doc: Document, ctx: Context, select=None, ignore=None, limit: int | None = None,
-              omitted: dict | None = None) -> list[Finding]:
+              omitted: dict | None = None, split: bool = False) -> list[Finding]:
     """Run the rules on ``doc``; ``select``/``ignore`` default to the context's. With ``limit``, at most
-    that many findings of one code are kept; ``omitted`` (a dict) counts the rest by code."""
+    that many findings of one code are kept; ``omitted`` (a dict) counts the rest by code. With ``split``,
+    the rules that share the draft's outline run in a forked copy of this process while this one runs
+    the others (see :mod:`checker.forked`); the findings are the same."""
     select = ctx.select if select is None else select
     ignore = ctx.ignore if ignore is None else ignore
     disabled = _expand([*ctx.pack.get("checker", {}).get("disable", []), *ignore])
     wanted = _expand(select) if select else None
+    names = []
+    for name in REGISTRY:
+        family = set(_codes.of_family(name))
+        if not (family <= disabled or (wanted is not None and not family & wanted)):
+            names.append(name)
+    found = _found(names, doc, ctx, (disabled, wanted, limit), split)
     findings: list[Finding] = []
     deferring: list[tuple[tuple[str, ...], Finding]] = []
     kept: dict[str, int] = {}
-    for name in REGISTRY:
-        family = set(_codes.of_family(name))
-        if family <= disabled or (wanted is not None and not family & wanted):
-            continue
+    for name in names:
         rule = running_rule(name)
-        for f in rule.check(doc, ctx):
-            if f.rule in disabled or (wanted is not None and f.rule not in wanted):
-                continue
+        got, over = found[name]
+        for code, n in over.items():
+            if omitted is not None:
+                omitted[code] = omitted.get(code, 0) + n
+        for f in got:
             if rule.defers_to:
                 deferring.append((rule.defers_to, f))
             elif _within(f, limit, kept, omitted):
@@ -203,6 +213,46 @@ def run_rules(doc: Document, ctx: Context, select=None, ignore=None, limit: int 
                         if not _covered(f, codes, findings, spans) and _within(f, limit, kept, omitted))
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _found(names, doc, ctx, wanted, split) -> dict:
+    """Each rule's findings: ``name -> (findings, {code: omitted})``, the rules reading the outline in a
+    forked copy when ``split`` and one can be made."""
+    away = [n for n in names if running_rule(n).reads_outline] if split else []
+    here = [n for n in names if n not in away]
+    copy = None
+    if away and here:
+        from checker import forked
+
+        if forked.available():
+            doc.text, doc.line_starts   # noqa: B018 - derived before the fork: both processes share them
+            copy = forked.start(lambda: {n: _run_one(n, doc, ctx, wanted) for n in away})
+    if copy is None:
+        return {n: _run_one(n, doc, ctx, wanted) for n in names}
+    try:
+        out = {n: _run_one(n, doc, ctx, wanted) for n in here}
+    except BaseException:
+        copy.cancel()
+        raise
+    theirs = copy.result()
+    out.update(theirs if theirs is not None else {n: _run_one(n, doc, ctx, wanted) for n in away})
+    return out
+
+
+def _run_one(name, doc, ctx, wanted) -> tuple[list[Finding], dict]:
+    """One rule's findings that the run keeps, at most ``limit`` of a code (each code is one rule's),
+    and how many of each code were left out."""
+    disabled, selected, limit = wanted
+    rule = running_rule(name)
+    out: list[Finding] = []
+    kept: dict[str, int] = {}
+    over: dict[str, int] = {}
+    for f in rule.check(doc, ctx):
+        if f.rule in disabled or (selected is not None and f.rule not in selected):
+            continue
+        if rule.defers_to or _within(f, limit, kept, over):
+            out.append(f)
+    return out, over
 
 
 def _within(f: Finding, limit: int | None, kept: dict, omitted: dict | None) -> bool:

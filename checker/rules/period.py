@@ -137,6 +137,8 @@ def parts_by_line(doc, ol, pack) -> dict[int, str]:
 
 
 class _Base(Rule):
+    reads_outline = True
+
     def setup(self, doc, ctx):
         kind, year = ctx.options.get("kind"), ctx.options.get("year")
         ol, det = P.detection(doc, ctx.pack, kind)

@@ -25,6 +25,7 @@ from checker.rules import Rule
 
 class SectionsRule(Rule):
     name = "missing-section"
+    reads_outline = True
 
     def check(self, doc, ctx):
         ol = O.of(doc, ctx.pack)
@@ -162,6 +163,7 @@ def _clip(s: str, n: int = 30) -> str:
 
 class NumberingRule(Rule):
     name = "numbering"
+    reads_outline = True
 
     def check(self, doc, ctx):
         ol = O.of(doc, ctx.pack)
