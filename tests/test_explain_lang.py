@@ -54,3 +54,22 @@ def test_explain_renders_chinese_by_default_and_english_on_request():
     assert raw.startswith("# figures — 数字前后矛盾\n")
     bad = run_checker("explain", "nope")
     assert bad.returncode == 2 and "nope" in bad.stderr.decode("utf-8")
+
+
+def test_explain_shows_draft_examples_without_searching_for_a_highlighter():
+    """A page's ```draft examples are plain text: rendering them must not send the highlighter looking
+    through every installed package for a plugin that knows the language (a third of the command)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, io, contextlib\n"
+             "sys.argv = ['checker', 'explain', 'placeholder']\n"
+             "from checker.cli import main\n"
+             "out = io.StringIO()\n"
+             "try:\n"
+             "    with contextlib.redirect_stdout(out): main()\n"
+             "except SystemExit: pass\n"
+             "print('importlib.metadata' in sys.modules, '例子' in out.getvalue() or 'X光' in out.getvalue())\n")
+    got = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={"CHECKER_LANG": "",
+                         "PATH": "/usr/bin:/bin", "CHECKER_CACHE_DIR": ""})
+    assert got.stdout.split() == ["False", "True"], got.stderr

@@ -30,7 +30,16 @@ def explain(rule, lang, raw):
 
     tty = sys.stdout.isatty()
     console = Console(highlight=False, emoji=False, no_color=not tty, force_terminal=tty, width=None if tty else 100)
-    console.print(Markdown(join_cjk_lines(doc), code_theme="ansi_light" if tty else "ansi_dark"))
+    console.print(Markdown(plain_drafts(join_cjk_lines(doc)), code_theme="ansi_light" if tty else "ansi_dark"))
+
+
+_DRAFT_FENCE = re.compile(r"^```draft(?=[ \t]|$)", re.M)
+
+
+def plain_drafts(markdown: str) -> str:
+    """A page's draft examples (```draft) shown as the plain text they are: a language the highlighter
+    does not know sends it searching every installed package for a plugin (25 ms, a third of the command)."""
+    return _DRAFT_FENCE.sub("```text", markdown)
 
 
 _FENCE = re.compile(r"^```.*?^```", re.M | re.S)
