@@ -7,7 +7,8 @@ pairwise ratios: on a shared machine absolute times drift, ratios much less), ag
      over the same lines and writing the same kind of JSON (the floor any Python tool pays)  <= 3x
   2. 100 .docx of 30,000 characters (both cores)  vs  python-docx merely reading their paragraphs  <= 0.5x
   3. a 3-line draft  vs  `checker --version`  <= 2x
-  4. peak memory of (1), and per-rule throughput on the text (information, no target).
+  4. peak memory of (1), per-rule throughput on the text, and each command's start-up (information, no
+     target).
 
 The inputs are reports laid out as drafts are (title, opening, review, problems, plan, signature), their
 review paragraphs taken from our own finished samples (samples/, Simplified, and Traditional for every other
@@ -151,6 +152,16 @@ def per_rule(path: Path) -> None:
         print(f"      {name:<22} {dt * 1000:7.0f} ms  {found} findings")
 
 
+def startup(tiny: Path, n: int) -> None:
+    """Each command's start-up on a 3-line draft, against ``checker --version`` (information, no target)."""
+    print("4. start-up per command (3-line draft), vs checker --version:")
+    for args in (["check", "--format", "json"], ["check"], ["check", "--format", "sarif"], ["text"], ["outline"],
+                 ["rules"], ["kinds"], ["explain", "placeholder"]):
+        cmd = [*CHECKER, *args] + ([] if args[0] in ("rules", "kinds", "explain") else [str(tiny)])
+        r, a, _ = ratio(cmd, [*CHECKER, "--version"], n)
+        print(f"      {' '.join(args):<24} {a * 1000:5.0f} ms = {r:.2f}x")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="smaller inputs, fewer runs")
@@ -188,6 +199,7 @@ def main() -> int:
         met.append(r <= 2)
         print(f"3. a 3-line draft: {a * 1000:.0f} ms vs checker --version {b * 1000:.0f} ms = {r:.2f}x "
               f"(target <= 2x: {'met' if r <= 2 else 'NOT met'})")
+        startup(inp["tiny"], max(3, n))
         print(f"targets met: {sum(met)} of {len(met)}")
     return 0
 
