@@ -66,3 +66,15 @@ def fold(text: str) -> str:
     if _FOLDS.search(text) is None:
         return text
     return text.translate(_TABLE)
+
+
+_INTO: dict[str, str] = {}
+for _k, _v in _TABLE.items():
+    _INTO[_v] = _INTO.get(_v, "") + chr(_k)
+
+
+def fold_sources(ch: str) -> str:
+    """The characters that :func:`fold` turns into ``ch``: ``ch`` itself (unless fold changes it) and
+    its Traditional or full-width forms. A scan of the text as written for these finds what a scan of
+    ``fold(text)`` for ``ch`` finds, without folding the text."""
+    return ("" if ord(ch) in _TABLE else ch) + _INTO.get(ch, "")

@@ -291,8 +291,15 @@ def place_of(doc: Document, pack: dict, kind: str | None = None) -> Place | None
 
 def signature_lines(doc: Document, ol, max_lines: int = 6) -> list[int]:
     """The last few lines of the body with text: where a signature and its date are."""
-    lines = [n for n in ol.body_lines if doc.block(n).kind == "body"]
-    return lines[-max_lines:]
+    if max_lines <= 0:
+        return [n for n in ol.body_lines if doc.block(n).kind == "body"][-max_lines:]
+    lines = []
+    for n in reversed(ol.body_lines):   # from the end: the last few, without a walk over the whole draft
+        if doc.block(n).kind == "body":
+            lines.append(n)
+            if len(lines) == max_lines:
+                break
+    return lines[::-1]
 
 
 def _place(doc, pack, kind) -> Place | None:

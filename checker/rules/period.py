@@ -22,11 +22,14 @@ in a 2024 summary), or a month after June told in the past in a first-half summa
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import repeat
 
 from checker.patterns import alt
 from checker import period as P
-from checker.hanzi import fold
+from checker.hanzi import fold, fold_sources
 from checker.rules import Rule
 
 _SPACES = " \t\u3000\u00a0\ufeff\u200b\u200d"
@@ -34,10 +37,46 @@ _MARK = r"(?:[（(]?[一二三四五六七八九十0-9]{1,3}[)）、.．]|[一�
 _OPEN_YEAR = re.compile(rf"^[{_SPACES}]*{_MARK}[{_SPACES}]*((?:19|20)[0-9]{{2}})年度?[，,]")
 _PLAN_YEAR = re.compile(rf"^[{_SPACES}]*{_MARK}[{_SPACES}]*((?:19|20)[0-9]{{2}})年度?(?:[，,](?=[^。；]{{0,24}}(?:将|要|继续|计划))|是)")
 _CLAUSE_END = "。；;！!？?"
+_CLAUSE_MARK = re.compile(f"[{_CLAUSE_END}]")
+_STMT = re.compile(r"(今年|明年|((?:19|20)[0-9]{2})年)(?:度)?是[^，,]{0,24}$")
+_ORDINAL = re.compile(r"^(?:规划|计划)?(?:的)?[^，,。；]{0,10}?(开局|起步|开篇|收官|最后一年|决胜|关键|攻坚|承上启下|谋篇布局|"
+                      r"全面实施|实施|第[一二三四五]年)[^，,]{0,2}?(?:之年|一年|年)")
+_SPIRIT = re.compile(r"精神|为指导|为统领|决策部署")
+_HELD = re.compile(r"以来|召开|期间")
 _SINCE = re.compile(r"^(?:以来|至今|起|开始|后|前|底前)")
+# Where a line of the text as written can open with a year or a date (the only characters of
+# _OPEN_YEAR, _PLAN_YEAR and _DATE_OPEN that fold changes are the digits, written here full-width
+# too): one scan of the whole text from line start to line start finds the few lines those
+# patterns can match; _LEAD_FIRST for the first line, which no "\n" precedes.
+_LEAD_BODY = rf"[{_SPACES}（(一二三四五六七八九十0-9０-９)）、.．是第，,]*(?:[0-9０-９]{{4}}|[〇○零一二三四五六七八九]{{4}})年"
+_LEAD = re.compile("\n" + _LEAD_BODY)
+_LEAD_FIRST = re.compile(_LEAD_BODY)
 
 
-@dataclass
+def _lead_scans(words, prefix: int | None = None) -> tuple[re.Pattern, ...]:
+    """Scans of the text as written that together find every place where ``fold`` of it has one of
+    ``words`` (with ``prefix``, their first ``prefix`` characters: a few short words that find a line
+    for a closer look, quick to compile): one pattern per first character (a Traditional or
+    full-width form being a first character of its own), so that ``re`` skips to that character in
+    C, where an alternation or a class first would be tried at every position of the text."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted({w[:prefix] for w in words}, key=lambda w: (-len(w), w)):
+        rest = [fold_sources(c) for c in w[1:]]
+        if not w or not all(rest):
+            continue   # no text folds to w
+        tail = "".join(re.escape(c) if len(c) == 1 else "[" + "".join(map(re.escape, c)) + "]" for c in rest)
+        for c in fold_sources(w[0]):
+            groups.setdefault(c, []).append(tail)
+    return tuple(re.compile(re.escape(c) + ("" if "" in tails else "(?:" + "|".join(tails) + ")"))
+                 for c, tails in groups.items())
+
+
+_MULTI_YEAR = _lead_scans(("过去五年", "五年来", "本届政府"))
+_CLAIM_HINT = _lead_scans(("截至", "截止"))
+_MONTH_HINT = re.compile(r"月[份初中上下旬底末]{0,2}[，,]")
+
+
+@dataclass(eq=False)
 class _Vocab:
     plans: list        # (name, start, end)
     bodies: dict       # name -> (date (y, m), successor date (y, m) or None, kind "congress"/"plenum")
@@ -56,6 +95,31 @@ class _Vocab:
     mention: re.Pattern
     partner: re.Pattern
     done: re.Pattern
+    organs: tuple
+
+    # Compiled when a rule first asks for them:
+
+    @cached_property
+    def period_hint(self) -> tuple:
+        """Scans of the text as written (_lead_scans) for the first characters of the names of the
+        plans, congresses and plenums: the lines that can name one."""
+        return _lead_scans([n for n, _, _ in self.plans] + list(self.bodies), 3)
+
+    @cached_property
+    def place_hint(self) -> tuple:
+        """The same for a township with its organs (镇党委…) or 全 (全…镇): the lines that can name a
+        township as the subject."""
+        return _lead_scans([lv + o for lv in ("镇", "乡", "街道") for o in self.organs] + ["全"], 3)
+
+    @cached_property
+    def carried_6(self) -> re.Pattern:
+        """A carry_out word and up to 6 more characters, at the end."""
+        return re.compile(rf"(?:{self.carry.pattern})[^，,]{{0,6}}$")
+
+    @cached_property
+    def carried_12(self) -> re.Pattern:
+        """A carry_out word and up to 12 more characters (as few as may be), at the end."""
+        return re.compile(rf"(?:{self.carry.pattern})[^，,]{{0,12}}?$")
 
 
 def _ym(s: str) -> tuple[int, int]:
@@ -103,14 +167,15 @@ def build_vocab(section: dict) -> _Vocab:
                   re.compile(_alt(w.get("self_subject", []))), re.compile(_alt(w.get("history", []))),
                   re.compile(_alt(w.get("future", []))),
                   re.compile(rf"(镇|乡|街道)({_alt(w.get('organs', []))})(?!书记|副|委员|组织|宣传|办公|驻地|所在地|大院)"),
-                  re.compile(_alt(w.get("partner", []))), re.compile(_alt(w.get("done", []))))
+                  re.compile(_alt(w.get("partner", []))), re.compile(_alt(w.get("done", []))),
+                  tuple(w.get("organs", [])))
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around text[start:end]: from after the last 。；！？ to the next."""
-    a = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
-    b = min([i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0] or [len(text)])
-    return a, b
+    a = max(map(text.rfind, _CLAUSE_END, repeat(0), repeat(start))) + 1
+    m = _CLAUSE_MARK.search(text, end)
+    return a, m.start() if m else len(text)
 
 
 def _snippet(text: str, start: int, n: int = 16) -> str:
@@ -118,9 +183,10 @@ def _snippet(text: str, start: int, n: int = 16) -> str:
     return s if len(s) <= n else s[:n] + "…"
 
 
-def parts_by_line(doc, ol, pack) -> dict[int, str]:
-    """Which part each line is in ("review", "plan", "problems"), from the headings that name a part
-    and the unnamed review sections before the problems and the plan."""
+def parts_by_line(doc, ol, pack) -> list[str | None]:
+    """Which part each line is in ("review", "plan", "problems", or None), indexed by line number,
+    from the headings that name a part and the unnamed review sections before the problems and the
+    plan."""
     from checker import kinds as K
 
     found = K.evidence(doc, ol, pack)
@@ -129,11 +195,83 @@ def parts_by_line(doc, ol, pack) -> dict[int, str]:
         for ev in found.get(part, []):
             if ev.how in ("heading", "sections") and ev.node is not None:
                 spans.append((ev.node.line, ev.node.end, ev.node.level, part))
-    out: dict[int, str] = {}
+    last = len(doc.blocks)
+    out: list[str | None] = [None] * (last + 1)
     for a, b, _, part in sorted(spans, key=lambda s: (s[2], s[0])):
-        for n in range(a, b + 1):
-            out[n] = part
+        a, b = max(a, 1), min(b, last)
+        if a <= b:
+            out[a:b + 1] = [part] * (b - a + 1)   # a deeper heading's part paints over its parent's
     return out
+
+
+class _Lines:
+    """The body lines the period rules read, derived once per document and pack (``_lines``) and
+    shared by the four rules: the part of the report each line is in, each line folded once when
+    first read, and the lines a scan of the whole text finds, so that a rule reads only the lines
+    its patterns can match instead of every line of the draft."""
+
+    def __init__(self, doc, ol, pack):
+        self.doc, self.ol, self.pack = doc, ol, pack
+        self.titles = set(ol.title_lines)
+        self._parts = None
+        self._leads = None
+        self._folded: dict[int, str] = {}
+        self._whole = None
+
+    @property
+    def parts(self) -> list[str | None]:
+        if self._parts is None:
+            self._parts = parts_by_line(self.doc, self.ol, self.pack)
+        return self._parts
+
+    @property
+    def whole(self) -> str:
+        """The whole text folded (only a rule that needs it pays for it)."""
+        if self._whole is None:
+            self._whole = fold(self.doc.text)
+        return self._whole
+
+    def leads(self) -> list[int]:
+        """The lines that open with a year or a date (_LEAD), in order."""
+        if self._leads is None:
+            text = self.doc.text
+            found = [1] if _LEAD_FIRST.match(text) else []
+            found.extend(bisect_right(self.doc.line_starts, m.start() + 1) for m in _LEAD.finditer(text))
+            self._leads = found
+        return self._leads
+
+    def hits(self, scans) -> list[int]:
+        """The lines on which one of ``scans`` matches, in order (line n starts at line_starts[n - 1])."""
+        text, starts = self.doc.text, self.doc.line_starts
+        found = set()
+        for scan in scans:
+            m = scan.search(text)
+            while m is not None:
+                n = bisect_right(starts, m.start())
+                found.add(n)
+                m = scan.search(text, starts[n]) if n < len(starts) else None   # on from the next line
+        return sorted(found)
+
+    def body(self, candidates, skip=(), with_title=False):
+        """(line, text, folded text) of each of ``candidates`` (in order) that is a body paragraph
+        below the title, except lines in ``skip``: what a walk over every body line would give for
+        them."""
+        titles = set(skip) if with_title else self.titles | set(skip)
+        body_lines, folded = self.ol.body_lines, self._folded
+        for n in candidates:
+            i = bisect_left(body_lines, n)
+            if i == len(body_lines) or body_lines[i] != n or n in titles:
+                continue
+            b = self.doc.block(n)
+            if b.kind == "body":
+                f = folded.get(n)
+                if f is None:
+                    f = folded[n] = fold(b.text)
+                yield n, b.text, f
+
+
+def _lines(doc, ctx, ol) -> _Lines:
+    return doc.derived(("period-lines", ctx.vocab("periods", build_vocab)), lambda: _Lines(doc, ol, ctx.pack))
 
 
 class _Base(Rule):
@@ -145,11 +283,11 @@ class _Base(Rule):
         return ol, det, P.period_of(doc, ctx.pack, kind, year)
 
     def reviewed(self, doc, ctx):
-        """(outline, period, vocabulary, part of each line) for a draft with a reviewed period, else None."""
+        """(outline, period, vocabulary, the document's lines) for a draft with a reviewed period, else None."""
         ol, _, per = self.setup(doc, ctx)
         if per is None or per.review is None:
             return None
-        return ol, per, ctx.vocab("periods", build_vocab), parts_by_line(doc, ol, ctx.pack)
+        return ol, per, ctx.vocab("periods", build_vocab), _lines(doc, ctx, ol)
 
 
 def _names_year(rest: str, years) -> bool:
@@ -167,33 +305,22 @@ class _Reviewed(_Base):
         if got is not None:
             yield from self.scan(doc, ctx, *got)
 
-    def scan(self, doc, ctx, ol, per, voc, parts):  # pragma: no cover - interface
+    def scan(self, doc, ctx, ol, per, voc, lines):  # pragma: no cover - interface
         raise NotImplementedError
-
-
-def _body_text(doc, ol, skip=(), with_title=False):
-    """(line, text, folded text) of each body paragraph below the title, except lines in ``skip``."""
-    titles = (set() if with_title else set(ol.title_lines)) | set(skip)
-    folded = doc.derived("folded-lines", dict)   # line -> folded text: each line folded once, not once per rule
-    for n in ol.body_lines:
-        b = doc.block(n)
-        if n not in titles and b.kind == "body":
-            f = folded.get(n)
-            if f is None:
-                f = folded[n] = fold(b.text)
-            yield n, b.text, f
 
 
 class StaleYearRule(_Reviewed):
     name = "stale-year"
 
-    def scan(self, doc, ctx, ol, per, voc, parts):
+    def scan(self, doc, ctx, ol, per, voc, lines):
         gov = per.kind == "政府工作报告"
-        multi_year = gov and re.search(r"过去五年|五年来|本届政府", fold(doc.text)) is not None
+        multi_year = gov and any(s.search(doc.text) for s in _MULTI_YEAR)
         first = per.review[0]
         plan_ok = set(per.plan)
-        for n, text, f in _body_text(doc, ol):
-            part = parts.get(n)
+        parts = lines.parts
+        # only a line that opens with a year can match _OPEN_YEAR or _PLAN_YEAR
+        for n, text, f in lines.body(lines.leads()):
+            part = parts[n]
             if part == "review" and not multi_year:
                 m = _OPEN_YEAR.match(f)
                 if m and int(m.group(1)) < first:
@@ -273,11 +400,14 @@ class StalePeriodRule(_Base):
         ol, det, per = self.setup(doc, ctx)
         voc = ctx.vocab("periods", build_vocab)
         earliest = min(per.current + (per.review or ())) if per else None
+        text_lines = _lines(doc, ctx, ol)
+        # only a line that names a plan, a congress or a plenum can be flagged
+        hits = text_lines.hits(voc.period_hint)
         # a draft pasted as one run-in line is all "title": its words are still statements
-        lines = _body_text(doc, ol) if len(ol.body_lines) > len(ol.title_lines) else _body_text(doc, ol, (), True)
-        for n, text, f in lines:
+        with_title = len(ol.body_lines) <= len(ol.title_lines)
+        for n, text, f in text_lines.body(hits, with_title=with_title):
             if voc.plan_re is not None and voc.plan_hint.search(f):
-                for m in voc.plan_re.finditer(f):
+                for m in _plan_matches(f, voc):
                     got = self._plan(doc, ctx, n, text, f, m, voc, per, earliest)
                     if got:
                         yield got
@@ -290,9 +420,8 @@ class StalePeriodRule(_Base):
         a, b = _clause(f, m.start(), m.end())
         left, right = f[a:m.start()], f[m.end():b]
         # 今年是“十三五”收官之年 / 2025年是“十四五”规划的开局之年
-        stmt = re.search(r"(今年|明年|((?:19|20)[0-9]{2})年)(?:度)?是[^，,]{0,24}$", left)
-        ordinal = re.match(r"^(?:规划|计划)?(?:的)?[^，,。；]{0,10}?(开局|起步|开篇|收官|最后一年|决胜|关键|攻坚|承上启下|谋篇布局|"
-                           r"全面实施|实施|第[一二三四五]年)[^，,]{0,2}?(?:之年|一年|年)", right)
+        stmt = _STMT.search(left)
+        ordinal = _ORDINAL.match(right)
         if stmt and ordinal:
             return self._year_of_plan(doc, ctx, n, text, m, voc, per, plan, text[a + stmt.start():m.end() + ordinal.end()],
                                       stmt, ordinal.group(1))
@@ -301,7 +430,7 @@ class StalePeriodRule(_Base):
             return None
         if not re.match(r"^(?:规划|计划|纲要)", right) or voc.retro.search(right[:12]):
             return None
-        if not re.search(rf"(?:{voc.carry.pattern})[^，,]{{0,6}}$", left) or voc.retro.search(left[-6:]):
+        if not voc.carried_6.search(left) or voc.retro.search(left[-6:]):
             return None
         _, start, end = plan
         msg = ctx.say("这里把“{p}”当作正在执行的规划，但“{p}”是{a}—{b}年，本报告的时期是{r}（{w}）：多半是旧稿留下的提法",
@@ -343,20 +472,22 @@ class StalePeriodRule(_Base):
                               period=name, years=[start, end], report_years=cands)
 
     def _bodies(self, doc, ctx, n, text, f, voc, per, earliest):
-        if voc.body_hint.search(f) is None:
-            return  # no congress or plenum named on the line: no clause can speak of one
-        for a, b in _clauses(f):
+        # only a clause (from 。；！？ to the next) that names a congress or a plenum can speak of one
+        hint = voc.body_hint.search(f)
+        while hint is not None:
+            a, b = _clause(f, hint.start(), hint.start())
+            hint = voc.body_hint.search(f, b)
             clause = f[a:b]
             names = list(voc.body_re.finditer(clause))
             if not names:
                 continue
             # only a phrase that carries out the latest guidance: 贯彻…精神 / 以…为指导
-            carried = re.search(rf"(?:{voc.carry.pattern})[^，,]{{0,12}}?$", clause[:names[0].start()])
-            spirit = re.search(r"精神|为指导|为统领|决策部署", clause[names[-1].end():])
+            carried = voc.carried_12.search(clause[:names[0].start()])
+            spirit = _SPIRIT.search(clause[names[-1].end():])
             if not carried or not spirit:
                 continue
             between = clause[names[-1].end():names[-1].end() + spirit.start()]
-            if voc.retro.search(between) or re.search(r"以来|召开|期间", clause[names[0].start():names[-1].end()]):
+            if voc.retro.search(between) or _HELD.search(clause[names[0].start():names[-1].end()]):
                 continue
             latest_m = max(names, key=lambda m: voc.bodies[m.group(1)][0])
             name = latest_m.group(1)
@@ -386,14 +517,23 @@ class StalePeriodRule(_Base):
             yield ctx.finding_at(doc, self.name, n, s + 1, e + 1, msg, period=name, why=flagged)
 
 
-def _clauses(f: str):
-    a = 0
-    for i, c in enumerate(f):
-        if c in _CLAUSE_END:
-            yield a, i
-            a = i + 1
-    if a < len(f):
-        yield a, len(f)
+def _plan_matches(f: str, voc):
+    """``voc.plan_re.finditer(f)``, tried only where a plan is named: at the start of each name
+    (``plan_hint``, overlapping names included) and at the character before it (an opening quote),
+    instead of at every position of the line; a match cannot start anywhere else."""
+    pos = at = 0
+    while True:
+        h = voc.plan_hint.search(f, at)
+        if h is None:
+            return
+        q = h.start()
+        for p in (q - 1, q):
+            m = voc.plan_re.match(f, p) if p >= pos else None
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        at = max(q + 1, pos)
 
 
 def _clip(s: str, n: int = 30) -> str:
@@ -415,11 +555,14 @@ _PAST = re.compile(r"了|已经|已|圆满|顺利完成|完成了|成功举办")
 class DateAfterPeriodRule(_Reviewed):
     name = "date-after-period"
 
-    def scan(self, doc, ctx, ol, per, voc, parts):
+    def scan(self, doc, ctx, ol, per, voc, lines):
         end = per.review_end
-        for n, text, f in _body_text(doc, ol):
-            if parts.get(n) != "review":
-                continue
+        parts = lines.parts
+        # the lines that can match: a date opening the line, 截至/截止, and in a first-half summary 七月，…
+        cands = {*lines.leads(), *lines.hits(_CLAIM_HINT)}
+        if per.half == "上半年":
+            cands.update(lines.hits((_MONTH_HINT,)))
+        for n, text, f in lines.body(sorted(n for n in cands if parts[n] == "review")):
             hits = [(m, m.start(1)) for m in _DATE_CLAIM.finditer(f)]
             mo = _DATE_OPEN.match(f)
             if mo:
@@ -480,14 +623,15 @@ class OtherPlaceRule(_Base):
             return  # a county's own townships are inside it; only a township checks its peers by name
         mine = fold(own.name)
         voc = ctx.vocab("periods", build_vocab)
-        whole = fold(doc.text)
-        for n, text, f in _body_text(doc, ol, {o.line for o in own.others} | {own.line}):
+        lines = _lines(doc, ctx, ol)
+        # only a line with a township's organs (镇党委…) or 全 can name a township as the subject
+        for n, text, f in lines.body(lines.hits(voc.place_hint), {o.line for o in own.others} | {own.line}):
             for name, level, s in self._mentions(f, voc):
                 if name == mine or mine.endswith(name) or name.endswith(mine):
                     continue
                 # a place is named again somewhere (its signature, 全东岭镇, a partner clause): two words
                 # that merely precede 镇政府 once (配合镇政府, 同时镇党委) are not taken for a name
-                if whole.count(name + level) < 2:
+                if lines.whole.count(name + level) < 2:
                     continue
                 a, _ = _clause(f, s, s)
                 a = max([a, *(f.rfind(c, a, s) + 1 for c in "，,：:")])
