@@ -459,3 +459,117 @@ def test_stale_year_a_sense_of_gain_is_not_an_honour(tw):
     para = ("2023年，全鄉完成固定資產投資1.2億元，群眾獲得感不斷增強。" if tw else
             "2023年，全乡完成固定资产投资1.2亿元，群众获得感不断增强。")
     assert [f.text for f in findings(draft(title, [para], tw=tw), "stale-year")] == ["2023年"]
+
+
+# --- the scans that pick the lines to read (issue #19) ----------------------------------------------
+# The rules read only the lines a scan of the text as written finds; these check that the scans
+# find every line the rules' own patterns, run on the folded line, would match: Traditional forms,
+# full-width digits, the first line, a table cell among the lines.
+
+from checker import outline as O
+from checker.document import Block, Document
+from checker.hanzi import _TABLE, fold, fold_sources
+from checker.period import signature_lines
+from checker.rules import period as RP
+
+
+def test_fold_sources_are_exactly_what_folds_to_a_character():
+    every = {chr(k) for k in _TABLE} | set(_TABLE.values()) | set("年月截至镇全")
+    for c in every:
+        assert set(fold_sources(c)) == {x for x in every if fold(x) == c}, c
+    assert fold_sources("会") == "会會" and fold_sources("會") == "" and fold_sources("3") == "3３"
+
+
+LEAD_WORDS = ["十九届五中全会", "十四五", "镇党委", "截至", "过去五年"]
+LEAD_TEXTS = ["全乡以党的十九届五中全会精神为指导。", "全鄉以黨的十九屆五中全會精神為指導。", "十九届人大代表",
+              "“十四五”开局", "東嶺鎮黨委、政府", "截至２０２５年９月底", "過去五年", "过去五十年", "十四",
+              "镇党", "党委镇", ""]
+
+
+@pytest.mark.parametrize("text", LEAD_TEXTS)
+def test_lead_scans_find_what_the_folded_text_has(text):
+    named = any(w in fold(text) for w in LEAD_WORDS)
+    assert any(s.search(text) for s in RP._lead_scans(LEAD_WORDS)) == named
+    if named:   # a prefix of each word finds at least as much
+        assert any(s.search(text) for s in RP._lead_scans(LEAD_WORDS, 2))
+
+
+@pytest.mark.parametrize("line", ["今年是“十四五”规划的开局之年", "第十四五", "十五五届", "〝十三五〞和十四五规划",
+                                  "九五十五十五五", "十四五十四五", "「十一五」、十二五、第十三五", "十五届十五"])
+def test_plan_matches_are_those_of_the_whole_pattern(line):
+    voc = RP.build_vocab(ctx_for().pack["periods"])
+    got = [(m.span(), m.group(1)) for m in RP._plan_matches(line, voc)]
+    assert got == [(m.span(), m.group(1)) for m in voc.plan_re.finditer(line)]
+
+
+def _doc(lines, kinds=None):
+    kinds = kinds or {}
+    return Document("t.txt", "txt", [Block(i, t, kinds.get(i, "body")) for i, t in enumerate(lines, 1)])
+
+
+def test_lines_that_open_with_a_year_or_a_date():
+    doc = _doc(["2023年，全乡完成投资。", "正文一段，2023年，不在行首。", "\u3000\u3000２０２２年，全鄉完成投資。",
+                "（一）二〇二四年三月，举办培训。", "第三，2021年是关键之年。", "一是2020年度，完成任务。", "2023 年，空格隔开。"])
+    lines = RP._Lines(doc, O.of(doc, ctx_for().pack), ctx_for().pack)
+    assert lines.leads() == [1, 3, 4, 5, 6]
+
+
+def test_hits_and_body_lines_skip_table_cells_and_titles():
+    doc = _doc(["西河乡2024年工作总结", "", "全乡深入学习贯彻党的十九大精神。", "十九大", "贯彻十九大精神，落实十九大部署。"],
+               {4: "table"})
+    pack = ctx_for().pack
+    ol = O.of(doc, pack)
+    lines = RP._Lines(doc, ol, pack)
+    hits = lines.hits(RP.build_vocab(pack["periods"]).period_hint)
+    assert hits == [3, 4, 5]
+    assert [n for n, _, _ in lines.body(hits)] == [3, 5]
+
+
+@pytest.mark.parametrize("n", range(-2, 9))
+def test_signature_lines_are_the_last_body_lines(n):
+    doc = _doc(["西河乡2024年工作总结", "", "全年办结民生实事十二件。", "表格一格", "产业基础仍然薄弱。", "", "西河乡人民政府",
+                "表格二格", "2024年12月20日"], {4: "table", 8: "table"})
+    ol = O.of(doc, ctx_for().pack)
+    assert signature_lines(doc, ol, n) == [k for k in ol.body_lines if doc.block(k).kind == "body"][-n:]
+
+
+@pytest.mark.parametrize("tw", [False, True])
+def test_full_width_years_and_dates_are_read(tw):
+    title = "西河鄉2024年工作總結" if tw else "西河乡2024年工作总结"
+    review = (["２０２３年，全鄉完成固定資產投資1.2億元。", "截至２０２５年９月底，全鄉已累計發放補貼300萬元。",
+               "全鄉以黨的十九屆五中全會精神為指導，推動各項工作。"] if tw else
+              ["２０２３年，全乡完成固定资产投资1.2亿元。", "截至２０２５年９月底，全乡已累计发放补贴300万元。",
+               "全乡以党的十九届五中全会精神为指导，推动各项工作。"])
+    plan = ["２０２４年，我們將繼續抓好產業發展。" if tw else "２０２４年，我们将继续抓好产业发展。"]
+    text = draft(title + "及2025年工作計劃" if tw else title + "及2025年工作计划", review, plan, tw=tw)
+    got = sorted((f.rule, f.line, f.text) for f in ours(text))
+    plenum = "十九屆五中全會" if tw else "十九届五中全会"
+    assert got == [("date-after-period", 6, "２０２５年９月"), ("stale-period", 7, plenum),
+                   ("stale-year", 5, "２０２３年"), ("stale-year", 11, "２０２４年")]
+
+
+def test_full_width_years_in_a_docx_with_split_runs(tmp_path):
+    path = tmp_path / "d.docx"
+    make_docx(path, [
+        p(r("西河鄉2024"), r("年工作總結"), style="Title"), p(""),
+        p("一年來，在縣委、縣政府的堅強領導下，各項工作穩步推進，現將有關情況報告如下。"),
+        p("一、工作完成情況", style="Heading1"),
+        p(r("２０"), r("２３年，全鄉完成固定資產投資1.2億元。")),
+        p(r("截至２０２５"), r("年９月底，全鄉已累計發放補貼300萬元。")),
+        p(r("全鄉深入學習貫徹黨的十"), r("九屆五中全會精神。")),
+        p("二、存在的問題", style="Heading1"), p("產業基礎仍然薄弱，村集體經濟增收渠道單一。"),
+        p("三、下一步工作計劃", style="Heading1"), p("抓好產業發展。"),
+    ])
+    got = sorted((f.rule, f.line, f.text) for f in check_document(read_path(path), ctx_for()) if f.rule in CODES)
+    assert got == [("date-after-period", 6, "２０２５年９月"), ("stale-period", 7, "十九屆五中全會"),
+                   ("stale-year", 5, "２０２３年")]
+
+
+@pytest.mark.parametrize("tw", [False, True])
+def test_stale_year_a_term_review_in_traditional(tw):
+    text = ("東山縣2026年政府工作報告\n\n各位代表：\n一、過去五年工作回顧\n"
+            "2022年，全縣完成地區生產總值120億元。\n二、2026年主要任務\n2026年，我們將繼續抓好產業發展。\n")
+    if not tw:
+        text = fold(text)
+    assert by_rule(text, "stale-year") == []
+    assert by_rule(text.replace("過去五年" if tw else "过去五年", "2025年"), "stale-year") == ["2022年"]
