@@ -533,18 +533,19 @@ def test_signature_lines_are_the_last_body_lines(n):
     assert signature_lines(doc, ol, n) == [k for k in ol.body_lines if doc.block(k).kind == "body"][-n:]
 
 
+# (Simplified, Traditional): a stale year, a date after the period, a stale plenum, a stale plan year
+FULL_WIDTH = [("２０２３年，全乡完成固定资产投资1.2亿元。", "２０２３年，全鄉完成固定資產投資1.2億元。"),
+              ("截至２０２５年９月底，全乡已累计发放补贴300万元。", "截至２０２５年９月底，全鄉已累計發放補貼300萬元。"),
+              ("全乡以党的十九届五中全会精神为指导，推动各项工作。", "全鄉以黨的十九屆五中全會精神為指導，推動各項工作。"),
+              ("２０２４年，我们将继续抓好产业发展。", "２０２４年，我們將繼續抓好產業發展。")]
+
+
 @pytest.mark.parametrize("tw", [False, True])
 def test_full_width_years_and_dates_are_read(tw):
-    title = "西河鄉2024年工作總結" if tw else "西河乡2024年工作总结"
-    review = (["２０２３年，全鄉完成固定資產投資1.2億元。", "截至２０２５年９月底，全鄉已累計發放補貼300萬元。",
-               "全鄉以黨的十九屆五中全會精神為指導，推動各項工作。"] if tw else
-              ["２０２３年，全乡完成固定资产投资1.2亿元。", "截至２０２５年９月底，全乡已累计发放补贴300万元。",
-               "全乡以党的十九届五中全会精神为指导，推动各项工作。"])
-    plan = ["２０２４年，我們將繼續抓好產業發展。" if tw else "２０２４年，我们将继续抓好产业发展。"]
-    text = draft(title + "及2025年工作計劃" if tw else title + "及2025年工作计划", review, plan, tw=tw)
-    got = sorted((f.rule, f.line, f.text) for f in ours(text))
-    plenum = "十九屆五中全會" if tw else "十九届五中全会"
-    assert got == [("date-after-period", 6, "２０２５年９月"), ("stale-period", 7, plenum),
+    title = ("西河乡2024年工作总结及2025年工作计划", "西河鄉2024年工作總結及2025年工作計劃")[tw]
+    *review, plan = [pair[tw] for pair in FULL_WIDTH]
+    got = sorted((f.rule, f.line, f.text) for f in ours(draft(title, review, [plan], tw=tw)))
+    assert got == [("date-after-period", 6, "２０２５年９月"), ("stale-period", 7, ("十九届五中全会", "十九屆五中全會")[tw]),
                    ("stale-year", 5, "２０２３年"), ("stale-year", 11, "２０２４年")]
 
 
