@@ -317,9 +317,10 @@ class StaleYearRule(_Reviewed):
         multi_year = gov and any(s.search(doc.text) for s in _MULTI_YEAR)
         first = per.review[0]
         plan_ok = set(per.plan)
-        parts = lines.parts
         # only a line that opens with a year can match _OPEN_YEAR or _PLAN_YEAR
-        for n, text, f in lines.body(lines.leads()):
+        leads = list(lines.body(lines.leads()))
+        parts = lines.parts if leads else None   # the parts only for a draft with such a line
+        for n, text, f in leads:
             part = parts[n]
             if part == "review" and not multi_year:
                 m = _OPEN_YEAR.match(f)
@@ -557,11 +558,11 @@ class DateAfterPeriodRule(_Reviewed):
 
     def scan(self, doc, ctx, ol, per, voc, lines):
         end = per.review_end
-        parts = lines.parts
         # the lines that can match: a date opening the line, 截至/截止, and in a first-half summary 七月，…
         cands = {*lines.leads(), *lines.hits(_CLAIM_HINT)}
         if per.half == "上半年":
             cands.update(lines.hits((_MONTH_HINT,)))
+        parts = lines.parts if cands else None
         for n, text, f in lines.body(sorted(n for n in cands if parts[n] == "review")):
             hits = [(m, m.start(1)) for m in _DATE_CLAIM.finditer(f)]
             mo = _DATE_OPEN.match(f)
