@@ -20,10 +20,11 @@ Both are computed once per document and pack and cached on the document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from checker.document import Document
 from checker.hanzi import fold
+from checker.record import Record
 
 _SPACES = " \t\u3000\u00a0\ufeff\u200b\u200d"
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
@@ -58,8 +59,7 @@ def cn_month(s: str) -> int:
     return _CN_DIGITS[s]
 
 
-@dataclass
-class Period:
+class Period(NamedTuple):
     """What a report covers: the review's first and last month, the plan's years, and why."""
 
     kind: str                       # the kind of report (kinds.toml name)
@@ -118,17 +118,20 @@ class Period:
                 "how": self.how, "line": self.line, "source": self.source}
 
 
-@dataclass
-class Place:
+class Place(Record):
     """The draft's own place: a name and its level (镇, 乡, 街道, 县, 区), and where it was read."""
 
-    name: str
-    level: str
-    how: str                 # "title", "opening", "signature"
-    line: int
-    column: int              # 1-based column of the name on that line
-    typed: str = ""          # name and level as the draft writes them (西河鄉)
-    others: list["Place"] = field(default_factory=list)   # other places the draft names as itself
+    __slots__ = ("name", "level", "how", "line", "column", "typed", "others")
+
+    def __init__(self, name: str, level: str, how: str, line: int, column: int, typed: str = "",
+                 others: list["Place"] | None = None):
+        self.name = name
+        self.level = level
+        self.how = how                  # "title", "opening", "signature"
+        self.line = line
+        self.column = column            # 1-based column of the name on that line
+        self.typed = typed              # name and level as the draft writes them (西河鄉)
+        self.others = [] if others is None else others   # other places the draft names as itself
 
     @property
     def full(self) -> str:

@@ -78,6 +78,8 @@ _MONTH_HINT = re.compile(r"月[份初中上下旬底末]{0,2}[，,]")
 
 @dataclass(eq=False)
 class _Vocab:
+    """The ``[period]`` pack section, compiled once per run (``ctx.vocab``); some scans on first use."""
+
     plans: list        # (name, start, end)
     bodies: dict       # name -> (date (y, m), successor date (y, m) or None, kind "congress"/"plenum")
     later: dict        # name -> the first congress or plenum held after it (name, (y, m)), or None
