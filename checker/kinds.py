@@ -467,6 +467,9 @@ def _plan_by_position(doc, outline: Outline, found, named) -> None:
 
 _SLOT_CHARS = re.compile(r"[XxＸｘ×✕＿_…\.．·\-—－~～\s　*＊○〇□■△▲0-9]+|【[^】]*】|\[[^\]]*\]|〔[^〕]*〕|[（(][^）)]*[）)]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Four Han characters before any bracket: none of them is part of a slot (only a bracketed slot holds
+# Han characters), so the content has words whatever follows.
+_FOUR_WORDS = re.compile(r"(?:[^【\[〔（(\u4e00-\u9fff]*[\u4e00-\u9fff]){4}")
 
 
 def is_empty(doc: Document, node: Node) -> tuple[bool, bool]:
@@ -482,6 +485,8 @@ def is_empty(doc: Document, node: Node) -> tuple[bool, bool]:
             continue
         t = b.text.strip(_SPACES)
         if t:
+            if not texts and _FOUR_WORDS.match(t):
+                return False, False  # words no slot can take away: the rest need not be read
             texts.append(t)
     if not texts:
         return True, False
