@@ -49,11 +49,51 @@ _MARKERS = [
 ]
 
 # Probes: a literal first character lets the regular-expression engine skip through the whole text
-# in C, where a character class at the start is tried at every character. Each finds a spot that a
-# pattern read line by line needs, so the lines without one are skipped.
-_NUMERAL_AFTER_DI = re.compile(rf"第(?=[{_CN}])")           # 第一部分, …，第三，
-_RUNIN_PROBES = (_NUMERAL_AFTER_DI,) + tuple(re.compile(rf"{re.escape(c)}(?<=[{_CN}{_SPACES}]{re.escape(c)})")
-                                             for c in "、)）")   # 三、 and （二）, spaces allowed before the mark
+# in C, where a character class at the start is tried at every character. Each finds, by looking
+# back from a mark, every spot where ``list_inline`` or ``_RUNIN_MARKER`` (read line by line) can
+# match, and a few more, so that the lines without one need not be read by them.
+_INLINE_AFTER = "。；;：:，,！!？?" + _SPACES     # what a list item inside a paragraph follows
+_RUNIN_AFTER = "。！!？?；;：:" + _SPACES         # what a run-in heading follows
+
+
+def _stem_probe(stem: str) -> re.Pattern:
+    """…。二是: the stem after one or two numerals after a sentence break or a space."""
+    s = re.escape(stem)
+    return re.compile(rf"{s}(?<=[{_CN}]{s})"
+                      rf"(?:(?<=[{_INLINE_AFTER}][{_CN}]{s})|(?<=[{_INLINE_AFTER}][{_CN}]{{2}}{s}))")
+
+
+def _mark_probe(mark: str) -> re.Pattern:
+    """（二） and 三、 whose numerals follow a sentence end or a space (a space anywhere inside the
+    numbering is enough)."""
+    m = re.escape(mark)
+    alts = [rf"(?<=[{_SPACES}]{m})"]
+    for k in (1, 2, 3):
+        if mark == "、":
+            alts.append(rf"(?<=[{_RUNIN_AFTER}][{_CN}]{{{k}}}{m})")
+        else:
+            alts.append(rf"(?<=[{_SPACES}][{_CN}]{{{k}}}{m})|(?<=[{_RUNIN_AFTER}][（(][{_CN}]{{{k}}}{m})")
+    return re.compile(rf"{m}(?<=[{_CN}{_SPACES}]{m})(?:{'|'.join(alts)})")
+
+
+# …，第三， (a list item) and …。第二部分 (a run-in heading)
+_DI_PROBE = re.compile(rf"第(?:(?<=[{_INLINE_AFTER}]第)(?=[{_CN}]{{1,2}}[，,、：:])"
+                       rf"|(?<=[{_RUNIN_AFTER}]第)(?=[{_CN}]{{1,3}}部分))")
+_RUNIN_PROBES = (_DI_PROBE, _mark_probe("）"), _mark_probe(")"), _mark_probe("、"))
+
+
+def _markers_by_first() -> dict[str, list]:
+    """``_MARKERS`` by the character a match opens with, in their order: the only ones worth trying."""
+    firsts = {"part": "第", "cn_paren": "（(", "num_paren": "（(" + "".join(map(chr, range(0x2474, 0x2488))),
+              "circled": "".join(map(chr, range(0x2460, 0x2474))), "cn": _CN, "num": "0123456789"}
+    out: dict[str, list] = {}
+    for mtype, pat in _MARKERS:
+        for c in firsts[mtype]:
+            out.setdefault(c, []).append((mtype, pat))
+    return out
+
+
+_MARKERS_BY_FIRST = _markers_by_first()
 
 _TYPE_LABELS = {
     "part": "第一部分", "cn": "一、", "cn_paren": "（一）", "num": "1.", "num_paren": "（1）",
@@ -172,10 +212,13 @@ def _strip(text: str) -> tuple[str, int]:
     return s, len(text) - len(s)
 
 
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+
+
 def _heading_words(rest: str, max_chars: int) -> tuple[str, bool]:
     """(title, run-in) for the text after a numbering mark."""
     rest = rest.strip(_SPACES)
-    m = re.search(r"[。；;！!？?]", rest)
+    m = _SENTENCE_END.search(rest)
     if m is None:
         return rest[:max_chars] + ("…" if len(rest) > max_chars else ""), False
     head, tail = rest[:m.start()], rest[m.end():].strip(_SPACES)
@@ -192,9 +235,9 @@ class OutlineVocab:
     list_start: re.Pattern         # 一是 / 一要 / 第一， at the start of a paragraph
     list_inline: re.Pattern        # … after a sentence break inside one
     title_end: re.Pattern          # the words a report's title ends with (…工作总结, …的报告, …工作计划)
-    # Literal probes, one scan of the draft's text each, that find every line where ``list_inline`` may
-    # match (a stem after a Chinese numeral, 第 before one); None when the stems allow no such probe.
-    inline_probes: "tuple[re.Pattern, ...] | None" = None
+    # Literal probes, one scan of the draft's text each, that find every line where ``list_inline`` or a
+    # run-in heading may match; None when the stems allow no such probe (then every line is read).
+    probes: "tuple[re.Pattern, ...] | None" = None
 
 
 def build_vocab(conf: dict) -> OutlineVocab:
@@ -204,14 +247,13 @@ def build_vocab(conf: dict) -> OutlineVocab:
     stems = sorted({s for s in stems if s})     # as alt() reads them
     probes = None
     if all("\n" not in s for s in stems):
-        probes = (_NUMERAL_AFTER_DI,) + tuple(re.compile(rf"{re.escape(s)}(?<=[{_CN}]{re.escape(s)})")
-                                              for s in stems)
+        probes = _RUNIN_PROBES + tuple(_stem_probe(s) for s in stems)
     return OutlineVocab(
         max_chars=int(conf.get("heading_max_chars", 60)),
         list_start=re.compile(rf"(?:([{_CN}]{{1,2}})({alts})|第([{_CN}]{{1,2}})([，,、：:]))"),
         list_inline=re.compile(rf"[。；;：:，,！!？?][{_SPACES}]*(?:([{_CN}]{{1,2}})({alts})|(第)([{_CN}]{{1,2}})(?=[，,、：:]))"),
         title_end=re.compile("(?:" + (alt(conf.get("title_words", [])) or "(?!)") + ")"),
-        inline_probes=probes,
+        probes=probes,
     )
 
 
@@ -266,14 +308,15 @@ def build(doc: Document, pack: dict) -> Outline:
     runin_title = None if title_lines else _runin_title(blocks, voc, shapes)
     title_texts = {fold(doc.block(n).text.strip(_SPACES)) for n in title_lines}
     # 2. Candidates, line by line (list items inside a paragraph only on the lines a probe finds).
-    inline_lines = None if voc.inline_probes is None else _lines_with(doc, voc.inline_probes)
+    probed = _lines_with(doc, voc.probes or _RUNIN_PROBES)
+    inline_lines = probed if voc.probes else None
     body_lines, cands, items, typed = _candidates(blocks, set(title_lines), title_texts, voc, part_heads,
                                                   inline_lines)
     # 3. Typed numbers whose run of paragraphs ends in semicolons are a list, not headings.
     nodes = _headings_and_items(cands, _typed_lists(typed), items)
     # 4. The tree.
     roots = _tree(nodes, last)
-    runin = _runin_heads(doc, _lines_with(doc, _RUNIN_PROBES), set(title_lines), voc.max_chars, runin_title)
+    runin = _runin_heads(doc, probed, set(title_lines), voc.max_chars, runin_title)
     return Outline(title_lines, roots, nodes, items, body_lines, last, runin, runin_title)
 
 
@@ -370,16 +413,8 @@ def _title_block(blocks, shapes) -> list[int]:
 def _lines_with(doc: Document, probes) -> set[int]:
     """The lines where one of ``probes`` matches: one scan of the document's text per probe."""
     text, starts, blocks = doc.text, doc.line_starts, doc.blocks
-    lines: set[int] = set()
-    for probe in probes:
-        lo = hi = -1                      # the span of the block the last match fell in
-        for m in probe.finditer(text):
-            at = m.start()
-            if not lo <= at < hi:
-                i = bisect_right(starts, at) - 1
-                lo, hi = starts[i], starts[i] + len(blocks[i].text)
-                lines.add(blocks[i].line)
-    return lines
+    ats = [m.start() for probe in probes for m in probe.finditer(text)]
+    return {blocks[bisect_right(starts, at) - 1].line for at in ats}
 
 
 # What a body paragraph opens with, before folding, when it may be a heading or a list's start.
@@ -504,6 +539,7 @@ def _tree(nodes: list[Node], last: int) -> list[Node]:
 _RUNIN_MARKER = re.compile(rf"[。！!？?；;：:][{_SPACES}]*(?=第[{_CN}]{{1,3}}部分|[（(][{_SPACES}]*[{_CN}]{{1,3}}[{_SPACES}]*[)）]"
                            rf"|[{_CN}]{{1,3}}[{_SPACES}]*、)")
 _RUNIN_TYPES = ("part", "cn", "cn_paren")
+_RUNIN_WORDS_END = re.compile(r"[。；;！!？?]|[ 　]{1,}(?=\S)")
 
 
 def _runin_heads(doc, lines, title_set, max_chars, runin_title=None) -> list[Node]:
@@ -535,7 +571,7 @@ def _runin_heads(doc, lines, title_set, max_chars, runin_title=None) -> list[Nod
             if f[rest_at:rest_at + 1] in _CN + "0123456789" and f[rest_at + 1:rest_at + 2] in "、，,":
                 continue    # 一、二、三产业: numbers in a row, not a heading
             rest = text[at + rest_at:]
-            words = re.split(r"[。；;！!？?]|[ 　]{1,}(?=\S)", rest.strip(_SPACES), maxsplit=1)[0]
+            words = _RUNIN_WORDS_END.split(rest.strip(_SPACES), maxsplit=1)[0]
             title = words[:max_chars] + ("…" if len(words) > max_chars else "")
             if not title:
                 continue
@@ -546,7 +582,7 @@ def _runin_heads(doc, lines, title_set, max_chars, runin_title=None) -> list[Nod
 
 def _match_marker(f: str):
     """(type, number, marker text, where the words start) for a paragraph opening with numbering."""
-    for mtype, pat in _MARKERS:
+    for mtype, pat in _MARKERS_BY_FIRST.get(f[:1], ()):
         m = pat.match(f)
         if m:
             n = _number(m.group(1))
