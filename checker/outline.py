@@ -430,19 +430,22 @@ def _candidates(blocks, title_set, title_texts, voc, part_heads, inline_lines):
     items: list[ListItem] = []
     typed: list[tuple[Node, str, int]] = []   # typed-number paragraphs, for list runs
     list_start, list_inline, max_chars = voc.list_start, voc.list_inline, voc.max_chars
+    spaces, openers, has_text = _SPACES, _OPENERS, body_lines.append      # looked up once, not per line
+    every = inline_lines is None
+    longer = 16 if part_heads is not None else -1     # a line this long names no part
     for b in blocks:
         text = b.text
-        s = text.lstrip(_SPACES)
+        s = text.lstrip(spaces)
         if not s:
             continue
         line = b.line
-        body_lines.append(line)
+        has_text(line)
         if b.kind != "body" or line in title_set:
             continue
         lead = len(text) - len(s)
-        s = s.rstrip(_SPACES)
-        inline = inline_lines is None or line in inline_lines
-        if s[0] not in _OPENERS and b.outline_level is None and (part_heads is None or len(s) > 16):
+        s = s.rstrip(spaces)
+        inline = every or line in inline_lines
+        if s[0] not in openers and b.outline_level is None and len(s) > longer:
             # no numbering, no list's start, no Word heading and too long to name a part: body text
             if inline:
                 _inline_items(line, s, lead, list_inline, items)
