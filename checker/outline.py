@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from checker import furniture, packs
 from checker.document import Document
@@ -430,7 +431,7 @@ def _candidates(blocks, title_set, title_texts, voc, part_heads, inline_lines):
     items: list[ListItem] = []
     typed: list[tuple[Node, str, int]] = []   # typed-number paragraphs, for list runs
     list_start, list_inline, max_chars = voc.list_start, voc.list_inline, voc.max_chars
-    spaces, openers, has_text = _SPACES, _OPENERS, body_lines.append      # looked up once, not per line
+    spaces, openers, has_text, breaks = _SPACES, _OPENERS, body_lines.append, _BREAKS.search  # once, not per line
     every = inline_lines is None
     longer = 16 if part_heads is not None else -1     # a line this long names no part
     for b in blocks:
@@ -445,8 +446,8 @@ def _candidates(blocks, title_set, title_texts, voc, part_heads, inline_lines):
         lead = len(text) - len(s)
         s = s.rstrip(spaces)
         inline = every or line in inline_lines
-        if s[0] not in openers and b.outline_level is None and len(s) > longer:
-            # no numbering, no list's start, no Word heading and too long to name a part: body text
+        if s[0] not in openers and b.outline_level is None and (len(s) > longer or breaks(s)):
+            # no numbering, no list's start, no Word heading; too long to name a part, or a sentence
             if inline:
                 _inline_items(line, s, lead, list_inline, items)
             continue
@@ -506,7 +507,7 @@ def _headings_and_items(cands, listed: set[int], items: list) -> list[Node]:
                                   node.number or 0, False, node.marker))
         else:
             nodes.append(node)
-    items.sort(key=lambda i: (i.line, i.column))
+    items.sort(key=attrgetter("line", "column"))
     return nodes
 
 
