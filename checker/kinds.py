@@ -282,12 +282,15 @@ def _by_title(titles, kinds) -> Detection | None:
 
 def _by_signal(doc, outline, kinds) -> Detection | None:
     """The first kind (by priority) whose signal words one of the eight opening lines holds."""
-    opening = [n for n in outline.body_lines if n not in set(outline.title_lines)][:8]
+    titles = set(outline.title_lines)
+    opening = []                      # (line, text, folded text), each read and folded once
+    for line in islice((n for n in outline.body_lines if n not in titles), 8):
+        text = doc.block(line).text.strip(_SPACES)
+        opening.append((line, text, fold(text)))
     for kind in kinds.values():
-        for line in opening:
-            text = doc.block(line).text.strip(_SPACES)
+        for line, text, f in opening:
             for pat in kind.signals:
-                m = pat.search(fold(text))
+                m = pat.search(f)
                 if m:
                     return Detection(kind, "signal", line, text, text[m.start():m.end()])
     return None
