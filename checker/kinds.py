@@ -386,8 +386,8 @@ def _paragraph_evidence(doc, outline: Outline, parts, found, needed) -> None:
     """The first paragraph that reads like each part is enough: scanning stops for a part once found."""
     titles = set(outline.title_lines)
     todo = {name: part.sentence_any for name, part in parts.items()
-            if part.sentence_any is not None and (needed is None or name in needed)
-            and (needed is None or not found[name])}     # a heading already shows the part
+            if (needed is None or name in needed and not found[name])   # a heading already shows the part
+            and part.sentence_any is not None}     # compiled only for a part still looked for
     for line in outline.body_lines:
         if not todo:
             break
