@@ -140,11 +140,12 @@ def test_fragment_size_counted_the_same_in_docx(tmp_path):
         assert bool(got) is expect
 
 
-def test_folding_to_answers_what_fold_would():
-    wanted = set(O._CN + "第（(0123456789")
+def test_openers_are_the_characters_that_fold_to_a_numbering_start():
+    """A line is given the heading work when its first character, folded, may open numbering."""
+    wanted = O._MARKER_FIRST | {chr(c) for c in range(0x2460, 0x2488)}
     brute = {chr(i) for i in range(0x10000) if not 0xD800 <= i < 0xE000 and hanzi.fold(chr(i)) in wanted}
-    assert hanzi.folding_to(wanted) == brute
-    assert "１" in brute and "兩" not in brute
+    assert O._OPENERS == brute
+    assert "１" in brute and "⑶" in brute and "兩" not in brute
 
 
 @pytest.mark.parametrize("head,read", [
