@@ -282,12 +282,15 @@ def _by_title(titles, kinds) -> Detection | None:
 
 def _by_signal(doc, outline, kinds) -> Detection | None:
     """The first kind (by priority) whose signal words one of the eight opening lines holds."""
-    opening = [n for n in outline.body_lines if n not in set(outline.title_lines)][:8]
+    titles = set(outline.title_lines)
+    opening = []                      # (line, text, folded text), each read and folded once
+    for line in islice((n for n in outline.body_lines if n not in titles), 8):
+        text = doc.block(line).text.strip(_SPACES)
+        opening.append((line, text, fold(text)))
     for kind in kinds.values():
-        for line in opening:
-            text = doc.block(line).text.strip(_SPACES)
+        for line, text, f in opening:
             for pat in kind.signals:
-                m = pat.search(fold(text))
+                m = pat.search(f)
                 if m:
                     return Detection(kind, "signal", line, text, text[m.start():m.end()])
     return None
@@ -383,8 +386,8 @@ def _paragraph_evidence(doc, outline: Outline, parts, found, needed) -> None:
     """The first paragraph that reads like each part is enough: scanning stops for a part once found."""
     titles = set(outline.title_lines)
     todo = {name: part.sentence_any for name, part in parts.items()
-            if part.sentence_any is not None and (needed is None or name in needed)
-            and (needed is None or not found[name])}     # a heading already shows the part
+            if (needed is None or name in needed and not found[name])   # a heading already shows the part
+            and part.sentence_any is not None}     # compiled only for a part still looked for
     for line in outline.body_lines:
         if not todo:
             break
@@ -467,6 +470,9 @@ def _plan_by_position(doc, outline: Outline, found, named) -> None:
 
 _SLOT_CHARS = re.compile(r"[XxＸｘ×✕＿_…\.．·\-—－~～\s　*＊○〇□■△▲0-9]+|【[^】]*】|\[[^\]]*\]|〔[^〕]*〕|[（(][^）)]*[）)]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Four Han characters before any bracket: none of them is part of a slot (only a bracketed slot holds
+# Han characters), so the content has words whatever follows.
+_FOUR_WORDS = re.compile(r"(?:[^【\[〔（(\u4e00-\u9fff]*[\u4e00-\u9fff]){4}")
 
 
 def is_empty(doc: Document, node: Node) -> tuple[bool, bool]:
@@ -482,6 +488,8 @@ def is_empty(doc: Document, node: Node) -> tuple[bool, bool]:
             continue
         t = b.text.strip(_SPACES)
         if t:
+            if not texts and _FOUR_WORDS.match(t):
+                return False, False  # words no slot can take away: the rest need not be read
             texts.append(t)
     if not texts:
         return True, False

@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from checker import furniture, packs
 from checker.document import Document
-from checker.hanzi import fold
+from checker.hanzi import fold, fold_sources
 from checker.patterns import alt
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -47,6 +48,53 @@ _MARKERS = [
     ("cn", re.compile(rf"([{_CN}]{{1,3}})[{_SPACES}]*(?:、|[．.](?![0-9]))[{_SPACES}]*")),
     ("num", re.compile(rf"([0-9]{{1,2}})[{_SPACES}]*(?:、|[．.](?![0-9]))[{_SPACES}]*")),
 ]
+
+# Probes: a literal first character lets the regular-expression engine skip through the whole text
+# in C, where a character class at the start is tried at every character. Each finds, by looking
+# back from a mark, every spot where ``list_inline`` or ``_RUNIN_MARKER`` (read line by line) can
+# match, and a few more, so that the lines without one need not be read by them.
+_INLINE_AFTER = "。；;：:，,！!？?" + _SPACES     # what a list item inside a paragraph follows
+_RUNIN_AFTER = "。！!？?；;：:" + _SPACES         # what a run-in heading follows
+
+
+def _stem_probe(stem: str) -> re.Pattern:
+    """…。二是: the stem after one or two numerals after a sentence break or a space."""
+    s = re.escape(stem)
+    return re.compile(rf"{s}(?<=[{_CN}]{s})"
+                      rf"(?:(?<=[{_INLINE_AFTER}][{_CN}]{s})|(?<=[{_INLINE_AFTER}][{_CN}]{{2}}{s}))")
+
+
+def _mark_probe(mark: str) -> re.Pattern:
+    """（二） and 三、 whose numerals follow a sentence end or a space (a space anywhere inside the
+    numbering is enough)."""
+    m = re.escape(mark)
+    alts = [rf"(?<=[{_SPACES}]{m})"]
+    for k in (1, 2, 3):
+        if mark == "、":
+            alts.append(rf"(?<=[{_RUNIN_AFTER}][{_CN}]{{{k}}}{m})")
+        else:
+            alts.append(rf"(?<=[{_SPACES}][{_CN}]{{{k}}}{m})|(?<=[{_RUNIN_AFTER}][（(][{_CN}]{{{k}}}{m})")
+    return re.compile(rf"{m}(?<=[{_CN}{_SPACES}]{m})(?:{'|'.join(alts)})")
+
+
+# …，第三， (a list item) and …。第二部分 (a run-in heading)
+_DI_PROBE = re.compile(rf"第(?:(?<=[{_INLINE_AFTER}]第)(?=[{_CN}]{{1,2}}[，,、：:])"
+                       rf"|(?<=[{_RUNIN_AFTER}]第)(?=[{_CN}]{{1,3}}部分))")
+_RUNIN_PROBES = (_DI_PROBE, _mark_probe("）"), _mark_probe(")"), _mark_probe("、"))
+
+
+def _markers_by_first() -> dict[str, list]:
+    """``_MARKERS`` by the character a match opens with, in their order: the only ones worth trying."""
+    firsts = {"part": "第", "cn_paren": "（(", "num_paren": "（(" + "".join(map(chr, range(0x2474, 0x2488))),
+              "circled": "".join(map(chr, range(0x2460, 0x2474))), "cn": _CN, "num": "0123456789"}
+    out: dict[str, list] = {}
+    for mtype, pat in _MARKERS:
+        for c in firsts[mtype]:
+            out.setdefault(c, []).append((mtype, pat))
+    return out
+
+
+_MARKERS_BY_FIRST = _markers_by_first()
 
 _TYPE_LABELS = {
     "part": "第一部分", "cn": "一、", "cn_paren": "（一）", "num": "1.", "num_paren": "（1）",
@@ -165,10 +213,13 @@ def _strip(text: str) -> tuple[str, int]:
     return s, len(text) - len(s)
 
 
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+
+
 def _heading_words(rest: str, max_chars: int) -> tuple[str, bool]:
     """(title, run-in) for the text after a numbering mark."""
     rest = rest.strip(_SPACES)
-    m = re.search(r"[。；;！!？?]", rest)
+    m = _SENTENCE_END.search(rest)
     if m is None:
         return rest[:max_chars] + ("…" if len(rest) > max_chars else ""), False
     head, tail = rest[:m.start()], rest[m.end():].strip(_SPACES)
@@ -185,17 +236,25 @@ class OutlineVocab:
     list_start: re.Pattern         # 一是 / 一要 / 第一， at the start of a paragraph
     list_inline: re.Pattern        # … after a sentence break inside one
     title_end: re.Pattern          # the words a report's title ends with (…工作总结, …的报告, …工作计划)
+    # Literal probes, one scan of the draft's text each, that find every line where ``list_inline`` or a
+    # run-in heading may match; None when the stems allow no such probe (then every line is read).
+    probes: "tuple[re.Pattern, ...] | None" = None
 
 
 def build_vocab(conf: dict) -> OutlineVocab:
     """Compile the ``[outline]`` section (once per pack, through :func:`checker.packs.compiled`)."""
     stems = list(conf.get("list_stems", ["是", "要", "抓"]))
     alts = alt(stems) or "(?!)"
+    stems = sorted({s for s in stems if s})     # as alt() reads them
+    probes = None
+    if all("\n" not in s for s in stems):
+        probes = _RUNIN_PROBES + tuple(_stem_probe(s) for s in stems)
     return OutlineVocab(
         max_chars=int(conf.get("heading_max_chars", 60)),
         list_start=re.compile(rf"(?:([{_CN}]{{1,2}})({alts})|第([{_CN}]{{1,2}})([，,、：:]))"),
         list_inline=re.compile(rf"[。；;：:，,！!？?][{_SPACES}]*(?:([{_CN}]{{1,2}})({alts})|(第)([{_CN}]{{1,2}})(?=[，,、：:]))"),
         title_end=re.compile("(?:" + (alt(conf.get("title_words", [])) or "(?!)") + ")"),
+        probes=probes,
     )
 
 
@@ -233,6 +292,7 @@ def build_part_headings(sections: dict) -> PartHeadings:
 
 
 _LIST_FIRST = set(_CN) | {"第"}
+_BREAKS = re.compile("[。；;！!？?，,：:]")      # a short line naming a part has none
 _MARKER_FIRST = set(_CN) | set("第（(0123456789")
 _SALUTATION = re.compile(r"^(各位代表|同志们|尊敬的)")
 
@@ -242,20 +302,22 @@ def build(doc: Document, pack: dict) -> Outline:
     voc = packs.compiled(pack, "outline", build_vocab)
     part_heads = packs.compiled(pack, "sections", build_part_headings).pattern
     blocks = [b for b in doc.blocks if b.kind in ("body", "table")]
-    body_lines = [b.line for b in blocks if b.text.strip(_SPACES)]
     last = blocks[-1].line if blocks else 0
     # 1. The title block: below any advert or page furniture; else a title run into line one.
     shapes = packs.compiled(pack, "vendor", furniture.build_shapes)
     title_lines = _title_lines(blocks, voc, shapes)
     runin_title = None if title_lines else _runin_title(blocks, voc, shapes)
     title_texts = {fold(doc.block(n).text.strip(_SPACES)) for n in title_lines}
-    # 2. Candidates, line by line.
-    cands, items, typed = _candidates(blocks, set(title_lines), title_texts, voc, part_heads)
+    # 2. Candidates, line by line (list items inside a paragraph only on the lines a probe finds).
+    probed = _lines_with(doc, voc.probes or _RUNIN_PROBES)
+    inline_lines = probed if voc.probes else None
+    body_lines, cands, items, typed = _candidates(blocks, set(title_lines), title_texts, voc, part_heads,
+                                                  inline_lines)
     # 3. Typed numbers whose run of paragraphs ends in semicolons are a list, not headings.
-    nodes = _headings_and_items(cands, _typed_lists(typed, blocks), items)
+    nodes = _headings_and_items(cands, _typed_lists(typed), items)
     # 4. The tree.
     roots = _tree(nodes, last)
-    runin = _runin_heads(blocks, set(title_lines), voc.max_chars, runin_title)
+    runin = _runin_heads(doc, probed, set(title_lines), voc.max_chars, runin_title)
     return Outline(title_lines, roots, nodes, items, body_lines, last, runin, runin_title)
 
 
@@ -349,34 +411,60 @@ def _title_block(blocks, shapes) -> list[int]:
     return title_lines
 
 
-def _candidates(blocks, title_set, title_texts, voc, part_heads):
-    """(heading candidates, list items, typed-number candidates with their text) of the lines
-    outside the title block."""
+def _lines_with(doc: Document, probes) -> set[int]:
+    """The lines where one of ``probes`` matches: one scan of the document's text per probe."""
+    text, starts, blocks = doc.text, doc.line_starts, doc.blocks
+    ats = [m.start() for probe in probes for m in probe.finditer(text)]
+    return {blocks[bisect_right(starts, at) - 1].line for at in ats}
+
+
+# What a body paragraph opens with, before folding, when it may be a heading or a list's start.
+_OPENERS = frozenset("".join(map(fold_sources, _MARKER_FIRST | {chr(c) for c in range(0x2460, 0x2488)})))
+
+
+def _candidates(blocks, title_set, title_texts, voc, part_heads, inline_lines):
+    """(body lines with text, heading candidates, list items, typed-number candidates with their text
+    and rank among the lines with text) of the lines outside the title block. ``inline_lines``: the
+    lines that may hold a list item inside the paragraph (None: any)."""
+    body_lines: list[int] = []
     cands: list[Node] = []
     items: list[ListItem] = []
-    typed: list[tuple[Node, str]] = []   # typed-number paragraphs with their stripped text, for list runs
+    typed: list[tuple[Node, str, int]] = []   # typed-number paragraphs, for list runs
+    list_start, list_inline, max_chars = voc.list_start, voc.list_inline, voc.max_chars
+    spaces, openers, has_text, breaks = _SPACES, _OPENERS, body_lines.append, _BREAKS.search  # once, not per line
+    every = inline_lines is None
+    longer = 16 if part_heads is not None else -1     # a line this long names no part
     for b in blocks:
-        if b.line in title_set:
-            continue
-        s, lead = _strip(b.text)
-        s = s.rstrip(_SPACES)
+        text = b.text
+        s = text.lstrip(spaces)
         if not s:
             continue
-        f = fold(s[:16])     # numbering, list markers and short headings need only the opening folded
-        m = voc.list_start.match(f) if f[0] in _LIST_FIRST else None
-        if b.kind != "body":
+        line = b.line
+        has_text(line)
+        if b.kind != "body" or line in title_set:
             continue
+        lead = len(text) - len(s)
+        s = s.rstrip(spaces)
+        inline = every or line in inline_lines
+        if s[0] not in openers and b.outline_level is None and (len(s) > longer or breaks(s)):
+            # no numbering, no list's start, no Word heading; too long to name a part, or a sentence
+            if inline:
+                _inline_items(line, s, lead, list_inline, items)
+            continue
+        f = fold(s[:16])     # numbering, list markers and short headings need only the opening folded
+        m = list_start.match(f) if f[0] in _LIST_FIRST else None
         if m and b.outline_level is None:
-            _start_item(b.line, s, lead, m, items)
-        _inline_items(b.line, s, lead, voc.list_inline, items)   # list markers read the same in both scripts
-        node = _candidate(b, s, lead, f, voc.max_chars, listed=bool(m), title_texts=title_texts,
+            _start_item(line, s, lead, m, items)
+        if inline:
+            _inline_items(line, s, lead, list_inline, items)   # list markers read the same in both scripts
+        node = _candidate(b, s, lead, f, max_chars, listed=bool(m), title_texts=title_texts,
                           part_heads=part_heads)
         if node is None:
             continue
         cands.append(node)
         if node.marker:  # typed numbering: may turn out to be a list
-            typed.append((node, s))
-    return cands, items, typed
+            typed.append((node, s, len(body_lines) - 1))
+    return body_lines, cands, items, typed
 
 
 def _start_item(line: int, s: str, lead: int, m, items: list) -> None:
@@ -404,8 +492,8 @@ def _candidate(b, s, lead, f, max_chars, *, listed, title_texts, part_heads) -> 
     if b.outline_level is not None and (b.style or "").lower() != "title":
         title, runin = _heading_words(s, max_chars)
         return Node(b.line, title, "", f"style{b.outline_level}", None, b.outline_level, runin, column=lead + 1)
-    if (len(s) <= 16 and not any(c in s for c in "。；;！!？?，,：:") and not listed
-            and f not in title_texts and part_heads is not None and part_heads.search(f)):
+    if (not listed and part_heads is not None and len(s) <= 16 and _BREAKS.search(s) is None
+            and f not in title_texts and part_heads.search(f)):
         return Node(b.line, s, "", "plain", None, None, False, column=lead + 1)
     return None
 
@@ -419,7 +507,7 @@ def _headings_and_items(cands, listed: set[int], items: list) -> list[Node]:
                                   node.number or 0, False, node.marker))
         else:
             nodes.append(node)
-    items.sort(key=lambda i: (i.line, i.column))
+    items.sort(key=attrgetter("line", "column"))
     return nodes
 
 
@@ -455,15 +543,20 @@ def _tree(nodes: list[Node], last: int) -> list[Node]:
 _RUNIN_MARKER = re.compile(rf"[。！!？?；;：:][{_SPACES}]*(?=第[{_CN}]{{1,3}}部分|[（(][{_SPACES}]*[{_CN}]{{1,3}}[{_SPACES}]*[)）]"
                            rf"|[{_CN}]{{1,3}}[{_SPACES}]*、)")
 _RUNIN_TYPES = ("part", "cn", "cn_paren")
+_RUNIN_WORDS_END = re.compile(r"[。；;！!？?]|[ 　]{1,}(?=\S)")
 
 
-def _runin_heads(blocks, title_set, max_chars, runin_title=None) -> list[Node]:
+def _runin_heads(doc, lines, title_set, max_chars, runin_title=None) -> list[Node]:
     """Numbered headings that start after a sentence end inside a line (text pasted from a PDF or a
     web viewer: …取得新成效。二、存在的问题 一是…), at the heading's column. Only 第一部分, 一、 and
     （一） count, and not a list of numbers (一、二、三产业). They are read for the parts a draft has,
-    not for its numbering: a run-in line is a page's text, not a typed outline."""
+    not for its numbering: a run-in line is a page's text, not a typed outline. ``lines``: those
+    where a probe found such a numbering's mark (and the title's line is read as well)."""
     out: list[Node] = []
-    for b in blocks:
+    if runin_title:
+        lines = lines | {runin_title[0]}
+    for line in sorted(lines):
+        b = doc.block(line)
         if b.kind != "body" or b.line in title_set or len(b.text) < 40:
             continue
         text = b.text
@@ -482,7 +575,7 @@ def _runin_heads(blocks, title_set, max_chars, runin_title=None) -> list[Node]:
             if f[rest_at:rest_at + 1] in _CN + "0123456789" and f[rest_at + 1:rest_at + 2] in "、，,":
                 continue    # 一、二、三产业: numbers in a row, not a heading
             rest = text[at + rest_at:]
-            words = re.split(r"[。；;！!？?]|[ 　]{1,}(?=\S)", rest.strip(_SPACES), maxsplit=1)[0]
+            words = _RUNIN_WORDS_END.split(rest.strip(_SPACES), maxsplit=1)[0]
             title = words[:max_chars] + ("…" if len(words) > max_chars else "")
             if not title:
                 continue
@@ -493,7 +586,7 @@ def _runin_heads(blocks, title_set, max_chars, runin_title=None) -> list[Node]:
 
 def _match_marker(f: str):
     """(type, number, marker text, where the words start) for a paragraph opening with numbering."""
-    for mtype, pat in _MARKERS:
+    for mtype, pat in _MARKERS_BY_FIRST.get(f[:1], ()):
         m = pat.match(f)
         if m:
             n = _number(m.group(1))
@@ -514,13 +607,13 @@ def _inline_items(line: int, f: str, lead: int, pat: re.Pattern, items: list) ->
             items.append(ListItem(line, lead + a + 1, lead + b + 1, stem, n, True, f[a:b]))
 
 
-def _typed_lists(typed, blocks) -> set[int]:
+def _typed_lists(typed) -> set[int]:
     """ids of typed-number paragraphs that are list items: a run of paragraphs of one numbering style,
     next to each other (blank lines aside), at least one of which ends in a semicolon, or two or more
-    of which are each a single sentence."""
+    of which are each a single sentence. ``typed``: (node, its text, its rank among the lines with
+    text)."""
     if not typed:
         return set()
-    order = {b.line: i for i, b in enumerate(b for b in blocks if b.text.strip(_SPACES))}
     out: set[int] = set()
     run: list[tuple[Node, str]] = []
 
@@ -529,9 +622,8 @@ def _typed_lists(typed, blocks) -> set[int]:
             out.update(id(n) for n, _ in run)
 
     prev = None
-    for node, s in typed:
-        idx = order.get(node.line)
-        if run and (idx is None or prev is None or idx != prev + 1 or node.mtype != run[-1][0].mtype
+    for node, s, idx in typed:
+        if run and (idx != prev + 1 or node.mtype != run[-1][0].mtype
                     or node.number != (run[-1][0].number or 0) + 1):
             close()
             run = []

@@ -36,9 +36,7 @@ class SectionsRule(Rule):
             return  # the command line reports an unknown --kind before any file is read
         if det is None:
             return
-        titles = set(ol.title_lines)
-        size = sum(len(doc.block(n).text.strip()) for n in ol.body_lines if n not in titles)
-        if size < ctx.vocab("sections", K.build_sections).min_body_chars and det.how != "option":
+        if det.how != "option" and self._short(doc, ol, ctx.vocab("sections", K.build_sections).min_body_chars):
             yield from self._years(doc, ctx, det, K.evidence(doc, ol, ctx.pack, det=det))
             return
         needed = {*det.kind.requires, *(r.part for r in det.requirements), "problems", "plan"}
@@ -47,6 +45,19 @@ class SectionsRule(Rule):
         yield from self._missing(doc, ol, ctx, det, found, parts)
         yield from self._order(doc, ctx, det, found, parts)
         yield from self._years(doc, ctx, det, found)
+
+    @staticmethod
+    def _short(doc, ol, min_chars: int) -> bool:
+        """The body (the title aside) has fewer than ``min_chars`` characters: too short to judge.
+        Counting stops once there are enough."""
+        titles = set(ol.title_lines)
+        size = 0
+        for n in ol.body_lines:
+            if n not in titles:
+                size += len(doc.block(n).text.strip())
+                if size >= min_chars:
+                    return False
+        return size < min_chars
 
     def _empty(self, doc, ol, ctx):
         for node in ol.nodes:
