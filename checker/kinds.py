@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
+from typing import NamedTuple
 
 from checker import packs
 from checker.document import Document
 from checker.hanzi import fold
 from checker.outline import Node, Outline, any_of
+from checker.record import Record
 
 _SPACES = " \t\u3000\u00a0\ufeff"
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
@@ -23,6 +25,9 @@ _YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
 
 @dataclass
 class Part:
+    """A part a report may need (review, problems, plan …): its names, and how a heading or a paragraph
+    shows it."""
+
     name: str
     zh: str
     en: str
@@ -58,28 +63,36 @@ class Part:
         return self.en if lang == "en" else self.zh
 
 
-@dataclass
-class Kind:
-    name: str
-    en: str
-    priority: int
-    title: list[re.Pattern]
-    signals: list[re.Pattern]
-    requires: list[str]
-    order: list[str]
-    review_years: list[int]
-    plan_years: list[int]
-    why: str = ""
-    why_en: str = ""
-    chapters: str = "review"        # the part that numbered chapters naming no part belong to
-    opening: list[str] = field(default_factory=list)  # parts that may be written as the opening paragraphs
+class Kind(Record):
+    """A kind of report (kinds.toml): how it is recognised and the parts it requires, in order."""
+
+    __slots__ = ("name", "en", "priority", "title", "signals", "requires", "order", "review_years", "plan_years",
+                 "why", "why_en", "chapters", "opening")
+
+    def __init__(self, name: str, en: str, priority: int, title: list[re.Pattern], signals: list[re.Pattern],
+                 requires: list[str], order: list[str], review_years: list[int], plan_years: list[int],
+                 why: str = "", why_en: str = "", chapters: str = "review", opening: list[str] | None = None):
+        self.name = name
+        self.en = en
+        self.priority = priority
+        self.title = title
+        self.signals = signals
+        self.requires = requires
+        self.order = order
+        self.review_years = review_years
+        self.plan_years = plan_years
+        self.why = why
+        self.why_en = why_en
+        self.chapters = chapters          # the part that numbered chapters naming no part belong to
+        self.opening = [] if opening is None else opening   # parts that may be written as the opening paragraphs
 
     def label(self, lang: str) -> str:
         return f"{self.name}（{self.en}）" if lang == "en" else self.name
 
 
-@dataclass
-class TitleRequirement:
+class TitleRequirement(NamedTuple):
+    """A part the title promises (…及2026年工作计划), with its year."""
+
     part: str
     zh: str
     en: str
@@ -89,17 +102,22 @@ class TitleRequirement:
         return (self.en if lang == "en" else self.zh).format(year=self.year or "")
 
 
-@dataclass
-class Detection:
-    kind: Kind
-    how: str                        # "option", "title", "signal"
-    line: int | None                # the title (or signal) line
-    text: str                       # the title line's text, or the words that matched
-    matched: str                    # the words of the title that decided the kind
-    title_year: int | None = None
-    requirements: list[TitleRequirement] = field(default_factory=list)
-    column: int = 1                 # where the title starts on its line (a title run into line one)
-    end_column: int | None = None
+class Detection(Record):
+    """The kind a draft was taken for, and why (--kind, its title, a signal line)."""
+
+    __slots__ = ("kind", "how", "line", "text", "matched", "title_year", "requirements", "column", "end_column")
+
+    def __init__(self, kind: Kind, how: str, line: int | None, text: str, matched: str, title_year: int | None = None,
+                 requirements: list[TitleRequirement] | None = None, column: int = 1, end_column: int | None = None):
+        self.kind = kind
+        self.how = how                    # "option", "title", "signal"
+        self.line = line                  # the title (or signal) line
+        self.text = text                  # the title line's text, or the words that matched
+        self.matched = matched            # the words of the title that decided the kind
+        self.title_year = title_year
+        self.requirements = [] if requirements is None else requirements
+        self.column = column              # where the title starts on its line (a title run into line one)
+        self.end_column = end_column
 
     def reason(self, lang: str) -> str:
         if self.how == "option":
@@ -113,8 +131,9 @@ class Detection:
         return f"第 {self.line} 行有“{self.matched}”"
 
 
-@dataclass
-class Evidence:
+class Evidence(NamedTuple):
+    """Where a part was found, and as what."""
+
     part: str
     line: int
     how: str                        # "heading", "runin", "paragraph", "opening", "sections", "position"
@@ -170,8 +189,7 @@ class TitleRule:
         return re.compile(self.source)
 
 
-@dataclass(frozen=True, eq=False)
-class SectionsVocab:
+class SectionsVocab(NamedTuple):
     """The ``[sections]`` pack section, compiled: the parts, what titles promise, the size below
     which a draft is too short to judge."""
 

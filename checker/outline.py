@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from operator import attrgetter
 
 from checker import furniture, packs
 from checker.document import Document
 from checker.hanzi import fold, fold_sources
 from checker.patterns import alt
+from checker.record import Record
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -148,22 +149,28 @@ def _cn_text(n: int) -> str:
     return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
 
 
-@dataclass
-class Node:
+class Node(Record):
     """A heading and the section it opens."""
 
-    line: int
-    title: str                     # the heading's words, numbering stripped (first sentence of a run-in heading)
-    marker: str = ""               # the numbering as typed ("一、", "(二)"), "" for none
-    mtype: str = ""                # numbering style ("cn", "cn_paren", …), "style1"…, or "plain"
-    number: int | None = None
-    outline_level: int | None = None
-    runin: bool = False            # the paragraph goes on after its heading words
-    level: int = 0                 # depth in the tree, 0 = top
-    end: int = 0                   # last line of the section
-    parent: "Node | None" = field(default=None, repr=False)
-    children: list["Node"] = field(default_factory=list, repr=False)
-    column: int = 1                # where the numbering starts on the line
+    __slots__ = ("line", "title", "marker", "mtype", "number", "outline_level", "runin", "level", "end", "parent",
+                 "children", "column")
+    _unshown = ("parent", "children")
+
+    def __init__(self, line: int, title: str, marker: str = "", mtype: str = "", number: int | None = None,
+                 outline_level: int | None = None, runin: bool = False, level: int = 0, end: int = 0,
+                 parent: "Node | None" = None, children: "list[Node] | None" = None, column: int = 1):
+        self.line = line
+        self.title = title                # the heading's words, numbering stripped (first sentence if run in)
+        self.marker = marker              # the numbering as typed ("一、", "(二)"), "" for none
+        self.mtype = mtype                # numbering style ("cn", "cn_paren", …), "style1"…, or "plain"
+        self.number = number
+        self.outline_level = outline_level
+        self.runin = runin                # the paragraph goes on after its heading words
+        self.level = level                # depth in the tree, 0 = top
+        self.end = end                    # last line of the section
+        self.parent = parent
+        self.children = [] if children is None else children
+        self.column = column              # where the numbering starts on the line
 
     @property
     def content_lines(self) -> range:
@@ -172,8 +179,7 @@ class Node:
         return range(self.line + 1, stop)
 
 
-@dataclass
-class ListItem:
+class ListItem(NamedTuple):
     """A numbered list item: 一是 / 一要 / 第一， at the start of a paragraph or inside one, or a typed
     number on a paragraph that ends in a semicolon."""
 
@@ -186,17 +192,25 @@ class ListItem:
     marker: str
 
 
-@dataclass
-class Outline:
-    title_lines: list[int]
-    roots: list[Node]
-    nodes: list[Node]              # every heading, in document order
-    items: list[ListItem]
-    body_lines: list[int]          # lines of the body (paragraphs and table cells) with text
-    last_line: int
-    runin: list[Node] = field(default_factory=list)   # numbered headings inside a line, after a sentence end
-    runin_title: "tuple[int, int, str] | None" = None  # (line, column, words) of a title run into line one
-    _starts: list[int] | None = field(default=None, repr=False)
+class Outline(Record):
+    """A draft's headings as a tree, its numbered list items, and which lines are its title and body."""
+
+    __slots__ = ("title_lines", "roots", "nodes", "items", "body_lines", "last_line", "runin", "runin_title",
+                 "_starts")
+    _unshown = ("_starts",)
+
+    def __init__(self, title_lines: list[int], roots: list[Node], nodes: list[Node], items: list[ListItem],
+                 body_lines: list[int], last_line: int, runin: list[Node] | None = None,
+                 runin_title: "tuple[int, int, str] | None" = None):
+        self.title_lines = title_lines
+        self.roots = roots
+        self.nodes = nodes                # every heading, in document order
+        self.items = items
+        self.body_lines = body_lines      # lines of the body (paragraphs and table cells) with text
+        self.last_line = last_line
+        self.runin = [] if runin is None else runin   # numbered headings inside a line, after a sentence end
+        self.runin_title = runin_title    # (line, column, words) of a title run into line one
+        self._starts: list[int] | None = None
 
     def section_of(self, line: int) -> Node | None:
         """The deepest heading whose section holds ``line``: the last heading at or above it (a later
@@ -228,8 +242,7 @@ def _heading_words(rest: str, max_chars: int) -> tuple[str, bool]:
     return head, bool(tail)
 
 
-@dataclass(frozen=True, eq=False)
-class OutlineVocab:
+class OutlineVocab(NamedTuple):
     """The ``[outline]`` pack section, compiled: how long a heading may be, and the list stems."""
 
     max_chars: int                 # heading words kept for a paragraph that runs on
@@ -258,8 +271,7 @@ def build_vocab(conf: dict) -> OutlineVocab:
     )
 
 
-@dataclass(frozen=True, eq=False)
-class PartHeadings:
+class PartHeadings(NamedTuple):
     """Every part's heading words (``[sections.parts.*] headings``) as one pattern: a short
     unnumbered line naming a part is a heading. ``pattern`` is None when no part has any."""
 

@@ -24,6 +24,8 @@ class Record:
 
     __hash__ = None   # mutable: not hashable, as a dataclass with eq and without frozen
 
+    _unshown: tuple = ()   # fields left out of ``repr`` (a tree's parent and children)
+
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__ if name not in self._unshown)
         return f"{type(self).__name__}({fields})"
