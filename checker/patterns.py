@@ -216,17 +216,22 @@ class Scans:
     there; a scan that is not literal-led runs over the whole text. ``each(text)`` gives (label,
     matches) per scan, in order, the matches exactly those of the scan alone."""
 
-    __slots__ = ("scans", "guard")
+    __slots__ = ("scans", "guard", "starts")
 
     def __init__(self, scans):
         self.scans = tuple(scans)
         leads = [s.lead for _label, s in self.scans if s.lead is not None]
         self.guard = re.compile("|".join(b for lead in leads for b in lead)) if len(leads) > 1 else None
+        # where the guard may match, a quicker scan than the guard's own (start_scans)
+        self.starts = start_scans([self.guard.pattern]) if self.guard is not None else None
 
     def each(self, text: str):
         pos = 0
         if self.guard is not None:
-            m = self.guard.search(text)
+            if self.starts:
+                m = next(finditer_at(self.guard, text, start_positions(self.starts, text)), None)
+            else:
+                m = self.guard.search(text)
             pos = len(text) + 1 if m is None else m.start()   # past the end: no guarded scan can match
         for label, scan in self.scans:
             if self.guard is None or scan.lead is None:
@@ -235,3 +240,120 @@ class Scans:
                 yield label, scan.finditer(text, pos)
             else:
                 yield label, iter(())
+
+
+# ---------------------------------------------------------------------------
+# Where a match may start. A scan for a set of first characters (a trie of words, an alternation
+# of literal-led branches) is slow in ``re`` when those characters are common: at each of them the
+# engine tries every branch in turn. A scan for the characters that start a match *followed by*
+# one that comes second in some match stops at far fewer places; the pattern is then tried only
+# there (:func:`finditer_at`), which gives exactly the matches of ``finditer``.
+
+try:  # Python 3.11+
+    from re import _constants as _sre_c, _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_PREFIX_LIMIT = 4096     # more different two-character openings than this: not worth a scan
+_ZERO_WIDTH = {_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT}
+_REPEATS = {_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, *([_sre_c.POSSESSIVE_REPEAT] if hasattr(_sre_c, "POSSESSIVE_REPEAT") else [])}
+
+
+def _openings(items, n: int):
+    """The strings of ``n`` characters a match of the parsed ``items`` may begin with, and its
+    matches shorter than that; None when they are not a short list of fixed characters."""
+    out = {""}
+    for op, av in items:
+        if all(len(p) >= n for p in out):
+            break  # what follows is past the opening
+        sub = _item_openings(op, av, n)
+        if sub is None:
+            return None
+        out = {p if len(p) >= n else (p + q)[:n] for p in out for q in sub}
+        if len(out) > _PREFIX_LIMIT:
+            return None
+    return out
+
+
+def _item_openings(op, av, n: int):
+    if op is _sre_c.LITERAL:
+        return {chr(av)}
+    if op is _sre_c.IN:
+        chars = set()
+        for kind, value in av:
+            if kind is _sre_c.LITERAL:
+                chars.add(chr(value))
+            elif kind is _sre_c.RANGE and value[1] - value[0] < 256:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:
+                return None  # a negated class, \d, a wide range …
+        return chars
+    if op is _sre_c.BRANCH:
+        out = set()
+        for alt in av[1]:
+            got = _openings(alt, n)
+            if got is None:
+                return None
+            out |= got
+        return out
+    if op is _sre_c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _openings(sub, n)
+    if op in _REPEATS:
+        low, high, sub = av
+        one = _openings(sub, n)
+        if one is None or "" in one:
+            return None
+        out, seq = set(), {""}
+        for k in range(min(high, n) + 1):
+            if k >= min(low, n):
+                out |= seq
+            seq = {p if len(p) >= n else (p + q)[:n] for p in seq for q in one}
+        return out
+    if op in _ZERO_WIDTH:
+        return {""}  # a lookaround or an anchor asks for more, never for other characters
+    return None
+
+
+def start_scans(patterns) -> tuple | None:
+    """Scans whose matches start at every place (and some more) where a match of one of
+    ``patterns`` (regular expressions, no flags) may start: one for a character that starts a
+    match followed by one that comes second in some match, one for the characters that are a whole
+    match alone. None when a pattern may start with any of many characters or match nothing."""
+    pairs, singles = set(), set()
+    for p in patterns:
+        parsed = _sre_parse.parse(p)
+        got = None if parsed.state.flags & re.I else _openings(parsed, 2)
+        if got is None or "" in got:
+            return None
+        for s in got:
+            (pairs if len(s) == 2 else singles).add(s)
+    scans = []
+    if pairs:
+        firsts = "".join(sorted({s[0] for s in pairs}))
+        seconds = "".join(sorted({s[1] for s in pairs}))
+        scans.append(re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])"))
+    if singles:
+        scans.append(re.compile(f"[{re.escape(''.join(sorted(singles)))}]"))
+    return tuple(scans)
+
+
+def start_positions(scans, text: str, pos: int = 0) -> list[int]:
+    """Where the ``scans`` of :func:`start_scans` stop in ``text`` from ``pos``, in order."""
+    found = [m.start() for s in scans for m in s.finditer(text, pos)]
+    if len(scans) > 1:
+        found.sort()
+    return found
+
+
+def finditer_at(pattern: re.Pattern, text: str, positions, pos: int = 0):
+    """``pattern.finditer(text, pos)`` for a pattern that matches no empty string, the pattern
+    tried only at ``positions`` (:func:`start_positions` of its :func:`start_scans`)."""
+    match = pattern.match
+    for p in positions:
+        if p >= pos:
+            m = match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from checker.patterns import Scan, Scans, literal_branches
+from checker.patterns import Scan, Scans, finditer_at, literal_branches, start_positions, start_scans, trie
 
 
 @pytest.mark.parametrize("pattern, branches", [
@@ -84,3 +84,41 @@ def test_scans_behind_one_guard_find_what_each_finds_alone():
     for text in _texts(rng, alphabet, 500):
         got = [(label, [m.span() for m in matches]) for label, matches in scans.each(text)]
         assert got == [(p, [m.span() for m in re.finditer(p, text)]) for p in patterns], text
+
+
+@pytest.mark.parametrize("pattern", [
+    "[为給给]你[^\n。]{0,4}?整理",
+    "(?:ab|a|ba)[ab]{0,3}?b",
+    "[ab]a+|b[ab]*|aab",
+    "[点點]击(?:下载|全文)|點擊(?:下載|全文)",
+    r"[a.]b|\.a|@",
+    "a{2,}b|b?a",
+    "(?:ab)+a|b",
+    "(?<=a)b[ab]|ba(?!b)",
+    "[ab](?P<x>a|b)(?P=x)?",
+    "(?:镇、镇|村、村)(?![里史])",
+    "(?:关于|對於)(?:镇|村)(?=20[0-9]{2})",
+    trie(["下载", "下载后", "下載", "下", "a", "ab", "。x"]),
+])
+def test_starting_only_where_the_start_scans_stop_finds_what_finditer_finds(pattern):
+    scans = start_scans([pattern])
+    assert scans
+    rng = random.Random(pattern)
+    alphabet = sorted(set(re.sub(r"[\\\[\]()?:|{}<=!^+*,]", "", pattern)) | {"\n", "。", "x", "2", "0"})
+    for text in _texts(rng, alphabet, 500):
+        for pos in (0, 3):
+            want = [m.span() for m in re.compile(pattern).finditer(text, pos)]
+            got = finditer_at(re.compile(pattern), text, start_positions(scans, text, pos), pos)
+            assert [m.span() for m in got] == want, text
+
+
+@pytest.mark.parametrize("pattern", [".a", "[^a]b", r"\da", "a?", "(?i)ab", "(?i:a)b", "a|", r"(a)\1", "[一-龥]a"])
+def test_no_start_scans_for_a_pattern_of_many_first_characters_or_an_empty_match(pattern):
+    assert start_scans([pattern]) is None
+
+
+def test_start_scans_pair_first_and_second_characters():
+    (pairs, singles) = start_scans(["(?:关于|對於)镇", "a{0,2}b", "、[两三]"])
+    assert set(pairs.pattern[1:pairs.pattern.index("]")]) == set("关對a、")
+    assert set(pairs.pattern[pairs.pattern.index("(?=[") + 4:-2]) == set("于於ab两三")
+    assert singles.pattern == "[b]"

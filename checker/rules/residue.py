@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from checker.hanzi import HAN
-from checker.patterns import Scan, Scans, alt, trie
+from checker.patterns import Scan, Scans, alt, finditer_at, start_positions, start_scans, trie
 from checker.rules import Rule
 
 _HAN = HAN
@@ -90,6 +90,7 @@ _LABELS = {
 }
 
 _SENTENCE_END = "。！？!?；;\n"
+_SITE_ENDS = "网網站"   # what a site's name ends with (site_names)
 
 
 _trie = trie
@@ -107,7 +108,7 @@ def _compile_vendor(key):
         for w in starts:
             kinds.setdefault(w, kind)
     trigger = re.compile(_trie(kinds))
-    return trigger, kinds
+    return trigger, kinds, start_scans([trigger.pattern])
 
 
 def _extend_left(text, start, char_re, limit):
@@ -136,10 +137,11 @@ def _compile_patterns(name, patterns):
 class _Vocab:
     """The `vendor` pack section, compiled once per run (``ctx.vocab``)."""
 
-    scan: tuple                 # (trigger, kinds)
+    scan: tuple                 # (trigger, kinds, scans for where a trigger may start)
     worded: Scans               # sales patterns ("sales") and a site's words to its readers
                                 # ("seller": 小编为你整理了…, 您需要先登录), one scan each
     site_names: re.Pattern | None  # 公文派网, …秘书网: a content word, a short name, 网/站
+    site_ends: bool             # whether every match of site_names stays on a line (no stem holds a line break)
     subjects: tuple
     allow: tuple
     short: int
@@ -156,11 +158,13 @@ def build_vendor(voc: dict) -> _Vocab:
     worded += [("seller", _compile_patterns("seller_patterns", [p]))
                for p in dict.fromkeys(voc.get("seller_patterns", [])) if p]
     stems = [w for w in voc.get("site_stems", []) if w]
-    site_names = re.compile(rf"(?:{_alt(stems)})[{_HAN}A-Za-z0-9]{{0,3}}?(?:网|網|站)(?![{_HAN}])") if stems else None
+    site_names = re.compile(rf"(?:{_alt(stems)})[{_HAN}A-Za-z0-9]{{0,3}}?(?:网|網|站)(?![{_HAN}])") \
+        if stems else None
     return _Vocab(
         _compile_vendor(key),
         Scans(worded),
         site_names,
+        not any("\n" in w for w in stems),
         tuple(sorted(set(voc.get("soft_sales_subjects", [])), key=len, reverse=True)),
         tuple(d.lower() for d in voc.get("allow_domains", [])), int(voc.get("short_line", 40)),
         _compile_words(tuple(voc.get("draft_notes", []))),
@@ -205,11 +209,13 @@ class VendorResidueRule(Rule):
                 fired[i] = hs
         # Page furniture that came with a copied web page: 发布时间：… 查看人数：…, breadcrumbs, 第1页共10页 …
         page: dict[int, tuple] = {}
+        # the lines holding a page count, from one scan of the whole text (its matches stay on a line)
         numbered = {doc.position(m.start())[0] - 1 for m in voc.page.page_no.finditer(text)}
+        long = short * 2
         for i, block in enumerate(doc.blocks):
-            if i not in fired and (i in numbered or block.text and is_short(block.text, short * 2)) \
-                    and block.text.strip():
-                got = voc.page.find(block, short)
+            t = block.text
+            if t and i not in fired and (i in numbered or len(t) <= long or is_short(t, long)) and t.strip():
+                got = voc.page.find(block, short, i in numbered)
                 if got:
                     page[i] = got
         if not fired and not page:
@@ -267,11 +273,12 @@ class VendorResidueRule(Rule):
 def _scan(voc, text):
     """(kind, start, end) of every advert mark in ``text``: a few passes of fast scans, then a
     closer look at each of the few places they stop."""
-    trigger, kinds = voc.scan
     subjects, allow = voc.subjects, voc.allow
     out = []
     done = 0  # a contact shape may run past later triggers (www.x.com): don't count those twice
-    for m in trigger.finditer(text):
+    trigger, kinds, starts = voc.scan
+    found = finditer_at(trigger, text, start_positions(starts, text)) if starts else trigger.finditer(text)
+    for m in found:
         start, end = m.span()
         if start < done:
             continue
@@ -301,13 +308,32 @@ def _scan(voc, text):
         out.extend((kind, m.start(), m.end()) for m in matches)
     if voc.site_names is not None:
         named = [(s, e) for k, s, e in out if k in ("site", "soft_site")]
-        for m in voc.site_names.finditer(text):
+        for m in _on_lines_with(voc.site_names, text, _SITE_ENDS if voc.site_ends else ""):
             start = _extend_left(text, m.start(), _NAME_CHAR, 6)
             if not _SITE_END.match(text, m.end()) or any(s < m.end() and m.start() < e for s, e in named):
                 continue
             out.append(("soft_site", start, m.end()))
     out.sort(key=lambda h: h[1])
     return out
+
+
+def _on_lines_with(pattern, text, chars):
+    """``pattern.finditer(text)``, run only on the lines holding one of ``chars``, which every match
+    of ``pattern`` holds, none running over a line's end; the whole text when ``chars`` is empty.
+    A few quick scans for single characters save a slow scan of the whole text."""
+    if not chars:
+        yield from pattern.finditer(text)
+        return
+    lines = set()
+    for c in chars:
+        i = text.find(c)
+        while i >= 0:
+            e = text.find("\n", i)
+            e = len(text) if e < 0 else e
+            lines.add((text.rfind("\n", 0, i) + 1, e))
+            i = text.find(c, e)
+    for s, e in sorted(lines):
+        yield from pattern.finditer(text, s, e)
 
 
 def _contact(kind, text, start, allow):
@@ -509,18 +535,20 @@ class _Page:
             titles=titles,
             # a label's colon (tags, position, meta), an ASCII digit (dates, sizes, counters), a
             # breadcrumb's >, 篇 (article numbers, collections), a template word, a page word, a mark
-            maybe=re.compile("|".join(["[:：0-9>＞»›篇]|范文|範文|模板|范本|範本", *(_alt(ws) for ws in (words, marks_list) if ws)])),
+            # (a trie: searched on every short line, it is tried at each position of the line)
+            maybe=re.compile(_trie([*":：0123456789>＞»›篇", "范文", "範文", "模板", "范本", "範本", *words, *marks_list])),
         )
 
-    def find(self, block, short):
-        """(start, end, what) of the page furniture on a line, or None."""
+    def find(self, block, short, numbered=None):
+        """(start, end, what) of the page furniture on a line, or None. ``numbered``: whether the
+        line holds a page count (``page_no``), when a scan of the whole text has told already."""
         line = block.text
         if block.kind in ("header", "footer"):
             return None  # a header's 第1页共10页 is the document's own page count
-        m = self.page_no.pattern.search(line)
+        m = self.page_no.pattern.search(line) if numbered is not False else None
         if m:
             return m.start(), m.end(), "page-number"
-        if not is_short(line, short * 2) or not self.maybe.search(line):
+        if len(line) > short * 2 and not is_short(line, short * 2) or not self.maybe.search(line):
             return None
         lead = len(line) - len(line.lstrip(_SPACE))
         end = len(line.rstrip(_SPACE))
