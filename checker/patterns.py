@@ -223,15 +223,13 @@ class Scans:
         leads = [s.lead for _label, s in self.scans if s.lead is not None]
         self.guard = re.compile("|".join(b for lead in leads for b in lead)) if len(leads) > 1 else None
         # where the guard may match, a quicker scan than the guard's own (start_scans)
-        self.starts = start_scans([self.guard.pattern]) if self.guard is not None else None
+        self.starts = Starts([self.guard.pattern]) if self.guard is not None else None
 
     def each(self, text: str):
         pos = 0
         if self.guard is not None:
-            if self.starts:
-                m = next(finditer_at(self.guard, text, start_positions(self.starts, text)), None)
-            else:
-                m = self.guard.search(text)
+            found = self.starts.positions(text)
+            m = self.guard.search(text) if found is None else next(finditer_at(self.guard, text, found), None)
             pos = len(text) + 1 if m is None else m.start()   # past the end: no guarded scan can match
         for label, scan in self.scans:
             if self.guard is None or scan.lead is None:
@@ -337,6 +335,28 @@ def start_scans(patterns) -> tuple | None:
     if singles:
         scans.append(re.compile(f"[{re.escape(''.join(sorted(singles)))}]"))
     return tuple(scans)
+
+
+class Starts:
+    """:func:`start_scans` of some patterns, built when first asked for: building them costs about
+    what they save on a text of a few hundred thousand characters, so a shorter text is left to
+    the patterns themselves."""
+
+    __slots__ = ("patterns", "scans")
+    MIN_TEXT = 250_000
+
+    def __init__(self, patterns):
+        self.patterns = tuple(patterns)
+        self.scans = False  # not built yet
+
+    def positions(self, text: str, pos: int = 0) -> list[int] | None:
+        """:func:`start_positions` in ``text`` from ``pos``; None when ``text`` is short or the
+        patterns have no start scans (then run the patterns themselves)."""
+        if len(text) - pos < self.MIN_TEXT:
+            return None
+        if self.scans is False:
+            self.scans = start_scans(self.patterns)
+        return start_positions(self.scans, text, pos) if self.scans else None
 
 
 def start_positions(scans, text: str, pos: int = 0) -> list[int]:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from checker.patterns import Scan, Scans, finditer_at, literal_branches, start_positions, start_scans, trie
+from checker.patterns import Scan, Scans, Starts, finditer_at, literal_branches, start_positions, start_scans, trie
 
 
 @pytest.mark.parametrize("pattern, branches", [
@@ -122,3 +122,23 @@ def test_start_scans_pair_first_and_second_characters():
     assert set(pairs.pattern[1:pairs.pattern.index("]")]) == set("关對a、")
     assert set(pairs.pattern[pairs.pattern.index("(?=[") + 4:-2]) == set("于於ab两三")
     assert singles.pattern == "[b]"
+
+
+def test_starts_leave_a_short_text_to_the_patterns_and_scan_a_long_one():
+    starts = Starts(["小[编編]", "(?:下载|下載)后"])
+    assert starts.positions("小编" * 10) is None and starts.scans is False   # not even built
+    text = ("报告正文，" * 60_000) + "小编下载后小說下載后"
+    assert len(text) >= Starts.MIN_TEXT
+    found = starts.positions(text)
+    assert [text[p:p + 2] for p in found] == ["小编", "下载", "下載"]
+
+
+def test_scans_behind_one_guard_on_a_long_text_find_what_each_finds_alone():
+    patterns = ["[为给]你[^\n]{0,3}?整理", "小[编編]", "(?:下载|下載)后", "(?P<x>[ab])c"]
+    scans = Scans([(p, Scan(p)) for p in patterns])
+    rng = random.Random(11)
+    filler = "报告正文。\n" * (Starts.MIN_TEXT // 6)
+    for tail in _texts(rng, list("为给你整理小编編下载載后abc\n。x"), 20):
+        text = filler + tail
+        got = [(label, [m.span() for m in matches]) for label, matches in scans.each(text)]
+        assert got == [(p, [m.span() for m in re.finditer(p, text)]) for p in patterns], tail

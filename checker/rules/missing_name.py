@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 
 from checker.hanzi import HAN
-from checker.patterns import Scan, alt as _alt, finditer_at, start_positions, start_scans
+from checker.patterns import Scan, Starts, alt as _alt, finditer_at
 from checker.rules import Rule
 from checker.rules.residue import build_vendor, is_short
 
@@ -49,7 +49,7 @@ def _compile_missing(key):
     # Each shape starts with a fixed character or a choice of words: one quick scan for where any
     # of them may start (patterns.start_scans: a first character followed by a second), and each
     # shape is tried only there.
-    starts = start_scans([p for _kind, p in parts])
+    starts = Starts([p for _kind, p in parts])
     # the title at the start of any line: one scan of the whole text, from each line break
     return [(kind, Scan(p)) for kind, p in parts], (re.compile(title), re.compile("\n" + title)), starts
 
@@ -81,7 +81,7 @@ class MissingNameRule(Rule):
             if line_starts[i] == base and (block.text[:1] in "镇鎮乡鄉村县縣区區市街社" or block.text[:1] in _SPACE) \
                     and is_short(block.text, short):
                 spans.append((m.start("u"), m.end("u"), "title"))
-        found = start_positions(starts, text) if starts else None
+        found = starts.positions(text)
         for kind, m in ((kind, m) for kind, scan in regexes
                         for m in (scan.finditer(text) if found is None else finditer_at(scan.pattern, text, found))):
             start, end = m.span()

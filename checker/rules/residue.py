@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from checker.hanzi import HAN
-from checker.patterns import Scan, Scans, alt, finditer_at, start_positions, start_scans, trie
+from checker.patterns import Scan, Scans, Starts, alt, finditer_at, trie
 from checker.rules import Rule
 
 _HAN = HAN
@@ -108,7 +108,7 @@ def _compile_vendor(key):
         for w in starts:
             kinds.setdefault(w, kind)
     trigger = re.compile(_trie(kinds))
-    return trigger, kinds, start_scans([trigger.pattern])
+    return trigger, kinds, Starts([trigger.pattern])
 
 
 def _extend_left(text, start, char_re, limit):
@@ -137,7 +137,7 @@ def _compile_patterns(name, patterns):
 class _Vocab:
     """The `vendor` pack section, compiled once per run (``ctx.vocab``)."""
 
-    scan: tuple                 # (trigger, kinds, scans for where a trigger may start)
+    scan: tuple                 # (trigger, kinds, Starts: where a trigger may start)
     worded: Scans               # sales patterns ("sales") and a site's words to its readers
                                 # ("seller": 小编为你整理了…, 您需要先登录), one scan each
     site_names: re.Pattern | None  # 公文派网, …秘书网: a content word, a short name, 网/站
@@ -277,8 +277,8 @@ def _scan(voc, text):
     out = []
     done = 0  # a contact shape may run past later triggers (www.x.com): don't count those twice
     trigger, kinds, starts = voc.scan
-    found = finditer_at(trigger, text, start_positions(starts, text)) if starts else trigger.finditer(text)
-    for m in found:
+    found = starts.positions(text)
+    for m in trigger.finditer(text) if found is None else finditer_at(trigger, text, found):
         start, end = m.span()
         if start < done:
             continue
