@@ -211,13 +211,19 @@ class VendorResidueRule(Rule):
         page: dict[int, tuple] = {}
         # the lines holding a page count, from one scan of the whole text (its matches stay on a line)
         numbered = {doc.position(m.start())[0] - 1 for m in voc.page.page_no.finditer(text)}
-        long = short * 2
+        long, maybe = short * 2, voc.page.maybe.search
         for i, block in enumerate(doc.blocks):
             t = block.text
-            if t and i not in fired and (i in numbered or len(t) <= long or is_short(t, long)) and t.strip():
-                got = voc.page.find(block, short, i in numbered)
-                if got:
-                    page[i] = got
+            if not t or i in fired:
+                continue
+            if i in numbered:
+                got = voc.page.find(block, short, True)
+            elif (len(t) <= long or is_short(t, long)) and maybe(t) and t.strip():
+                got = voc.page.find(block, short, False)  # (Page.find asks for maybe too: the few lines that have it)
+            else:
+                continue
+            if got:
+                page[i] = got
         if not fired and not page:
             return
         # An advert block: short lines next to advert lines that carry contact details
