@@ -225,10 +225,13 @@ class Scans:
         # where the guard may match, a quicker scan than the guard's own (start_scans)
         self.starts = Starts([self.guard.pattern]) if self.guard is not None else None
 
-    def each(self, text: str):
+    def each(self, text: str, found=None):
+        """``found``: the places where the guard may match (:func:`start_positions` of start scans
+        that cover the guard's), when the caller has them from one scan for these and other patterns."""
         pos = 0
         if self.guard is not None:
-            found = self.starts.positions(text)
+            if found is None:
+                found = self.starts.positions(text)
             m = self.guard.search(text) if found is None else next(finditer_at(self.guard, text, found), None)
             pos = len(text) + 1 if m is None else m.start()   # past the end: no guarded scan can match
         for label, scan in self.scans:

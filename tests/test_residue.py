@@ -384,3 +384,32 @@ def test_explain_pages(code):
 
     page = rule_doc(code)
     assert page and page.startswith(f"# {code}")
+
+
+# ---------------------------------------------------------------------------
+# A long draft: the rules look for where a mark may start with one quick scan (patterns.Starts)
+# and try their patterns only there; what they find is what the patterns alone find.
+
+_BLOCKS = 150    # (a rule reports 1000 findings at most)
+
+
+def _long_draft():
+    lines = []
+    for k in range(_BLOCKS):
+        lines += [LONG * 30, ADVERT_LINES[k % len(ADVERT_LINES)], LOOKALIKES[k % len(LOOKALIKES)],
+                  BROKEN[k % len(BROKEN)][0], WHOLE[k % len(WHOLE)], ""]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("code", ["vendor-residue", "missing-name"])
+def test_a_long_draft_gives_what_the_patterns_alone_give(code, monkeypatch):
+    from checker.patterns import Starts
+    text = _long_draft()
+    assert len(text) >= Starts.MIN_TEXT
+    fast = [(f.line, f.column, f.end_column, f.text, f.message) for f in findings(text, code)]
+    monkeypatch.setattr(Starts, "MIN_TEXT", len(text) + 1)
+    slow = [(f.line, f.column, f.end_column, f.text, f.message) for f in findings(text, code)]
+    assert fast == slow
+    lines = {line for line, *_ in fast}
+    own = 2 if code == "vendor-residue" else 4   # each block's advert line, its broken sentence
+    assert all(k * 6 + own in lines for k in range(_BLOCKS))

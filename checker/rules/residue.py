@@ -108,7 +108,7 @@ def _compile_vendor(key):
         for w in starts:
             kinds.setdefault(w, kind)
     trigger = re.compile(_trie(kinds))
-    return trigger, kinds, Starts([trigger.pattern])
+    return trigger, kinds
 
 
 def _extend_left(text, start, char_re, limit):
@@ -137,7 +137,7 @@ def _compile_patterns(name, patterns):
 class _Vocab:
     """The `vendor` pack section, compiled once per run (``ctx.vocab``)."""
 
-    scan: tuple                 # (trigger, kinds, Starts: where a trigger may start)
+    scan: tuple                 # (trigger, kinds, Starts: where a trigger or a worded pattern may start)
     worded: Scans               # sales patterns ("sales") and a site's words to its readers
                                 # ("seller": 小编为你整理了…, 您需要先登录), one scan each
     site_names: re.Pattern | None  # 公文派网, …秘书网: a content word, a short name, 网/站
@@ -160,9 +160,14 @@ def build_vendor(voc: dict) -> _Vocab:
     stems = [w for w in voc.get("site_stems", []) if w]
     site_names = re.compile(rf"(?:{_alt(stems)})[{_HAN}A-Za-z0-9]{{0,3}}?(?:网|網|站)(?![{_HAN}])") \
         if stems else None
+    trigger, kinds = _compile_vendor(key)
+    worded = Scans(worded)
+    # one scan for where a trigger or a worded pattern may start (a scan of the whole text each
+    # would cost as much as both together)
+    starts = Starts([trigger.pattern, *([worded.guard.pattern] if worded.guard is not None else [])])
     return _Vocab(
-        _compile_vendor(key),
-        Scans(worded),
+        (trigger, kinds, starts),
+        worded,
         site_names,
         not any("\n" in w for w in stems),
         tuple(sorted(set(voc.get("soft_sales_subjects", [])), key=len, reverse=True)),
@@ -310,7 +315,7 @@ def _scan(voc, text):
         label = text[max(0, m.start() - 10):m.start()].rsplit("\n", 1)[-1]
         kind = "service" if ("客服" in label or m.group().startswith("400")) else "phone"
         out.append((kind, m.start(), m.end()))
-    for kind, matches in voc.worded.each(text):  # one scan each, led by fixed characters (patterns.Scans)
+    for kind, matches in voc.worded.each(text, found):  # one scan each, led by fixed characters (patterns.Scans)
         out.extend((kind, m.start(), m.end()) for m in matches)
     if voc.site_names is not None:
         named = [(s, e) for k, s, e in out if k in ("site", "soft_site")]
