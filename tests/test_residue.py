@@ -8,6 +8,7 @@ import pytest
 
 from checker.engine import check_document
 from checker.readers import read_path
+from checker.rules.residue import _scan, build_vendor
 from tests.conftest import SHARED, ctx_for, findings, needs_shared, texts
 from tests.docxfactory import docx_from_lines, make_docx, p
 
@@ -406,10 +407,13 @@ def test_a_long_draft_gives_what_the_patterns_alone_give(code, monkeypatch):
     from checker.patterns import Starts
     text = _long_draft()
     assert len(text) >= Starts.MIN_TEXT
+    voc = ctx_for("zh").vocab("vendor", build_vendor)
     fast = [(f.line, f.column, f.end_column, f.text, f.message) for f in findings(text, code)]
+    marks = _scan(voc, text)
     monkeypatch.setattr(Starts, "MIN_TEXT", len(text) + 1)
     slow = [(f.line, f.column, f.end_column, f.text, f.message) for f in findings(text, code)]
     assert fast == slow
+    assert marks == _scan(voc, text)   # every mark, also those a finding does not show
     lines = {line for line, *_ in fast}
     own = 2 if code == "vendor-residue" else 4   # each block's advert line, its broken sentence
     assert all(k * 6 + own in lines for k in range(_BLOCKS))
