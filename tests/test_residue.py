@@ -417,3 +417,19 @@ def test_a_long_draft_gives_what_the_patterns_alone_give(code, monkeypatch):
     lines = {line for line, *_ in fast}
     own = 2 if code == "vendor-residue" else 4   # each block's advert line, its broken sentence
     assert all(k * 6 + own in lines for k in range(_BLOCKS))
+
+
+@pytest.mark.parametrize("line, short", [
+    ("字" * 40, True),
+    ("字" * 41, False),
+    ("\u3000\u3000" + "字" * 40, True),                    # the indent does not count
+    ("\u3000\u3000" + "字" * 41, False),
+    ("字 " * 40, True),                                      # 80 characters, half of them spaces
+    ("字\u3000" * 40 + "字", False),
+    ("字\t" * 20 + "\u00a0" * 30 + "字" * 20, True),
+    ("字" * 39 + " " * 100 + "字", True),                    # spaces after a long stretch
+    ("字" * 39 + " " * 100 + "字字", False),
+])
+def test_a_short_line_counts_its_characters_spaces_aside(line, short):
+    from checker.rules.residue import is_short
+    assert is_short(line, 40) is short

@@ -451,6 +451,11 @@ def is_short(line: str, limit: int) -> bool:
     """At most ``limit`` characters, spaces aside."""
     if len(line) <= limit:
         return True
+    # more than ``limit`` characters with no space among them after the indent: long, without
+    # counting the spaces of a whole paragraph
+    head = line.lstrip(_SPACE)[:limit + 1]
+    if len(head) > limit and " " not in head and "\u3000" not in head and "\t" not in head and "\u00a0" not in head:
+        return False
     # the characters of _SPACE, counted one by one (no generator: this runs for every line)
     return len(line) - line.count(" ") - line.count("\t") - line.count("\u3000") - line.count("\u00a0") <= limit
 
@@ -496,6 +501,7 @@ _COUNTER = re.compile(r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|人气|人�
                       r"[ \t\u3000]*[:：]?[ \t\u3000]*[0-9]+[ \t\u3000]*(?:次|人|条|條)?(?![0-9])")
 _ENUM = re.compile(rf"^[ \t\u3000]*(?:[（(][{_NUM}]+[）)]|[{_NUM}]+[、.．]|[{_NUM}]+是)")
 _SENTENCE = re.compile(r"[。！？!?；;]")
+_CRUMB_SEP = re.compile(r"[>＞»›]")
 
 
 @dataclass(frozen=True)
@@ -585,7 +591,7 @@ class _Page:
         return None
 
     def _breadcrumb(self, line) -> bool:
-        parts = [p.strip(_SPACE) for p in re.split(r"[>＞»›]", line)]
+        parts = [p.strip(_SPACE) for p in _CRUMB_SEP.split(line)]
         if len(parts) < 3 or not all(0 < len(p) <= 15 for p in parts) or _SENTENCE.search(line):
             return False
         return any(p.endswith(self.crumbs) or p in ("首页", "首頁", "主页", "主頁", "网站首页", "網站首頁")
