@@ -51,7 +51,28 @@ def _compile_missing(key):
     # shape is tried only there.
     starts = Starts([p for _kind, p in parts])
     # the title at the start of any line: one scan of the whole text, from each line break
-    return [(kind, Scan(p)) for kind, p in parts], (re.compile(title), re.compile("\n" + title)), starts
+    return _Shapes(parts), (re.compile(title), re.compile("\n" + title)), starts
+
+
+class _Shapes:
+    """The shapes' patterns, and for a text too short for a start scan (``Starts``) the scan of
+    each one's literal-led branches (``Scan``), compiled when first needed."""
+
+    __slots__ = ("kinds", "sources", "patterns", "_scans")
+
+    def __init__(self, parts):
+        self.kinds = [kind for kind, _p in parts]
+        self.sources = [p for _kind, p in parts]
+        self.patterns = [re.compile(p) for p in self.sources]
+        self._scans = None
+
+    def matches(self, text, found):
+        """(kind, match) of every shape in ``text``; ``found``: where one may start, or None."""
+        if found is not None:
+            return ((kind, m) for kind, p in zip(self.kinds, self.patterns) for m in finditer_at(p, text, found))
+        if self._scans is None:
+            self._scans = [Scan(p) for p in self.sources]
+        return ((kind, m) for kind, scan in zip(self.kinds, self._scans) for m in scan.finditer(text))
 
 
 _CLAUSE_START = set("，,。；;：:、（(“「\n")
@@ -67,7 +88,7 @@ class MissingNameRule(Rule):
         compiled = ctx.vocab("missing_name", _build_missing)
         if compiled is None:
             return
-        regexes, (title, line_title), starts, categories = compiled
+        shapes, (title, line_title), starts, categories = compiled
         short = ctx.vocab("vendor", build_vendor).short
         text = doc.text
         spans = []
@@ -81,9 +102,7 @@ class MissingNameRule(Rule):
             if line_starts[i] == base and (block.text[:1] in "镇鎮乡鄉村县縣区區市街社" or block.text[:1] in _SPACE) \
                     and is_short(block.text, short):
                 spans.append((m.start("u"), m.end("u"), "title"))
-        found = starts.positions(text)
-        for kind, m in ((kind, m) for kind, scan in regexes
-                        for m in (scan.finditer(text) if found is None else finditer_at(scan.pattern, text, found))):
+        for kind, m in shapes.matches(text, starts.positions(text)):
             start, end = m.span()
             before = text[start - 1] if start else "\n"
             if kind == "pair":
