@@ -176,17 +176,29 @@ class Scan:
     (:func:`literal_branches`) and every branch has the pattern's groups (none of them split: a
     match's groups read the same); otherwise the pattern itself."""
 
-    __slots__ = ("pattern", "branches", "lead")
+    __slots__ = ("pattern", "lead", "_parts", "_flags", "_branches")
 
     def __init__(self, pattern: str, flags: int = 0):
         self.pattern = p = re.compile(pattern, flags)
         parts = literal_branches(pattern) if not flags & ~(re.M | re.S) else None  # not re.I, re.X …
-        branches = tuple(re.compile(b, flags) for b in parts) if parts and len(parts) > 1 else None
-        if branches and any(b.groups != p.groups or b.groupindex != p.groupindex for b in branches):
-            branches = None
-        self.branches = branches
+        split = bool(parts) and len(parts) > 1
+        self._parts, self._flags, self._branches = (parts if split else None), flags, None
+        if split and p.groups:  # a split may change the groups: compile the branches now to see
+            branches = tuple(re.compile(b, flags) for b in parts)
+            if any(b.groups != p.groups or b.groupindex != p.groupindex for b in branches):
+                self._parts = None
+            else:
+                self._branches = branches
         # the literal-led branches as text, for a guard over several scans (Scans); None if not all
-        self.lead = tuple(parts) if parts and not flags and not p.groups and (branches or len(parts) == 1) else None
+        self.lead = tuple(parts) if parts and not flags and not p.groups and (split or len(parts) == 1) else None
+
+    @property
+    def branches(self):
+        """The literal-led branches, compiled when first asked for (a scan behind a guard that
+        finds nothing never is), or None. Branches of a pattern without groups have none either."""
+        if self._branches is None and self._parts is not None:
+            self._branches = tuple(re.compile(b, self._flags) for b in self._parts)
+        return self._branches
 
     def finditer(self, text: str, pos: int = 0):
         """The matches of the pattern over ``text`` from ``pos``, exactly as ``pattern.finditer(text,
@@ -216,7 +228,7 @@ class Scans:
     there; a scan that is not literal-led runs over the whole text. ``each(text)`` gives (label,
     matches) per scan, in order, the matches exactly those of the scan alone."""
 
-    __slots__ = ("scans", "guard", "starts")
+    __slots__ = ("scans", "guard", "starts", "firsts")
 
     def __init__(self, scans):
         self.scans = tuple(scans)
@@ -224,6 +236,8 @@ class Scans:
         self.guard = re.compile("|".join(b for lead in leads for b in lead)) if len(leads) > 1 else None
         # where the guard may match, a quicker scan than the guard's own (start_scans)
         self.starts = Starts([self.guard.pattern]) if self.guard is not None else None
+        # the characters the guard's branches start with (each a character or an escaped one)
+        self.firsts = frozenset(b[1] if b[0] == "\\" else b[0] for lead in leads for b in lead)
 
     def each(self, text: str, found=None):
         """``found``: the places where the guard may match (:func:`start_positions` of start scans
@@ -232,7 +246,7 @@ class Scans:
         if self.guard is not None:
             if found is None:
                 found = self.starts.positions(text)
-            m = self.guard.search(text) if found is None else next(finditer_at(self.guard, text, found), None)
+            m = self.guard.search(text) if found is None else next(finditer_at(self.guard, text, found, 0, self.firsts), None)
             pos = len(text) + 1 if m is None else m.start()   # past the end: no guarded scan can match
         for label, scan in self.scans:
             if self.guard is None or scan.lead is None:
@@ -370,10 +384,14 @@ def start_positions(scans, text: str, pos: int = 0) -> list[int]:
     return found
 
 
-def finditer_at(pattern: re.Pattern, text: str, positions, pos: int = 0):
+def finditer_at(pattern: re.Pattern, text: str, positions, pos: int = 0, firsts=None):
     """``pattern.finditer(text, pos)`` for a pattern that matches no empty string, the pattern
-    tried only at ``positions`` (:func:`start_positions` of its :func:`start_scans`)."""
+    tried only at ``positions`` (:func:`start_positions` of its :func:`start_scans`, perhaps
+    shared with other patterns) and, given ``firsts`` (the characters its matches start with),
+    only where one of those stands."""
     match = pattern.match
+    if firsts is not None:
+        positions = [p for p in positions if text[p] in firsts]
     for p in positions:
         if p >= pos:
             m = match(text, p)

@@ -142,3 +142,23 @@ def test_scans_behind_one_guard_on_a_long_text_find_what_each_finds_alone():
         text = filler + tail
         got = [(label, [m.span() for m in matches]) for label, matches in scans.each(text)]
         assert got == [(p, [m.span() for m in re.finditer(p, text)]) for p in patterns], tail
+
+
+def test_scans_given_the_places_of_a_shared_start_scan_find_what_each_finds_alone():
+    patterns = ["[为给]你[^\n]{0,3}?整理", "小[编編]", r"(?:下载|下載)后|\.com"]
+    scans = Scans([(p, Scan(p)) for p in patterns])
+    assert scans.firsts == set("为给小下.")
+    shared = Starts([scans.guard.pattern, "整理|下[载載]"])   # another pattern's places mixed in
+    rng = random.Random(13)
+    filler = "报告正文。\n" * (Starts.MIN_TEXT // 6)
+    for tail in _texts(rng, list("为给你整理小编編下载載后abc.com\n。x"), 20):
+        text = filler + tail
+        got = [(label, [m.span() for m in matches]) for label, matches in scans.each(text, shared.positions(text))]
+        assert got == [(p, [m.span() for m in re.finditer(p, text)]) for p in patterns], tail
+
+
+def test_branches_are_compiled_when_first_needed():
+    scan = Scan("[为给]你整理")
+    assert scan._branches is None and [b.pattern for b in scan.branches] == ["为你整理", "给你整理"]
+    grouped = Scan("[ab](?P<x>a|b)(?P=x)?")      # groups: the branches were compiled to compare them
+    assert grouped._branches is not None

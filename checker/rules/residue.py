@@ -138,6 +138,7 @@ class _Vocab:
     """The `vendor` pack section, compiled once per run (``ctx.vocab``)."""
 
     scan: tuple                 # (trigger, kinds, Starts: where a trigger or a worded pattern may start)
+    scan_firsts: frozenset      # the characters a trigger starts with
     worded: Scans               # sales patterns ("sales") and a site's words to its readers
                                 # ("seller": 小编为你整理了…, 您需要先登录), one scan each
     site_names: re.Pattern | None  # 公文派网, …秘书网: a content word, a short name, 网/站
@@ -167,6 +168,7 @@ def build_vendor(voc: dict) -> _Vocab:
     starts = Starts([trigger.pattern, *([worded.guard.pattern] if worded.guard is not None else [])])
     return _Vocab(
         (trigger, kinds, starts),
+        frozenset(w[0] for w in kinds),
         worded,
         site_names,
         not any("\n" in w for w in stems),
@@ -289,7 +291,7 @@ def _scan(voc, text):
     done = 0  # a contact shape may run past later triggers (www.x.com): don't count those twice
     trigger, kinds, starts = voc.scan
     found = starts.positions(text)
-    for m in trigger.finditer(text) if found is None else finditer_at(trigger, text, found):
+    for m in trigger.finditer(text) if found is None else finditer_at(trigger, text, found, 0, voc.scan_firsts):
         start, end = m.span()
         if start < done:
             continue
@@ -591,6 +593,8 @@ class _Page:
         return None
 
     def _breadcrumb(self, line) -> bool:
+        if _CRUMB_SEP.search(line) is None:
+            return False  # one part
         parts = [p.strip(_SPACE) for p in _CRUMB_SEP.split(line)]
         if len(parts) < 3 or not all(0 < len(p) <= 15 for p in parts) or _SENTENCE.search(line):
             return False
