@@ -331,12 +331,14 @@ def _item_openings(op, av, n: int):
     return None
 
 
-def start_scans(patterns) -> tuple | None:
+def start_scans(patterns, words=()) -> tuple | None:
     """Scans whose matches start at every place (and some more) where a match of one of
-    ``patterns`` (regular expressions, no flags) may start: one for a character that starts a
-    match followed by one that comes second in some match, one for the characters that are a whole
-    match alone. None when a pattern may start with any of many characters or match nothing."""
-    pairs, singles = set(), set()
+    ``patterns`` (regular expressions, no flags) or one of ``words`` (fixed strings, the empty one
+    aside: a trie of them needs no parsing) may start: one for a character that starts a match
+    followed by one that comes second in some match, one for the characters that are a whole match
+    alone. None when a pattern may start with any of many characters or match nothing."""
+    pairs = {w[:2] for w in words if len(w) > 1}
+    singles = {w for w in words if len(w) == 1}
     for p in patterns:
         parsed = _sre_parse.parse(p)
         got = None if parsed.state.flags & re.I else _openings(parsed, 2)
@@ -359,11 +361,12 @@ class Starts:
     what they save on a text of a few hundred thousand characters, so a shorter text is left to
     the patterns themselves."""
 
-    __slots__ = ("patterns", "scans")
+    __slots__ = ("patterns", "words", "scans")
     MIN_TEXT = 250_000
 
-    def __init__(self, patterns):
+    def __init__(self, patterns, words=()):
         self.patterns = tuple(patterns)
+        self.words = tuple(words)
         self.scans = False  # not built yet
 
     def positions(self, text: str, pos: int = 0) -> list[int] | None:
@@ -372,7 +375,7 @@ class Starts:
         if len(text) - pos < self.MIN_TEXT:
             return None
         if self.scans is False:
-            self.scans = start_scans(self.patterns)
+            self.scans = start_scans(self.patterns, self.words)
         return start_positions(self.scans, text, pos) if self.scans else None
 
 

@@ -162,3 +162,15 @@ def test_branches_are_compiled_when_first_needed():
     assert scan._branches is None and [b.pattern for b in scan.branches] == ["为你整理", "给你整理"]
     grouped = Scan("[ab](?P<x>a|b)(?P=x)?")      # groups: the branches were compiled to compare them
     assert grouped._branches is not None
+
+
+def test_start_scans_of_words_are_those_of_their_trie():
+    words = ["下载", "下载后", "下載", "QQ", "@", "微信号", ""]
+    assert start_scans([], words) == start_scans([trie(words)])
+    rng = random.Random(5)
+    pattern = re.compile(trie(words))
+    scans = start_scans([], words)
+    for text in _texts(rng, list("下载載后QQq@微信号x\n"), 300):
+        found = start_positions(scans, text)
+        assert [m.span() for m in finditer_at(pattern, text, found, 0, {w[0] for w in words if w})] == \
+            [m.span() for m in pattern.finditer(text)], text

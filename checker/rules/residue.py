@@ -130,6 +130,8 @@ def _compile_patterns(name, patterns):
             re.compile(p)
         except re.error as e:
             raise ValueError(f"[vendor] {name}: 无效的正则表达式 / invalid regular expression {p!r}: {e}") from None
+    if len(patterns) == 1:
+        return Scan(patterns[0])  # the pattern just compiled (re keeps it): (?:p) matches what p does
     return Scan("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
@@ -165,7 +167,7 @@ def build_vendor(voc: dict) -> _Vocab:
     worded = Scans(worded)
     # one scan for where a trigger or a worded pattern may start (a scan of the whole text each
     # would cost as much as both together)
-    starts = Starts([trigger.pattern, *([worded.guard.pattern] if worded.guard is not None else [])])
+    starts = Starts([worded.guard.pattern] if worded.guard is not None else [], words=kinds)  # (the trigger: a trie of kinds)
     return _Vocab(
         (trigger, kinds, starts),
         frozenset(w[0] for w in kinds),
