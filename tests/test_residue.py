@@ -8,6 +8,7 @@ import pytest
 
 from checker.engine import check_document
 from checker.readers import read_path
+from checker.rules.residue import _scan, build_vendor
 from tests.conftest import SHARED, ctx_for, findings, needs_shared, texts
 from tests.docxfactory import docx_from_lines, make_docx, p
 
@@ -384,3 +385,51 @@ def test_explain_pages(code):
 
     page = rule_doc(code)
     assert page and page.startswith(f"# {code}")
+
+
+# ---------------------------------------------------------------------------
+# A long draft: the rules look for where a mark may start with one quick scan (patterns.Starts)
+# and try their patterns only there; what they find is what the patterns alone find.
+
+_BLOCKS = 150    # (a rule reports 1000 findings at most)
+
+
+def _long_draft():
+    lines = []
+    for k in range(_BLOCKS):
+        lines += [LONG * 30, ADVERT_LINES[k % len(ADVERT_LINES)], LOOKALIKES[k % len(LOOKALIKES)],
+                  BROKEN[k % len(BROKEN)][0], WHOLE[k % len(WHOLE)], ""]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("code", ["vendor-residue", "missing-name"])
+def test_a_long_draft_gives_what_the_patterns_alone_give(code, monkeypatch):
+    from checker.patterns import Starts
+    text = _long_draft()
+    assert len(text) >= Starts.MIN_TEXT
+    voc = ctx_for("zh").vocab("vendor", build_vendor)
+    fast = [(f.line, f.column, f.end_column, f.text, f.message) for f in findings(text, code)]
+    marks = _scan(voc, text)
+    monkeypatch.setattr(Starts, "MIN_TEXT", len(text) + 1)
+    slow = [(f.line, f.column, f.end_column, f.text, f.message) for f in findings(text, code)]
+    assert fast == slow
+    assert marks == _scan(voc, text)   # every mark, also those a finding does not show
+    lines = {line for line, *_ in fast}
+    own = 2 if code == "vendor-residue" else 4   # each block's advert line, its broken sentence
+    assert all(k * 6 + own in lines for k in range(_BLOCKS))
+
+
+@pytest.mark.parametrize("line, short", [
+    ("字" * 40, True),
+    ("字" * 41, False),
+    ("\u3000\u3000" + "字" * 40, True),                    # the indent does not count
+    ("\u3000\u3000" + "字" * 41, False),
+    ("字 " * 40, True),                                      # 80 characters, half of them spaces
+    ("字\u3000" * 40 + "字", False),
+    ("字\t" * 20 + "\u00a0" * 30 + "字" * 20, True),
+    ("字" * 39 + " " * 100 + "字", True),                    # spaces after a long stretch
+    ("字" * 39 + " " * 100 + "字字", False),
+])
+def test_a_short_line_counts_its_characters_spaces_aside(line, short):
+    from checker.rules.residue import is_short
+    assert is_short(line, 40) is short

@@ -6,9 +6,10 @@ alarm costs more than a miss, and the finding is only info.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from checker.hanzi import HAN
-from checker.patterns import Scan, alt as _alt
+from checker.patterns import Scan, Starts, alt as _alt, finditer_at
 from checker.rules import Rule
 from checker.rules.residue import build_vendor, is_short
 
@@ -44,10 +45,34 @@ def _compile_missing(key):
         # 打造了青光、两个精品村: a list whose count is one more than its items
         ("count", rf"、(?P<n>[{_CN_NUM}])(?:个|個|大)(?P<cat>[{_HAN}]{{1,5}}?)(?=[，,。；;：:）)\n]|$)"),
     ]
-    title = re.compile(rf"[ \t\u3000]*(?P<u>{u})(?=(?:19|20)[0-9]{{2}}年|二[〇○零][一二三四五六七八九〇○零]{{2}}年)")
-    # One scan per shape: each starts with a fixed character or a choice of words, which a scan of
-    # literal-led branches (patterns.Scan) skips to quickly; an alternation of them all could not.
-    return [(kind, Scan(p)) for kind, p in parts], title
+    title = rf"[ \t\u3000]*(?P<u>{u})(?=(?:19|20)[0-9]{{2}}年|二[〇○零][一二三四五六七八九〇○零]{{2}}年)"
+    # Each shape starts with a fixed character or a choice of words: one quick scan for where any
+    # of them may start (patterns.start_scans: a first character followed by a second), and each
+    # shape is tried only there.
+    starts = Starts([p for _kind, p in parts])
+    # the title at the start of any line: one scan of the whole text, from each line break
+    return _Shapes(parts), (re.compile(title), re.compile("\n" + title)), starts
+
+
+class _Shapes:
+    """The shapes' patterns, and for a text too short for a start scan (``Starts``) the scan of
+    each one's literal-led branches (``Scan``), compiled when first needed."""
+
+    __slots__ = ("kinds", "sources", "patterns", "_scans")
+
+    def __init__(self, parts):
+        self.kinds = [kind for kind, _p in parts]
+        self.sources = [p for _kind, p in parts]
+        self.patterns = [re.compile(p) for p in self.sources]
+        self._scans = None
+
+    def matches(self, text, found):
+        """(kind, match) of every shape in ``text``; ``found``: where one may start, or None."""
+        if found is not None:
+            return ((kind, m) for kind, p in zip(self.kinds, self.patterns) for m in finditer_at(p, text, found))
+        if self._scans is None:
+            self._scans = [Scan(p) for p in self.sources]
+        return ((kind, m) for kind, scan in zip(self.kinds, self._scans) for m in scan.finditer(text))
 
 
 _CLAUSE_START = set("，,。；;：:、（(“「\n")
@@ -63,17 +88,21 @@ class MissingNameRule(Rule):
         compiled = ctx.vocab("missing_name", _build_missing)
         if compiled is None:
             return
-        regexes, title, categories = compiled
+        shapes, (title, line_title), starts, categories = compiled
         short = ctx.vocab("vendor", build_vendor).short
         text = doc.text
         spans = []
         # a title that starts with the bare unit and a year: 镇2020年工作总结
-        for block, base in zip(doc.blocks, doc.line_starts):
-            if block.text[:1] in "镇鎮乡鄉村县縣区區市街社" or block.text[:1] in _SPACE:
-                m = title.match(block.text)
-                if m and is_short(block.text, short):
-                    spans.append((base + m.start("u"), base + m.end("u"), "title"))
-        for kind, m in ((kind, m) for kind, scan in regexes for m in scan.finditer(text)):
+        line_starts = doc.line_starts
+        first = title.match(text)
+        for m in ([first] if first else []) + [m for m in line_title.finditer(text)]:
+            base = m.start() + (m is not first)
+            i = bisect_right(line_starts, base) - 1
+            block = doc.blocks[i]
+            if line_starts[i] == base and (block.text[:1] in "镇鎮乡鄉村县縣区區市街社" or block.text[:1] in _SPACE) \
+                    and is_short(block.text, short):
+                spans.append((m.start("u"), m.end("u"), "title"))
+        for kind, m in shapes.matches(text, starts.positions(text)):
             start, end = m.span()
             before = text[start - 1] if start else "\n"
             if kind == "pair":

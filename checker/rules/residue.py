@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from checker.hanzi import HAN
-from checker.patterns import Scan, Scans, alt, trie
+from checker.patterns import Scan, Scans, Starts, alt, finditer_at, trie
 from checker.rules import Rule
 
 _HAN = HAN
@@ -90,6 +90,7 @@ _LABELS = {
 }
 
 _SENTENCE_END = "。！？!?；;\n"
+_SITE_ENDS = "网網站"   # what a site's name ends with (site_names)
 
 
 _trie = trie
@@ -129,6 +130,8 @@ def _compile_patterns(name, patterns):
             re.compile(p)
         except re.error as e:
             raise ValueError(f"[vendor] {name}: 无效的正则表达式 / invalid regular expression {p!r}: {e}") from None
+    if len(patterns) == 1:
+        return Scan(patterns[0])  # the pattern just compiled (re keeps it): (?:p) matches what p does
     return Scan("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
@@ -136,10 +139,12 @@ def _compile_patterns(name, patterns):
 class _Vocab:
     """The `vendor` pack section, compiled once per run (``ctx.vocab``)."""
 
-    scan: tuple                 # (trigger, kinds)
+    scan: tuple                 # (trigger, kinds, Starts: where a trigger or a worded pattern may start)
+    scan_firsts: frozenset      # the characters a trigger starts with
     worded: Scans               # sales patterns ("sales") and a site's words to its readers
                                 # ("seller": 小编为你整理了…, 您需要先登录), one scan each
     site_names: re.Pattern | None  # 公文派网, …秘书网: a content word, a short name, 网/站
+    site_ends: bool             # whether every match of site_names stays on a line (no stem holds a line break)
     subjects: tuple
     allow: tuple
     short: int
@@ -156,11 +161,19 @@ def build_vendor(voc: dict) -> _Vocab:
     worded += [("seller", _compile_patterns("seller_patterns", [p]))
                for p in dict.fromkeys(voc.get("seller_patterns", [])) if p]
     stems = [w for w in voc.get("site_stems", []) if w]
-    site_names = re.compile(rf"(?:{_alt(stems)})[{_HAN}A-Za-z0-9]{{0,3}}?(?:网|網|站)(?![{_HAN}])") if stems else None
+    site_names = re.compile(rf"(?:{_alt(stems)})[{_HAN}A-Za-z0-9]{{0,3}}?(?:网|網|站)(?![{_HAN}])") \
+        if stems else None
+    trigger, kinds = _compile_vendor(key)
+    worded = Scans(worded)
+    # one scan for where a trigger or a worded pattern may start (a scan of the whole text each
+    # would cost as much as both together)
+    starts = Starts([worded.guard.pattern] if worded.guard is not None else [], words=kinds)  # (the trigger: a trie of kinds)
     return _Vocab(
-        _compile_vendor(key),
-        Scans(worded),
+        (trigger, kinds, starts),
+        frozenset(w[0] for w in kinds),
+        worded,
         site_names,
+        not any("\n" in w for w in stems),
         tuple(sorted(set(voc.get("soft_sales_subjects", [])), key=len, reverse=True)),
         tuple(d.lower() for d in voc.get("allow_domains", [])), int(voc.get("short_line", 40)),
         _compile_words(tuple(voc.get("draft_notes", []))),
@@ -205,13 +218,21 @@ class VendorResidueRule(Rule):
                 fired[i] = hs
         # Page furniture that came with a copied web page: 发布时间：… 查看人数：…, breadcrumbs, 第1页共10页 …
         page: dict[int, tuple] = {}
+        # the lines holding a page count, from one scan of the whole text (its matches stay on a line)
         numbered = {doc.position(m.start())[0] - 1 for m in voc.page.page_no.finditer(text)}
+        long, maybe = short * 2, voc.page.maybe.search
         for i, block in enumerate(doc.blocks):
-            if i not in fired and (i in numbered or block.text and is_short(block.text, short * 2)) \
-                    and block.text.strip():
-                got = voc.page.find(block, short)
-                if got:
-                    page[i] = got
+            t = block.text
+            if not t or i in fired:
+                continue
+            if i in numbered:
+                got = voc.page.find(block, short, True)
+            elif (len(t) <= long or is_short(t, long)) and maybe(t) and t.strip():
+                got = voc.page.find(block, short, False)  # (Page.find asks for maybe too: the few lines that have it)
+            else:
+                continue
+            if got:
+                page[i] = got
         if not fired and not page:
             return
         # An advert block: short lines next to advert lines that carry contact details
@@ -267,11 +288,12 @@ class VendorResidueRule(Rule):
 def _scan(voc, text):
     """(kind, start, end) of every advert mark in ``text``: a few passes of fast scans, then a
     closer look at each of the few places they stop."""
-    trigger, kinds = voc.scan
     subjects, allow = voc.subjects, voc.allow
     out = []
     done = 0  # a contact shape may run past later triggers (www.x.com): don't count those twice
-    for m in trigger.finditer(text):
+    trigger, kinds, starts = voc.scan
+    found = starts.positions(text)
+    for m in trigger.finditer(text) if found is None else finditer_at(trigger, text, found, 0, voc.scan_firsts):
         start, end = m.span()
         if start < done:
             continue
@@ -297,17 +319,36 @@ def _scan(voc, text):
         label = text[max(0, m.start() - 10):m.start()].rsplit("\n", 1)[-1]
         kind = "service" if ("客服" in label or m.group().startswith("400")) else "phone"
         out.append((kind, m.start(), m.end()))
-    for kind, matches in voc.worded.each(text):  # one scan each, led by fixed characters (patterns.Scans)
+    for kind, matches in voc.worded.each(text, found):  # one scan each, led by fixed characters (patterns.Scans)
         out.extend((kind, m.start(), m.end()) for m in matches)
     if voc.site_names is not None:
         named = [(s, e) for k, s, e in out if k in ("site", "soft_site")]
-        for m in voc.site_names.finditer(text):
+        for m in _on_lines_with(voc.site_names, text, _SITE_ENDS if voc.site_ends else ""):
             start = _extend_left(text, m.start(), _NAME_CHAR, 6)
             if not _SITE_END.match(text, m.end()) or any(s < m.end() and m.start() < e for s, e in named):
                 continue
             out.append(("soft_site", start, m.end()))
     out.sort(key=lambda h: h[1])
     return out
+
+
+def _on_lines_with(pattern, text, chars):
+    """``pattern.finditer(text)``, run only on the lines holding one of ``chars``, which every match
+    of ``pattern`` holds, none running over a line's end; the whole text when ``chars`` is empty.
+    A few quick scans for single characters save a slow scan of the whole text."""
+    if not chars:
+        yield from pattern.finditer(text)
+        return
+    lines = set()
+    for c in chars:
+        i = text.find(c)
+        while i >= 0:
+            e = text.find("\n", i)
+            e = len(text) if e < 0 else e
+            lines.add((text.rfind("\n", 0, i) + 1, e))
+            i = text.find(c, e)
+    for s, e in sorted(lines):
+        yield from pattern.finditer(text, s, e)
 
 
 def _contact(kind, text, start, allow):
@@ -414,6 +455,11 @@ def is_short(line: str, limit: int) -> bool:
     """At most ``limit`` characters, spaces aside."""
     if len(line) <= limit:
         return True
+    # more than ``limit`` characters with no space among them after the indent: long, without
+    # counting the spaces of a whole paragraph
+    head = line.lstrip(_SPACE)[:limit + 1]
+    if len(head) > limit and " " not in head and "\u3000" not in head and "\t" not in head and "\u00a0" not in head:
+        return False
     # the characters of _SPACE, counted one by one (no generator: this runs for every line)
     return len(line) - line.count(" ") - line.count("\t") - line.count("\u3000") - line.count("\u00a0") <= limit
 
@@ -459,6 +505,7 @@ _COUNTER = re.compile(r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|人气|人�
                       r"[ \t\u3000]*[:：]?[ \t\u3000]*[0-9]+[ \t\u3000]*(?:次|人|条|條)?(?![0-9])")
 _ENUM = re.compile(rf"^[ \t\u3000]*(?:[（(][{_NUM}]+[）)]|[{_NUM}]+[、.．]|[{_NUM}]+是)")
 _SENTENCE = re.compile(r"[。！？!?；;]")
+_CRUMB_SEP = re.compile(r"[>＞»›]")
 
 
 @dataclass(frozen=True)
@@ -509,18 +556,20 @@ class _Page:
             titles=titles,
             # a label's colon (tags, position, meta), an ASCII digit (dates, sizes, counters), a
             # breadcrumb's >, 篇 (article numbers, collections), a template word, a page word, a mark
-            maybe=re.compile("|".join(["[:：0-9>＞»›篇]|范文|範文|模板|范本|範本", *(_alt(ws) for ws in (words, marks_list) if ws)])),
+            # (a trie: searched on every short line, it is tried at each position of the line)
+            maybe=re.compile(_trie([*":：0123456789>＞»›篇", "范文", "範文", "模板", "范本", "範本", *words, *marks_list])),
         )
 
-    def find(self, block, short):
-        """(start, end, what) of the page furniture on a line, or None."""
+    def find(self, block, short, numbered=None):
+        """(start, end, what) of the page furniture on a line, or None. ``numbered``: whether the
+        line holds a page count (``page_no``), when a scan of the whole text has told already."""
         line = block.text
         if block.kind in ("header", "footer"):
             return None  # a header's 第1页共10页 is the document's own page count
-        m = self.page_no.pattern.search(line)
+        m = self.page_no.pattern.search(line) if numbered is not False else None
         if m:
             return m.start(), m.end(), "page-number"
-        if not is_short(line, short * 2) or not self.maybe.search(line):
+        if len(line) > short * 2 and not is_short(line, short * 2) or not self.maybe.search(line):
             return None
         lead = len(line) - len(line.lstrip(_SPACE))
         end = len(line.rstrip(_SPACE))
@@ -546,7 +595,9 @@ class _Page:
         return None
 
     def _breadcrumb(self, line) -> bool:
-        parts = [p.strip(_SPACE) for p in re.split(r"[>＞»›]", line)]
+        if _CRUMB_SEP.search(line) is None:
+            return False  # one part
+        parts = [p.strip(_SPACE) for p in _CRUMB_SEP.split(line)]
         if len(parts) < 3 or not all(0 < len(p) <= 15 for p in parts) or _SENTENCE.search(line):
             return False
         return any(p.endswith(self.crumbs) or p in ("首页", "首頁", "主页", "主頁", "网站首页", "網站首頁")
