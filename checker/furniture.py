@@ -10,7 +10,7 @@ the rule decides what to report and where; this only says "this line cannot be t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.hanzi import fold
 from checker.patterns import alt
@@ -26,8 +26,7 @@ _COLLECTION = re.compile(r"^第[ 　]*[0-9一二三四五六七八九十]+[ 　]
 PAGE_COUNTER = re.compile(r"(?:第[ 　]*[0-9]+[ 　]*页[ 　]*(?:[,，/ 　]*共[ 　]*[0-9]+[ 　]*页)?|共[ 　]*[0-9]+[ 　]*页)")
 
 
-@dataclass(frozen=True, eq=False)
-class SellerShapes:
+class SellerShapes(NamedTuple):
     """The ``[vendor]`` section's words, compiled for the line test."""
 
     words: object                  # re.Pattern of seller words, site names and page labels, or None

@@ -23,7 +23,7 @@ Government (and official press) web addresses never count.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.hanzi import HAN
 from checker.patterns import Scan, Scans, Starts, alt, finditer_at, trie
@@ -135,8 +135,7 @@ def _compile_patterns(name, patterns):
     return Scan("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
-@dataclass(frozen=True)
-class _Vocab:
+class _Vocab(NamedTuple):
     """The `vendor` pack section, compiled once per run (``ctx.vocab``)."""
 
     scan: tuple                 # (trigger, kinds, Starts: where a trigger or a worded pattern may start)
@@ -508,8 +507,9 @@ _SENTENCE = re.compile(r"[。！？!?；;]")
 _CRUMB_SEP = re.compile(r"[>＞»›]")
 
 
-@dataclass(frozen=True)
-class _Page:
+class _Page(NamedTuple):
+    """Page furniture's shapes (the ``vendor`` section's page words), compiled once per run."""
+
     page_no: Scan                   # 第1页共10页: the whole text's scan (.pattern for one line)
     tags: re.Pattern
     published: re.Pattern
