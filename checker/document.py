@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import accumulate
+from operator import add, attrgetter
 from dataclasses import dataclass, field
 
 from checker.record import Record
@@ -137,11 +138,9 @@ class Document:
 
     @property
     def line_starts(self) -> list[int]:
-        if self._starts is None:
-            starts = [0]
-            starts += accumulate(len(b.text) + 1 for b in self.blocks)
-            starts.pop()
-            self._starts = starts
+        if self._starts is None:   # line i starts after the i lines before it and their line ends
+            ends = accumulate(map(len, map(attrgetter("text"), self.blocks)), initial=0)
+            self._starts = list(map(add, ends, range(len(self.blocks))))
         return self._starts
 
     def position(self, offset: int) -> tuple[int, int]:
