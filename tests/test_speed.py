@@ -147,6 +147,18 @@ def test_rules_split_between_two_processes_find_what_one_finds():
     assert any(serial for _, doc in docs for serial in [run_rules(doc, ctx)])
 
 
+def test_rules_are_shared_out_by_weight_with_the_outline_readers_together():
+    from checker.rules import REGISTRY, _halves, running_rule
+
+    here, away = _halves(list(REGISTRY))
+    assert sorted(here + away) == sorted(REGISTRY)
+    outline = {n for n in REGISTRY if running_rule(n).reads_outline}
+    assert outline and outline <= set(away)
+    load = [sum(running_rule(n).weight for n in half) for half in (here, away)]
+    heaviest = max(running_rule(n).weight for n in REGISTRY)
+    assert abs(load[0] - load[1]) <= max(heaviest, sum(running_rule(n).weight for n in outline))
+
+
 def test_a_copy_that_fails_leaves_its_rules_to_this_process(monkeypatch):
     from checker import forked
     from checker.rules import run_rules

@@ -53,6 +53,9 @@ class Rule:
     # Whether the rule reads the draft's outline (built once per draft and shared): such rules run in
     # the same process when one large draft is split between two (run_rules' ``split``).
     reads_outline = False
+    # How long the rule takes on report text relative to the others (ms for 10 MB of national-report
+    # text, from tests/benchmark.py's per-rule table): how a large draft's rules are shared out.
+    weight = 1
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -216,9 +219,9 @@ def run_rules(doc: Document, ctx: Context, select=None, ignore=None, limit: int 
 
 
 def _found(names, doc, ctx, wanted, split) -> dict:
-    """Each rule's findings: ``name -> (findings, {code: omitted})``, the rules reading the outline in a
+    """Each rule's findings: ``name -> (findings, {code: omitted})``, some rules (:func:`_halves`) in a
     forked copy when ``split`` and one can be made."""
-    away = [n for n in names if running_rule(n).reads_outline] if split else []
+    away = _halves(names)[1] if split else []
     here = [n for n in names if n not in away]
     copy = None
     if away and here:
@@ -237,6 +240,21 @@ def _found(names, doc, ctx, wanted, split) -> dict:
     theirs = copy.result()
     out.update(theirs if theirs is not None else {n: _run_one(n, doc, ctx, wanted) for n in away})
     return out
+
+
+def _halves(names) -> tuple[list[str], list[str]]:
+    """The rules split into two sets of about the same :attr:`Rule.weight`: the rules that read the
+    outline stay together (it is built once per process), and that set goes to the second half, which
+    runs in the forked copy (whose findings are sent back: the rules that find most stay here)."""
+    outline = [n for n in names if running_rule(n).reads_outline]
+    units = sorted(([n] for n in names if n not in outline), key=lambda u: -running_rule(u[0]).weight)
+    halves: tuple[list[str], list[str]] = ([], list(outline))
+    loads = [0, sum(running_rule(n).weight for n in outline)]
+    for unit in units:
+        side = 0 if loads[0] <= loads[1] else 1
+        halves[side].extend(unit)
+        loads[side] += running_rule(unit[0]).weight
+    return halves
 
 
 def _run_one(name, doc, ctx, wanted) -> tuple[list[Finding], dict]:
