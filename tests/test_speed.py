@@ -6,6 +6,7 @@ Every case compares the fast path with the plain one on our own drafts (Simplifi
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import re
@@ -119,32 +120,58 @@ def test_jobs_must_be_a_positive_number(drafts):
 
 # ------------------------------------------------------------------------- one draft on two cores
 
-def _sample_docs():
-    from checker.readers import read_path
+_SPLIT_PROBE = """
+import json, os, sys
+from checker import engine, forked
+from checker.readers import read_path
+from checker.rules import run_rules
 
-    for name in ("工作总结-待填.txt", "工作總結-待填-繁體.docx", "半年总结-结构问题.docx", "数字陷阱-无误.docx"):
-        if (SAMPLES / name).exists():
-            yield name, read_path(SAMPLES / name)
+ctx = engine.make_context()
+copies = []
+real_start = forked.start
+def counted(work):
+    copy = real_start((lambda: os._exit(3)) if sys.argv[1] == "dying" else work)
+    copies.append(copy is not None)
+    return copy
+forked.start = counted
+out = {}
+for path in sys.argv[2:]:
+    doc = read_path(path)
+    one, two = {}, {}
+    serial = [f.as_json() for f in run_rules(doc, ctx, limit=2, omitted=one)]
+    split = [f.as_json() for f in run_rules(doc, ctx, limit=2, omitted=two, split=True)]
+    out[os.path.basename(path)] = [serial == split, one == two, sorted({f["rule"] for f in serial})]
+print(json.dumps({"available": forked.available(), "copies": copies, "drafts": out}))
+"""
+
+
+def _split_probe(mode):
+    """Serial and split runs compared in a fresh process (one thread: the test run's own threads would
+    rightly keep checker from forking)."""
+    if not hasattr(os, "fork") or sys.platform == "darwin":
+        pytest.skip("no fork here")
+    names = ("工作总结-待填.txt", "工作總結-待填-繁體.docx", "半年总结-结构问题.docx", "数字陷阱-无误.docx")
+    got = subprocess.run([sys.executable, "-c", _SPLIT_PROBE, mode, *(str(SAMPLES / n) for n in names)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert got.returncode == 0, got.stderr
+    return json.loads(got.stdout)
 
 
 def test_rules_split_between_two_processes_find_what_one_finds():
     """The outline's rules in a forked copy, the others here: the same findings, in the same order,
     the same counts of findings left out over the limit."""
-    from checker import forked
-    from checker.rules import run_rules
+    got = _split_probe("split")
+    assert got["available"] and got["copies"] and all(got["copies"])   # the copies were really made
+    for name, (same, same_omitted, _rules) in got["drafts"].items():
+        assert same and same_omitted, name
+    found = set().union(*(rules for _, _, rules in got["drafts"].values()))
+    assert {"placeholder", "numbering", "empty-section"} <= found   # both halves found something
 
-    if not forked.available():
-        pytest.skip("no fork here")
-    ctx = engine.make_context()
-    docs = list(_sample_docs())
-    assert len(docs) >= 3
-    for name, doc in docs:
-        one, two = {}, {}
-        serial = run_rules(doc, ctx, limit=2, omitted=one)
-        split = run_rules(doc, ctx, limit=2, omitted=two, split=True)
-        assert [f.as_json() for f in split] == [f.as_json() for f in serial], name
-        assert one == two, name
-    assert any(serial for _, doc in docs for serial in [run_rules(doc, ctx)])
+
+def test_a_copy_that_fails_leaves_its_rules_to_this_process():
+    got = _split_probe("dying")
+    assert got["copies"] and all(got["copies"])
+    assert all(same and same_omitted for same, same_omitted, _ in got["drafts"].values())
 
 
 def test_rules_are_shared_out_by_weight_with_the_outline_readers_together():
@@ -157,24 +184,6 @@ def test_rules_are_shared_out_by_weight_with_the_outline_readers_together():
     load = [sum(running_rule(n).weight for n in half) for half in (here, away)]
     heaviest = max(running_rule(n).weight for n in REGISTRY)
     assert abs(load[0] - load[1]) <= max(heaviest, sum(running_rule(n).weight for n in outline))
-
-
-def test_a_copy_that_fails_leaves_its_rules_to_this_process(monkeypatch):
-    from checker import forked
-    from checker.rules import run_rules
-
-    if not forked.available():
-        pytest.skip("no fork here")
-    ctx = engine.make_context()
-    name, doc = next(_sample_docs())
-    serial = [f.as_json() for f in run_rules(doc, ctx)]
-    real_start = forked.start
-
-    def dies(work):
-        return real_start(lambda: os._exit(3))
-
-    monkeypatch.setattr(forked, "start", dies)
-    assert [f.as_json() for f in run_rules(doc, ctx, split=True)] == serial
 
 
 def test_a_large_draft_is_split_only_when_a_core_is_free(tmp_path, monkeypatch):
