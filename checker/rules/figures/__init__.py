@@ -25,9 +25,11 @@ than certain and the rule stays silent. Every message shows the figures and the 
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from checker.rules import Rule
 from checker.rules.figures import counts, metrics, rates, subtotal, tables
-from checker.rules.figures.scan import Scan, build_vocab
+from checker.rules.figures.scan import Scan, build_vocab, numeral_hits, trigger_words
 
 _SKIP_KINDS = ("header", "footer")
 
@@ -47,28 +49,44 @@ class FiguresRule(Rule):
     def check(self, doc, ctx):
         voc = ctx.vocab("figures", build_vocab)
         scan = Scan(voc, ctx, doc)
+        text = doc.text
         kinds = voc.kinds
-        yield from _scan(scan, voc.words, lambda word: HANDLERS[kinds[word]])
-        yield from _scan(scan, voc.counted, lambda _numeral: counts.count_at)
-        metrics.named_sizes(scan)
+        yield from _dispatch(scan, _word_hits(text, trigger_words(voc, text), kinds))
+        counted, sizes = numeral_hits(voc, text)
+        yield from _dispatch(scan, ((p, p + 1, counts.count_at) for p in counted))
+        if sizes is not None:
+            metrics.named_sizes(scan, sizes)
         yield from metrics.conflicts(scan)
         yield from tables.tables(scan)
 
 
-def _scan(scan, regex, handler_of):
-    """Each hit of ``regex`` in the document's text, outside headers and footers, handed to its
-    handler with the block it lies in and its span in that block's text."""
+def _word_hits(text, spans, kinds):
+    """(start, end, handler) of each trigger word; a measure word is passed over at once when no
+    amount can follow it (see :data:`metrics.HEAD_NEXT`)."""
+    n = len(text)
+    head_next = metrics.HEAD_NEXT
+    for s, e in spans:
+        kind = kinds[text[s:e]]
+        if kind == "head" and (e >= n or text[e] not in head_next):
+            continue
+        yield s, e, HANDLERS[kind]
+
+
+def _dispatch(scan, hits):
+    """Each hit (start and end in the document's text, handler), outside headers and footers,
+    handed to its handler with the block it lies in and its span in that block's text."""
     doc = scan.doc
     starts = doc.line_starts
     blocks = doc.blocks
-    nblocks = len(blocks)
+    last = len(blocks) - 1
     bi = 0
-    for m in regex.finditer(doc.text):
-        pos = m.start()
-        while bi + 1 < nblocks and starts[bi + 1] <= pos:
-            bi += 1
+    nxt = starts[1] if last > 0 else None     # where the block after ``bi`` starts
+    for pos, end, handler in hits:
+        if nxt is not None and pos >= nxt:
+            bi = bisect_right(starts, pos, bi) - 1
+            nxt = starts[bi + 1] if bi < last else None
         block = blocks[bi]
         if block.kind in _SKIP_KINDS:
             continue
         base = starts[bi]
-        yield from handler_of(m.group(0))(scan, bi, block, block.text, pos - base, m.end() - base)
+        yield from handler(scan, bi, block, block.text, pos - base, end - base)

@@ -10,6 +10,7 @@ and changes (比上年增加) are never remembered.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from checker.rules.figures.scan import SENT_END, clause_start
 
@@ -18,8 +19,12 @@ _PERIOD = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九
                      r"預計|力爭|計劃|目標|[一二三四五六七八九十]年(?:来|來|间|間|中)|过去|過去|五年")
 _TARGETS = ("预计", "力争", "计划", "目标", "預計", "力爭", "計劃", "目標")
 _LEAD_PERIOD = re.compile(r"(?:(?:19|20)[0-9]{2}年(?:度)?|[上下]半年|[今去本上]年|全年|截至|截止|目前)+")
-_AFTER_HEAD = re.compile(r"(?:为|為|达到|達到|达|達|是|共|完成|实现|實現)?[0-9０-９]")
 _METRIC_VERBS = ("", "为", "為", "达", "達", "达到", "達到", "是", "共", "完成", "实现", "實現")
+_DIGITS = "0123456789０１２３４５６７８９"
+_AFTER_HEAD = re.compile(rf"(?:{'|'.join(sorted(filter(None, _METRIC_VERBS), key=len, reverse=True))})?[{_DIGITS}]")
+# the characters an amount after a measure word can start with (a verb's first, or a digit): a measure
+# word followed by anything else is nothing to :func:`collect`
+HEAD_NEXT = frozenset(_DIGITS + "".join(v[0] for v in _METRIC_VERBS if v))
 _BAD_LABEL = re.compile(r"[0-9０-９A-Za-z其约約近超逾共累]")
 # a named village or community: 桃源村大棚面积 is one thing wherever it is written
 _PLACE = re.compile(r"(?!全|各|本|我|该|該|每|城|农|農|乡|鄉|行政|自然)[\u4e00-\u9fff]{2,3}(?:村|社区|社區)")
@@ -82,11 +87,12 @@ def _name(scan, t, a, b):
     return cs, j, label
 
 
-def named_sizes(scan):
+def named_sizes(scan, found):
     """The size of a named base, field or project (东岭村果园连片种植320亩): remembered like a measure,
     so that the same name given another size elsewhere in the draft is a conflict. Only names that
     hold a place word of the pack (``named_places``: 村, 基地, 园区 …) and no word of an event
-    (``event_words``: 新建, 新增, 扩大 … a second batch is no contradiction)."""
+    (``event_words``: 新建, 新增, 扩大 … a second batch is no contradiction). ``found``: where the
+    pack's ``sizes`` pattern matches the document's text, in order (``scan.numeral_hits``)."""
     voc = scan.voc
     if voc.sizes is None or voc.places is None:
         return
@@ -94,10 +100,8 @@ def named_sizes(scan):
     starts = doc.line_starts
     blocks = doc.blocks
     bi = 0
-    for m in voc.sizes.finditer(doc.text):
-        pos = m.start()
-        while bi + 1 < len(blocks) and starts[bi + 1] <= pos:
-            bi += 1
+    for pos in found:
+        bi = bisect_right(starts, pos, bi) - 1
         block = blocks[bi]
         if block.kind in ("header", "footer"):
             continue

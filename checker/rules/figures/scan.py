@@ -46,6 +46,12 @@ class Vocab:
     words: re.Pattern                  # scanner 1: the trigger words, as a trie
     counted: re.Pattern                # scanner 2: a numeral right before a counter
     sizes: re.Pattern | None = None    # an area written in digits (320亩, 1.5公顷), for named sizes
+    # what the scan runs (:func:`trigger_words`, :func:`numeral_hits`): scanner 1 led by each word's last character,
+    # with the length of the word each of its groups holds; scanners 2 and 3 in one pass (None when
+    # their characters are not apart, see _numerals)
+    anchored: re.Pattern | None = None
+    anchor_len: tuple[int, ...] = ()
+    numerals: re.Pattern | None = None
     places: re.Pattern | None = None   # place words that make a name (村, 基地, 园区 …)
     events: re.Pattern | None = None   # words of an event (新建, 新增 …): a size that may happen twice
 
@@ -60,6 +66,9 @@ def build_vocab(voc: dict) -> Vocab:
     for kind, words in _FIXED_KINDS:
         kinds.update({w: kind for w in words})
     list_nouns = tuple(voc.get("list_nouns", []))
+    anchored, anchor_len = _anchored(kinds)
+    sizes = _sizes(voc)
+    places = re.compile(alt(voc["named_places"])) if voc.get("named_places") else None
     return Vocab(
         units=F.Units.from_pack(voc),
         rates=rates,
@@ -78,19 +87,130 @@ def build_vocab(voc: dict) -> Vocab:
         # two cheap scanners: everything else is judged in Python around what they find
         words=re.compile(trie(kinds)),
         counted=re.compile(rf"[二两兩三四五六七八九十0-9０-９{F.SLOT_CHARS}](?=[{F.COUNT_COUNTERS}])"),
-        sizes=_sizes(voc),
-        places=re.compile(alt(voc["named_places"])) if voc.get("named_places") else None,
+        sizes=sizes,
+        places=places,
         events=re.compile(alt(voc["event_words"])) if voc.get("event_words") else None,
+        anchored=anchored,
+        anchor_len=anchor_len,
+        numerals=_numerals(_area_units(voc) if sizes is not None and places is not None else None),
     )
+
+
+def _area_units(voc: dict) -> list[str]:
+    return [u for u, spec in (voc.get("units") or {}).items()
+            if isinstance(spec, (list, tuple)) and len(spec) == 2 and spec[0] == "area"]
+
+
+_SIZE_TAIL = "[0-9０-９.．]*(?:万|萬)?"
 
 
 def _sizes(voc: dict) -> re.Pattern | None:
     """Digits (with 万) right before an area unit of the pack."""
-    units = [u for u, spec in (voc.get("units") or {}).items()
-             if isinstance(spec, (list, tuple)) and len(spec) == 2 and spec[0] == "area"]
+    units = _area_units(voc)
     if not units:
         return None
-    return re.compile(rf"[0-9０-９][0-9０-９.．]*(?:万|萬)?(?:{alt(units)})")
+    return re.compile(rf"[0-9０-９]{_SIZE_TAIL}(?:{alt(units)})")
+
+
+def _anchored(words) -> tuple[re.Pattern, tuple[int, ...]]:
+    """The trigger words found at their last character: ``率(?:(?<=(参保率|…))|(?<=(占比率|…)))``.
+
+    A trie (scanner 1) is tried at every occurrence of a word's first character, and those are
+    common characters (人, 产, 上 …); the last characters of the words are fewer and rarer (率, 入,
+    额 …), so this pattern is tried far less often. At each last character it gives the longest word
+    ending there, in a group of its own: ``anchor_len[m.lastindex]`` is that word's length. What
+    it finds is every occurrence of the words but those inside a longer one ending at the same
+    character; :func:`trigger_words` turns that into exactly the matches
+    of the trie."""
+    by_last: dict[str, dict[int, list[str]]] = {}
+    for w in words:
+        if w:
+            by_last.setdefault(w[-1], {}).setdefault(len(w), []).append(w)
+    lengths = [0]   # group 0: the whole match
+    branches = []
+    for last in sorted(by_last):
+        looks = []
+        for n in sorted(by_last[last], reverse=True):    # the longest word first
+            looks.append(f"(?<=({trie(by_last[last][n])}))")   # words of one length: a fixed width
+            lengths.append(n)
+        branches.append(re.escape(last) + (looks[0] if len(looks) == 1 else "(?:" + "|".join(looks) + ")"))
+    return re.compile("|".join(branches)), tuple(lengths)
+
+
+# scanner 2's characters but the slots: a slot before a counter is the placeholder rule's (count_at
+# leaves it at once)
+_COUNT_NUMERALS = "二两兩三四五六七八九十0-9０-９"
+_NUMERAL_CHARS = set("二两兩三四五六七八九十0123456789０１２３４５６７８９")
+
+
+def _numerals(area_units: list[str] | None) -> re.Pattern | None:
+    """Scanners 2 and 3 in one pass: a numeral right before a counter (a match of one character),
+    or, when ``area_units`` are given, an area in digits (longer). They find what the two scans
+    find apart as long as no character can be both in an area and a counter, or both a unit's and a
+    numeral (then no match of one can hold or hide a match of the other); None when one can."""
+    counters = set(F.COUNT_COUNTERS)
+    if counters & _NUMERAL_CHARS:
+        return None
+    count = rf"(?=[{F.COUNT_COUNTERS}])"
+    if not area_units:
+        return re.compile(rf"[{_COUNT_NUMERALS}]{count}")
+    unit_chars = {c for u in area_units for c in u}
+    if counters & (unit_chars | set("0123456789０１２３４５６７８９.．万萬")) or unit_chars & _NUMERAL_CHARS:
+        return None
+    return re.compile(rf"[{_COUNT_NUMERALS}](?:{count}|(?<=[0-9０-９]){_SIZE_TAIL}(?:{alt(area_units)}))")
+
+
+def trigger_words(voc: Vocab, text: str):
+    """(start, end) of each match of the trie ``voc.words`` over ``text``, in order, found through
+    ``voc.anchored``.
+
+    The trie takes, from left to right, the longest word at each position not inside the last match.
+    A word the anchored pattern reports that overlaps no other it reports is such a match: a longer
+    word at its start, or a match running into it from the left, would be reported too (or a word
+    holding it, ending at the same character) and overlap it. Where reports overlap, they make one
+    stretch that no match crosses, and the trie itself is run over just that stretch.
+    """
+    lengths = voc.anchor_len
+    words = voc.words
+    s0 = e0 = -1        # the stretch being gathered
+    alone = True
+    for m in voc.anchored.finditer(text):
+        e = m.end()
+        s = e - lengths[m.lastindex]
+        if s < e0:      # reports come by their end: this one overlaps the one before
+            alone = False
+            if s < s0:
+                s0 = s
+            e0 = e
+            continue
+        if s0 >= 0:
+            if alone:
+                yield s0, e0
+            else:
+                for w in words.finditer(text, s0, e0):
+                    yield w.span()
+        s0, e0, alone = s, e, True
+    if s0 >= 0:
+        if alone:
+            yield s0, e0
+        else:
+            for w in words.finditer(text, s0, e0):
+                yield w.span()
+
+
+def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
+    """Where scanner 2 (a numeral before a counter) and scanner 3 (an area in digits) match
+    ``text``: two lists of start offsets, in order (the second None without ``voc.sizes``); one
+    pass through ``voc.numerals`` when there is one, else the two scanners."""
+    if voc.numerals is None:
+        counted = [m.start() for m in voc.counted.finditer(text)]
+        return counted, None if voc.sizes is None else [m.start() for m in voc.sizes.finditer(text)]
+    counted: list[int] = []
+    sizes: list[int] = []
+    for m in voc.numerals.finditer(text):
+        s, e = m.span()
+        (counted if e - s == 1 else sizes).append(s)
+    return counted, sizes if voc.sizes is not None and voc.places is not None else None
 
 
 @dataclass
