@@ -283,8 +283,9 @@ def _make(m, text, lookup) -> Figure | None:
     if kind == "ar" and (len(raw) > _MAX_NUMBER or (raw2 and len(raw2) > _MAX_NUMBER)):
         return None   # a run of digits no report writes: not an amount (and beyond int()'s 4,300 digits)
     dim, factor = lookup[unit]
-    pre = _prefix_bound(text, s)
-    post = _suffix_bound(text, e)
+    # (most figures have no word around them: the first character tells, without a call)
+    pre = _prefix_bound(text, s) if s and text[s - 1] in _PREFIX_LAST else ""
+    post = _suffix_bound(text, e) if e < len(text) and text[e] in _SUFFIX_FIRST else ""
     approx = yu or pre or post or ""
     return Figure(s, e, m.group(0), dim, mult_text + unit, factor, MULTIPLIERS.get(mult_text, 1), approx,
                   kind == "slot", bool(raw2), kind == "cn", (kind, raw, raw2, yu or "", pre, post))

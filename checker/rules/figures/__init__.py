@@ -41,6 +41,14 @@ HANDLERS = {
     "stated": counts.stated,
     "head": metrics.collect,
 }
+# trigger family -> may(voc, text, start, end): False when its handler can find nothing at the word
+# text[start:end] of the document's text (a cheap look before the block is found and the handler run)
+MAY = {
+    "qz": subtotal.may_qizhong,
+    "rate": rates.may_rate,
+    "stated": counts.may_state,
+    "head": metrics.may_collect,
+}
 
 
 class FiguresRule(Rule):
@@ -50,26 +58,34 @@ class FiguresRule(Rule):
         voc = ctx.vocab("figures", build_vocab)
         scan = Scan(voc, ctx, doc)
         text = doc.text
-        kinds = voc.kinds
-        yield from _dispatch(scan, _word_hits(text, trigger_words(voc, text), kinds))
+        yield from _dispatch(scan, _word_hits(voc, text, trigger_words(voc, text)))
         counted, sizes = numeral_hits(voc, text)
-        yield from _dispatch(scan, ((p, p + 1, counts.count_at) for p in counted))
+        yield from _dispatch(scan, _count_hits(text, counted))
         if sizes is not None:
             metrics.named_sizes(scan, sizes)
         yield from metrics.conflicts(scan)
         yield from tables.tables(scan)
 
 
-def _word_hits(text, spans, kinds):
-    """(start, end, handler) of each trigger word; a measure word is passed over at once when no
-    amount can follow it (see :data:`metrics.HEAD_NEXT`)."""
+def _word_hits(voc, text, found):
+    """(start, end, handler) of each trigger word its handler may find something at (see :data:`MAY`)."""
     n = len(text)
     head_next = metrics.HEAD_NEXT
-    for s, e in spans:
-        kind = kinds[text[s:e]]
+    for s, e, kind in found:
         if kind == "head" and (e >= n or text[e] not in head_next):
-            continue
-        yield s, e, HANDLERS[kind]
+            continue   # the common case, decided here: no amount follows the measure word
+        may = MAY.get(kind)
+        if may is None or may(voc, text, s, e):
+            yield s, e, HANDLERS[kind]
+
+
+def _count_hits(text, found):
+    """(start, end, count_at) of each numeral before a counter count_at may find something at."""
+    may = counts.may_count
+    handler = counts.count_at
+    for i in found:
+        if may(text, i):
+            yield i, i + 1, handler
 
 
 def _dispatch(scan, hits):

@@ -30,6 +30,12 @@ _BAD_LABEL = re.compile(r"[0-9０-９A-Za-z其约約近超逾共累]")
 _PLACE = re.compile(r"(?!全|各|本|我|该|該|每|城|农|農|乡|鄉|行政|自然)[\u4e00-\u9fff]{2,3}(?:村|社区|社區)")
 
 
+def may_collect(_voc, text, _s, e) -> bool:
+    """Whether :func:`collect` can find anything at a measure word ending at ``text[e]`` of the
+    document's text: an amount must follow it (a digit, or a verb and a digit)."""
+    return e < len(text) and text[e] in HEAD_NEXT and _AFTER_HEAD.match(text, e) is not None
+
+
 def collect(scan, bi, block, t, a, b):
     """A measure word at ``t[a:b]`` followed by an amount: remember it under its full name and period.
     Nothing is reported during the scan (see :func:`conflicts`)."""
@@ -94,7 +100,7 @@ def named_sizes(scan, found):
     (``event_words``: 新建, 新增, 扩大 … a second batch is no contradiction). ``found``: where the
     pack's ``sizes`` pattern matches the document's text, in order (``scan.numeral_hits``)."""
     voc = scan.voc
-    if voc.sizes is None or voc.places is None:
+    if voc.places is None:
         return
     doc = scan.doc
     starts = doc.line_starts

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from checker import figures as F
 from checker.patterns import alt, trie  # noqa: F401  (the handlers import them from here)
@@ -43,17 +44,31 @@ class Vocab:
     heads: tuple[str, ...]             # measure words (收入, 面积 …)
     kinds: dict[str, str]              # trigger word -> handler family
     stated: re.Pattern                 # a count and a list noun right after 以下/如下/下列
-    words: re.Pattern                  # scanner 1: the trigger words, as a trie
-    counted: re.Pattern                # scanner 2: a numeral right before a counter
-    sizes: re.Pattern | None = None    # an area written in digits (320亩, 1.5公顷), for named sizes
-    # what the scan runs (:func:`trigger_words`, :func:`numeral_hits`): scanner 1 led by each word's last character,
-    # with the length of the word each of its groups holds; scanners 2 and 3 in one pass (None when
-    # their characters are not apart, see _numerals)
+    # the three scanners, as patterns (compiled on first use: ``words``, ``counted``, ``sizes``; the
+    # scan runs them through ``anchored`` and ``numerals``, and needs the trie for overlapping words only)
+    words_pattern: str                 # scanner 1: the trigger words, as a trie
+    counted_pattern: str               # scanner 2: a numeral right before a counter
+    sizes_pattern: str | None = None   # scanner 3: an area written in digits (320亩, 1.5公顷), for named sizes
+    # what the scan runs (:func:`trigger_words`, :func:`numeral_hits`): scanner 1 led by each word's
+    # last character, with (length, kind or None when its words are of several) of the words each of
+    # its groups holds; scanners 2 and 3 in one pass (None when their characters are not apart)
     anchored: re.Pattern | None = None
-    anchor_len: tuple[int, ...] = ()
+    anchor_groups: tuple[tuple[int, str | None], ...] = ()
     numerals: re.Pattern | None = None
     places: re.Pattern | None = None   # place words that make a name (村, 基地, 园区 …)
     events: re.Pattern | None = None   # words of an event (新建, 新增 …): a size that may happen twice
+
+    @cached_property
+    def words(self) -> re.Pattern:
+        return re.compile(self.words_pattern)
+
+    @cached_property
+    def counted(self) -> re.Pattern:
+        return re.compile(self.counted_pattern)
+
+    @cached_property
+    def sizes(self) -> re.Pattern | None:
+        return re.compile(self.sizes_pattern) if self.sizes_pattern is not None else None
 
 
 def build_vocab(voc: dict) -> Vocab:
@@ -66,7 +81,7 @@ def build_vocab(voc: dict) -> Vocab:
     for kind, words in _FIXED_KINDS:
         kinds.update({w: kind for w in words})
     list_nouns = tuple(voc.get("list_nouns", []))
-    anchored, anchor_len = _anchored(kinds)
+    anchored, anchor_groups = _anchored(kinds)
     sizes = _sizes(voc)
     places = re.compile(alt(voc["named_places"])) if voc.get("named_places") else None
     return Vocab(
@@ -84,14 +99,14 @@ def build_vocab(voc: dict) -> Vocab:
         heads=heads,
         kinds=kinds,
         stated=re.compile(rf"(?P<n>{CN_COUNT}|[2-9]|1[0-9])(?:{alt(list_nouns)})"),
-        # two cheap scanners: everything else is judged in Python around what they find
-        words=re.compile(trie(kinds)),
-        counted=re.compile(rf"[二两兩三四五六七八九十0-9０-９{F.SLOT_CHARS}](?=[{F.COUNT_COUNTERS}])"),
-        sizes=sizes,
+        # cheap scanners: everything else is judged in Python around what they find
+        words_pattern=trie(kinds),
+        counted_pattern=rf"[二两兩三四五六七八九十0-9０-９{F.SLOT_CHARS}](?=[{F.COUNT_COUNTERS}])",
+        sizes_pattern=sizes,
         places=places,
         events=re.compile(alt(voc["event_words"])) if voc.get("event_words") else None,
         anchored=anchored,
-        anchor_len=anchor_len,
+        anchor_groups=anchor_groups,
         numerals=_numerals(_area_units(voc) if sizes is not None and places is not None else None),
     )
 
@@ -104,37 +119,40 @@ def _area_units(voc: dict) -> list[str]:
 _SIZE_TAIL = "[0-9０-９.．]*(?:万|萬)?"
 
 
-def _sizes(voc: dict) -> re.Pattern | None:
+def _sizes(voc: dict) -> str | None:
     """Digits (with 万) right before an area unit of the pack."""
     units = _area_units(voc)
     if not units:
         return None
-    return re.compile(rf"[0-9０-９]{_SIZE_TAIL}(?:{alt(units)})")
+    return rf"[0-9０-９]{_SIZE_TAIL}(?:{alt(units)})"
 
 
-def _anchored(words) -> tuple[re.Pattern, tuple[int, ...]]:
-    """The trigger words found at their last character: ``率(?:(?<=(参保率|…))|(?<=(占比率|…)))``.
+def _anchored(kinds: dict[str, str]) -> tuple[re.Pattern, tuple[tuple[int, str | None], ...]]:
+    """The trigger words found at their last character: ``率(?:(?<=(城镇化率|…))|(?<=(参保率|…)))``.
 
     A trie (scanner 1) is tried at every occurrence of a word's first character, and those are
     common characters (人, 产, 上 …); the last characters of the words are fewer and rarer (率, 入,
     额 …), so this pattern is tried far less often. At each last character it gives the longest word
-    ending there, in a group of its own: ``anchor_len[m.lastindex]`` is that word's length. What
+    ending there, in a group of its own: ``anchor_groups[m.lastindex]`` is that word's length and
+    kind (None when the words of the group are of several kinds). What
     it finds is every occurrence of the words but those inside a longer one ending at the same
     character; :func:`trigger_words` turns that into exactly the matches
     of the trie."""
     by_last: dict[str, dict[int, list[str]]] = {}
-    for w in words:
+    for w in kinds:
         if w:
             by_last.setdefault(w[-1], {}).setdefault(len(w), []).append(w)
-    lengths = [0]   # group 0: the whole match
+    groups: list[tuple[int, str | None]] = [(0, None)]   # group 0: the whole match
     branches = []
     for last in sorted(by_last):
         looks = []
         for n in sorted(by_last[last], reverse=True):    # the longest word first
-            looks.append(f"(?<=({trie(by_last[last][n])}))")   # words of one length: a fixed width
-            lengths.append(n)
+            words = by_last[last][n]
+            looks.append(f"(?<=({alt(words)}))")   # words of one length: a fixed width
+            of = {kinds[w] for w in words}
+            groups.append((n, of.pop() if len(of) == 1 else None))
         branches.append(re.escape(last) + (looks[0] if len(looks) == 1 else "(?:" + "|".join(looks) + ")"))
-    return re.compile("|".join(branches)), tuple(lengths)
+    return re.compile("|".join(branches)), tuple(groups)
 
 
 # scanner 2's characters but the slots: a slot before a counter is the placeholder rule's (count_at
@@ -161,8 +179,8 @@ def _numerals(area_units: list[str] | None) -> re.Pattern | None:
 
 
 def trigger_words(voc: Vocab, text: str):
-    """(start, end) of each match of the trie ``voc.words`` over ``text``, in order, found through
-    ``voc.anchored``.
+    """(start, end, kind) of each match of the trie ``voc.words`` over ``text``, in order, found
+    through ``voc.anchored``.
 
     The trie takes, from left to right, the longest word at each position not inside the last match.
     A word the anchored pattern reports that overlaps no other it reports is such a match: a longer
@@ -170,13 +188,16 @@ def trigger_words(voc: Vocab, text: str):
     holding it, ending at the same character) and overlap it. Where reports overlap, they make one
     stretch that no match crosses, and the trie itself is run over just that stretch.
     """
-    lengths = voc.anchor_len
+    groups = voc.anchor_groups
+    kinds = voc.kinds
     words = voc.words
     s0 = e0 = -1        # the stretch being gathered
+    kind0 = None
     alone = True
     for m in voc.anchored.finditer(text):
         e = m.end()
-        s = e - lengths[m.lastindex]
+        n, kind = groups[m.lastindex]
+        s = e - n
         if s < e0:      # reports come by their end: this one overlaps the one before
             alone = False
             if s < s0:
@@ -185,32 +206,34 @@ def trigger_words(voc: Vocab, text: str):
             continue
         if s0 >= 0:
             if alone:
-                yield s0, e0
+                yield s0, e0, kind0 or kinds[text[s0:e0]]
             else:
                 for w in words.finditer(text, s0, e0):
-                    yield w.span()
-        s0, e0, alone = s, e, True
+                    yield w.start(), w.end(), kinds[w.group()]
+        s0, e0, kind0, alone = s, e, kind, True
     if s0 >= 0:
         if alone:
-            yield s0, e0
+            yield s0, e0, kind0 or kinds[text[s0:e0]]
         else:
             for w in words.finditer(text, s0, e0):
-                yield w.span()
+                yield w.start(), w.end(), kinds[w.group()]
 
 
 def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
     """Where scanner 2 (a numeral before a counter) and scanner 3 (an area in digits) match
-    ``text``: two lists of start offsets, in order (the second None without ``voc.sizes``); one
-    pass through ``voc.numerals`` when there is one, else the two scanners."""
+    ``text``: two lists of start offsets, in order; the second None when named sizes are not looked
+    for (no area unit or no place word in the pack). One pass through ``voc.numerals`` when there
+    is one, else the two scanners."""
+    want_sizes = voc.sizes_pattern is not None and voc.places is not None
     if voc.numerals is None:
         counted = [m.start() for m in voc.counted.finditer(text)]
-        return counted, None if voc.sizes is None else [m.start() for m in voc.sizes.finditer(text)]
+        return counted, [m.start() for m in voc.sizes.finditer(text)] if want_sizes else None
     counted: list[int] = []
     sizes: list[int] = []
     for m in voc.numerals.finditer(text):
         s, e = m.span()
         (counted if e - s == 1 else sizes).append(s)
-    return counted, sizes if voc.sizes is not None and voc.places is not None else None
+    return counted, sizes if want_sizes else None
 
 
 @dataclass

@@ -29,15 +29,23 @@ def counted(dim: str) -> bool:
 
 # ---------------------------------------------------------------------- 其中
 
+_BEFORE_QZ = "，,（(；;﹔"
+
+
+def may_qizhong(_voc, text, s, _e) -> bool:
+    """Whether :func:`qizhong` can find anything at a 其中 at ``text[s]`` of the document's text:
+    only after a comma, semicolon or bracket (never at the start of a line)."""
+    return s > 0 and text[s - 1] in _BEFORE_QZ
+
+
 def qizhong(scan, bi, block, t, q, _b):
     """其中 at ``t[q]``: the total before it, the parts after it, and whether they agree."""
-    before = t[q - 1] if q else ""
-    if before not in "，,（(；;﹔":
-        return
+    if not q or t[q - 1] not in _BEFORE_QZ:
+        return   # (a 其中 opening the line has no total before it)
     total = _total_before(scan, t, q)
     if total is None:
         return
-    paren = before in "（("
+    paren = t[q - 1] in "（("
     span = _parts_span(t, q, paren)
     if span is None:
         return
