@@ -31,13 +31,17 @@ _HEADING_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十]+[）)]?")
 # ---------------------------------------------------------------------- a numeral and a counter
 
 def may_count(text, i) -> bool:
-    """Whether :func:`count_at` can find anything at the numeral ``text[i]`` of the document's text
-    (read in windows that take in the lines around: never less than count_at reads)."""
+    """Whether :func:`count_at` can find anything at the numeral ``text[i]`` of the document's text:
+    a bracket or colon within the windows it reads after the counter (a list may follow), or, for a
+    Chinese numeral, a 、 in its clause (which ends at a line's end) no further back than it looks."""
     b = i + 1
     if text.find("（", b, b + 14) != -1 or text.find("(", b, b + 14) != -1 \
             or text.find("：", b, b + 12) != -1 or text.find(":", b, b + 12) != -1:
         return True
-    return text[i] not in _DIGITS and text.find("、", max(0, i - 60), i) != -1
+    if text[i] in _DIGITS:
+        return False
+    k = text.rfind("、", i - 60 if i > 60 else 0, i)
+    return k != -1 and _LIST_CLAUSE_END.search(text, k + 1, i) is None
 
 
 def may_state(voc, text, _s, e) -> bool:
@@ -68,6 +72,10 @@ def count_at(scan, bi, block, t, i, _end):
     yield from _count(scan, block, t, a, b + 1, num, t[b])
 
 
+_LIST_STOPS = CLAUSE_END + "（()）"    # where the clause of a list before a count begins
+_LIST_CLAUSE_END = re.compile(f"[{re.escape(_LIST_STOPS)}]")
+
+
 def _count(scan, block, t, a, b, num, ctr):
     if num[0] in F.SLOT_CHARS:
         return  # a slot: the placeholder finding suggests the count
@@ -84,7 +92,7 @@ def _count(scan, block, t, a, b, num, ctr):
     before = t[a - 1] if a else ""
     # the list before: 东岭、桃溪、云山三个示范村 / 青光、两个基地
     if before == "、" or (before and ("\u4e00" <= before <= "\u9fff" or before in "”」’』")):
-        cs = clause_start(t, a, CLAUSE_END + "（()）")
+        cs = clause_start(t, a, _LIST_STOPS)
         seg = t[cs:a]
         if "、" in seg:
             yield from _count_before(scan, block, t, cs, a, b, seg, stated, num, ctr)

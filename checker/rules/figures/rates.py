@@ -16,14 +16,26 @@ _WINDOW = 16
 _WINDOW_END = re.compile(r"[，,。；;！？\n（(、]")
 
 
+# A level above 100 % is written with three digits (100.5, 1,000), a multiplier or a Chinese place
+# above ten (百, 千, 万 …; 百分之 has one) or three Chinese digits read one by one (一〇五): a
+# window with none of them holds no figure whose lower bound is above 100 (every bound of a figure
+# is at most its written value times its unit, and % and ‰ are at most one).
+_ABOVE_100 = re.compile(r"[0-9０-９]{3}|[百佰千仟万萬亿億]|[零〇○一二两兩三四五六七八九]{3}")
+
+
 def _percent_in(window: str) -> bool:
     return "%" in window or "％" in window or "‰" in window or "百分之" in window
 
 
+def _may_exceed(window: str) -> bool:
+    """Whether ``window`` may hold a percentage above 100."""
+    return _percent_in(window) and _ABOVE_100.search(window) is not None
+
+
 def may_rate(_voc, text, _s, e) -> bool:
     """Whether :func:`rate` can find anything at a rate word ending at ``text[e]`` of the document's
-    text: a percentage must be written within the window it reads."""
-    return _percent_in(text[e:e + _WINDOW])
+    text: a percentage above 100 must be written within the window it reads."""
+    return _may_exceed(text[e:e + _WINDOW])
 
 
 def rate(scan, bi, block, t, a, b):
@@ -31,7 +43,7 @@ def rate(scan, bi, block, t, a, b):
     n = min(len(t), b + _WINDOW)
     stop = _WINDOW_END.search(t, b, n)
     j = stop.start() if stop else n
-    if not _percent_in(t[b:j]):
+    if not _may_exceed(t[b:j]):
         return
     figs = scan.figs(t, b, j)
     if not figs:
