@@ -252,6 +252,14 @@ def extract(text: str, units: Units, start: int = 0, end: int | None = None) -> 
     return out
 
 
+def figure_at(text: str, units: Units, start: int, end: int) -> Figure | None:
+    """The figure :func:`extract` finds first in ``text[start:end]`` when it starts right at
+    ``start``, else None (only the one match there is read)."""
+    regex, lookup = units.pattern
+    m = regex.match(text, start, end)
+    return _make(m, text, lookup) if m is not None else None
+
+
 _GROUPS = ("pct", "pctnum", "num", "mult1", "rsep", "num2", "mult", "yu", "unit", "cn", "cnyu", "cnunit")
 
 

@@ -34,14 +34,13 @@ def may_count(text, i) -> bool:
     """Whether :func:`count_at` can find anything at the numeral ``text[i]`` of the document's text:
     a bracket or colon within the windows it reads after the counter (a list may follow), or, for a
     Chinese numeral, a 、 in its clause (which ends at a line's end) no further back than it looks."""
+    if text[i] not in _DIGITS:
+        k = text.rfind("、", i - 60 if i > 60 else 0, i)
+        if k != -1 and _LIST_CLAUSE_END.search(text, k + 1, i) is None:
+            return True
     b = i + 1
-    if text.find("（", b, b + 14) != -1 or text.find("(", b, b + 14) != -1 \
-            or text.find("：", b, b + 12) != -1 or text.find(":", b, b + 12) != -1:
-        return True
-    if text[i] in _DIGITS:
-        return False
-    k = text.rfind("、", i - 60 if i > 60 else 0, i)
-    return k != -1 and _LIST_CLAUSE_END.search(text, k + 1, i) is None
+    return text.find("（", b, b + 14) != -1 or text.find("(", b, b + 14) != -1 \
+        or text.find("：", b, b + 12) != -1 or text.find(":", b, b + 12) != -1
 
 
 def may_state(voc, text, _s, e) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from checker import figures as F
 from checker.rules.figures.scan import SENT_END, clause_start
 
 _PERIOD = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九十0-9]{1,2}月(?:底|末|份)?|[上下]半年|"
@@ -55,10 +56,9 @@ def _remember(scan, bi, t, a, b):
 def _keep(scan, bi, t, cs, j, name, window, dim, scope_of) -> None:
     """Remember the plain amount at ``t[j]`` (of dimension ``dim`` when given) under ``name``, the period
     written in its sentence and ``scope_of(period)``; nothing for a target, or an amount that goes on."""
-    figs = scan.figs(t, j, min(len(t), j + window))
-    if not figs or figs[0].start != j or not figs[0].exact or (dim and figs[0].dim != dim):
+    f = F.figure_at(t, scan.voc.units, j, min(len(t), j + window))
+    if f is None or not f.exact or (dim and f.dim != dim):
         return
-    f = figs[0]
     nxt = t[f.end:f.end + 1]
     if nxt and nxt not in "，,。；;）)\n":
         return

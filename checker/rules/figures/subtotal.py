@@ -77,9 +77,9 @@ def _total_before(scan, t, q):
     tail = t[total.end:end]
     if len(tail) > 8 or _DIGIT_OR_DE.search(tail):
         return None
-    if any(f.dim == total.dim for f in figs[:-1]) or total.slot or total.lo is None:
+    if any(f.dim == total.dim for f in figs[:-1]) or total.slot or total.dim in ("percent", "pp", ""):
         return None
-    if total.dim in ("percent", "pp", ""):
+    if total.lo is None:   # (the bounds last: they are worked out on first use)
         return None
     if cs > 0 and t[cs - 1] in "，,、":
         # 行政村12个，社区3个，其中…: 其中 may take in both; unsure which is the total, stay silent
