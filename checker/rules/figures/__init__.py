@@ -69,11 +69,7 @@ class FiguresRule(Rule):
 
 def _word_hits(voc, text, found):
     """(start, end, handler) of each trigger word its handler may find something at (see :data:`MAY`)."""
-    n = len(text)
-    head_next = metrics.HEAD_NEXT
     for s, e, kind in found:
-        if kind == "head" and (e >= n or text[e] not in head_next):
-            continue   # the common case, decided here: no amount follows the measure word
         may = MAY.get(kind)
         if may is None or may(voc, text, s, e):
             yield s, e, HANDLERS[kind]

@@ -23,6 +23,12 @@ DIGIT = re.compile(r"[0-9０-９]")
 # words that make a percentage a change, not a level: 参保率比上年提高3%
 RATE_CHANGE = re.compile(r"比|增长|增長|增加|提高(?!到|至)|提升(?!到|至)|下降|降低|减少|減少|翻|倍|同比|环比|環比|幅")
 
+# the verbs between a measure word and its amount (收入为1860万元), and the characters such an amount
+# begins with (a verb's first or a digit): a measure word before anything else starts nothing
+METRIC_VERBS = ("", "为", "為", "达", "達", "达到", "達到", "是", "共", "完成", "实现", "實現")
+DIGITS = "0123456789０１２３４５６７８９"
+AMOUNT_NEXT = frozenset(DIGITS + "".join(v[0] for v in METRIC_VERBS if v))
+
 # the trigger words the pack does not supply, by the handler family they start
 _FIXED_KINDS = (("qz", ("其中",)), ("sum", ("合计", "合計", "共计", "共計", "总计", "總計")),
                 ("stated", ("以下", "如下", "下列")))
@@ -50,10 +56,12 @@ class Vocab:
     counted_pattern: str               # scanner 2: a numeral right before a counter
     sizes_pattern: str | None = None   # scanner 3: an area written in digits (320亩, 1.5公顷), for named sizes
     # what the scan runs (:func:`trigger_words`, :func:`numeral_hits`): scanner 1 led by each word's
-    # last character, with (length, kind or None when its words are of several) of the words each of
-    # its groups holds; scanners 2 and 3 in one pass (None when their characters are not apart)
+    # last character, with (length, kind or None when its words are of several, whether a measure
+    # word can overlap one of them) of the words each of its groups holds, and the characters of
+    # all the words; scanners 2 and 3 in one pass (None when their characters are not apart)
     anchored: re.Pattern | None = None
-    anchor_groups: tuple[tuple[int, str | None], ...] = ()
+    anchor_groups: tuple[tuple[int, str | None, bool], ...] = ()
+    word_chars: frozenset = frozenset()
     numerals: re.Pattern | None = None
     places: re.Pattern | None = None   # place words that make a name (村, 基地, 园区 …)
     events: re.Pattern | None = None   # words of an event (新建, 新增 …): a size that may happen twice
@@ -107,6 +115,7 @@ def build_vocab(voc: dict) -> Vocab:
         events=re.compile(alt(voc["event_words"])) if voc.get("event_words") else None,
         anchored=anchored,
         anchor_groups=anchor_groups,
+        word_chars=frozenset(c for w in kinds for c in w),
         numerals=_numerals(_area_units(voc) if sizes is not None and places is not None else None),
     )
 
@@ -127,32 +136,46 @@ def _sizes(voc: dict) -> str | None:
     return rf"[0-9０-９]{_SIZE_TAIL}(?:{alt(units)})"
 
 
-def _anchored(kinds: dict[str, str]) -> tuple[re.Pattern, tuple[tuple[int, str | None], ...]]:
-    """The trigger words found at their last character: ``率(?:(?<=(城镇化率|…))|(?<=(参保率|…)))``.
+def _anchored(kinds: dict[str, str]) -> tuple[re.Pattern, tuple[tuple[int, str | None, bool], ...]]:
+    """The trigger words found at their last character: ``率(?:(?<=(城镇化率|…))|(?<=(参保率|…)))``,
+    a measure word only when an amount can follow it: ``入(?<=(收入))(?=[为达…0-9])``.
 
     A trie (scanner 1) is tried at every occurrence of a word's first character, and those are
     common characters (人, 产, 上 …); the last characters of the words are fewer and rarer (率, 入,
     额 …), so this pattern is tried far less often. At each last character it gives the longest word
-    ending there, in a group of its own: ``anchor_groups[m.lastindex]`` is that word's length and
-    kind (None when the words of the group are of several kinds). What
-    it finds is every occurrence of the words but those inside a longer one ending at the same
-    character; :func:`trigger_words` turns that into exactly the matches
-    of the trie."""
-    by_last: dict[str, dict[int, list[str]]] = {}
-    for w in kinds:
+    ending there (of those it looks for), in a group of its own: ``anchor_groups[m.lastindex]`` is
+    that word's length, its kind (None when the words of the group are of several kinds) and whether
+    a measure word can overlap it. :func:`trigger_words` turns what it finds into exactly the matches
+    of the trie but the measure words with no amount after them."""
+    heads = [w for w, kind in kinds.items() if kind == "head"]
+    by_last: dict[str, dict[tuple[int, bool], list[str]]] = {}
+    for w, kind in kinds.items():
         if w:
-            by_last.setdefault(w[-1], {}).setdefault(len(w), []).append(w)
-    groups: list[tuple[int, str | None]] = [(0, None)]   # group 0: the whole match
+            by_last.setdefault(w[-1], {}).setdefault((len(w), kind == "head"), []).append(w)
+    amount = "".join(sorted(AMOUNT_NEXT))
+    groups: list[tuple[int, str | None, bool]] = [(0, None, False)]   # group 0: the whole match
     branches = []
     for last in sorted(by_last):
         looks = []
-        for n in sorted(by_last[last], reverse=True):    # the longest word first
-            words = by_last[last][n]
-            looks.append(f"(?<=({alt(words)}))")   # words of one length: a fixed width
+        for n, head in sorted(by_last[last], reverse=True):    # the longest words first
+            words = by_last[last][(n, head)]
+            # words of one length: a fixed width
+            looks.append(f"(?<=({alt(words)}))" + (f"(?=[{re.escape(amount)}])" if head else ""))
             of = {kinds[w] for w in words}
-            groups.append((n, of.pop() if len(of) == 1 else None))
+            groups.append((n, of.pop() if len(of) == 1 else None,
+                           any(_overlap(w, h) for w in words for h in heads)))
         branches.append(re.escape(last) + (looks[0] if len(looks) == 1 else "(?:" + "|".join(looks) + ")"))
     return re.compile("|".join(branches)), tuple(groups)
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether two different words can share characters where they are written: one inside the
+    other, or one's end the other's beginning (税收 and 收入 in 税收入)."""
+    if a == b:
+        return False
+    if a in b or b in a:
+        return True
+    return any(a[-k:] == b[:k] or b[-k:] == a[:k] for k in range(1, min(len(a), len(b))))
 
 
 # scanner 2's characters but the slots: a slot before a counter is the placeholder rule's (count_at
@@ -179,25 +202,29 @@ def _numerals(area_units: list[str] | None) -> re.Pattern | None:
 
 
 def trigger_words(voc: Vocab, text: str):
-    """(start, end, kind) of each match of the trie ``voc.words`` over ``text``, in order, found
-    through ``voc.anchored``.
+    """(start, end, kind) of each match of the trie ``voc.words`` over ``text``, in order, but the
+    measure words no amount follows (their handler has nothing to read), found through ``voc.anchored``.
 
     The trie takes, from left to right, the longest word at each position not inside the last match.
-    A word the anchored pattern reports that overlaps no other it reports is such a match: a longer
-    word at its start, or a match running into it from the left, would be reported too (or a word
-    holding it, ending at the same character) and overlap it. Where reports overlap, they make one
-    stretch that no match crosses, and the trie itself is run over just that stretch.
+    A word the anchored pattern reports that overlaps no other it reports, and that no measure word
+    can overlap (those it may leave unreported), is such a match: a longer word at its start, or a
+    match running into it from the left, would be reported too (or a longer word ending at the same
+    character instead of it) and overlap it. Elsewhere the trie itself is run again, over the run of
+    the words' characters that holds the reports (a character in no word ends every match).
     """
     groups = voc.anchor_groups
     kinds = voc.kinds
-    words = voc.words
-    s0 = e0 = -1        # the stretch being gathered
+    wchars = voc.word_chars
+    n = len(text)
+    direct: list[tuple[int, int, str]] = []   # reports that are matches as they stand
+    stretches: list[list[int]] = []           # [start, end) the trie is run over again
+    s0 = e0 = -1        # the report, or the overlapping reports, being gathered
     kind0 = None
     alone = True
     for m in voc.anchored.finditer(text):
         e = m.end()
-        n, kind = groups[m.lastindex]
-        s = e - n
+        length, kind, risky = groups[m.lastindex]
+        s = e - length
         if s < e0:      # reports come by their end: this one overlaps the one before
             alone = False
             if s < s0:
@@ -206,17 +233,44 @@ def trigger_words(voc: Vocab, text: str):
             continue
         if s0 >= 0:
             if alone:
-                yield s0, e0, kind0 or kinds[text[s0:e0]]
+                direct.append((s0, e0, kind0 or kinds[text[s0:e0]]))
             else:
-                for w in words.finditer(text, s0, e0):
-                    yield w.start(), w.end(), kinds[w.group()]
-        s0, e0, kind0, alone = s, e, kind, True
+                _stretch(stretches, text, n, wchars, s0, e0)
+        s0, e0, kind0, alone = s, e, kind, not risky
     if s0 >= 0:
         if alone:
-            yield s0, e0, kind0 or kinds[text[s0:e0]]
+            direct.append((s0, e0, kind0 or kinds[text[s0:e0]]))
         else:
-            for w in words.finditer(text, s0, e0):
-                yield w.start(), w.end(), kinds[w.group()]
+            _stretch(stretches, text, n, wchars, s0, e0)
+    if not stretches:
+        yield from direct
+        return
+    i = 0
+    for p0, p1 in stretches:
+        while i < len(direct) and direct[i][0] < p0:
+            yield direct[i]
+            i += 1
+        while i < len(direct) and direct[i][0] < p1:
+            i += 1      # inside the stretch: read again below
+        for w in voc.words.finditer(text, p0, p1):
+            word = w.group()
+            kind = kinds[word]
+            e = w.end()
+            if kind != "head" or (e < n and text[e] in AMOUNT_NEXT):
+                yield w.start(), e, kind
+    yield from direct[i:]
+
+
+def _stretch(stretches: list, text: str, n: int, wchars, s: int, e: int) -> None:
+    """Add ``text[s:e]`` widened to the run of word characters holding it to ``stretches``."""
+    while s > 0 and text[s - 1] in wchars:
+        s -= 1
+    while e < n and text[e] in wchars:
+        e += 1
+    if stretches and s < stretches[-1][1]:
+        stretches[-1][1] = max(stretches[-1][1], e)
+    else:
+        stretches.append([s, e])
 
 
 def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
