@@ -77,11 +77,9 @@ def _word_hits(voc, text, found):
 
 def _count_hits(text, found):
     """(start, end, count_at) of each numeral before a counter count_at may find something at."""
-    may = counts.may_count
     handler = counts.count_at
-    for i in found:
-        if may(text, i):
-            yield i, i + 1, handler
+    for i in counts.may_count(text, found):
+        yield i, i + 1, handler
 
 
 def _dispatch(scan, hits):

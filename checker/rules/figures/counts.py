@@ -30,17 +30,22 @@ _HEADING_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十]+[）)]?")
 
 # ---------------------------------------------------------------------- a numeral and a counter
 
-def may_count(text, i) -> bool:
-    """Whether :func:`count_at` can find anything at the numeral ``text[i]`` of the document's text:
-    a bracket or colon within the windows it reads after the counter (a list may follow), or, for a
-    Chinese numeral, a 、 in its clause (which ends at a line's end) no further back than it looks."""
-    if text[i] not in _DIGITS:
-        k = text.rfind("、", i - 60 if i > 60 else 0, i)
-        if k != -1 and _LIST_CLAUSE_END.search(text, k + 1, i) is None:
-            return True
-    b = i + 1
-    return text.find("（", b, b + 14) != -1 or text.find("(", b, b + 14) != -1 \
-        or text.find("：", b, b + 12) != -1 or text.find(":", b, b + 12) != -1
+def may_count(text, found):
+    """The numerals of ``found`` (offsets in the document's text, each before a counter) that
+    :func:`count_at` can find anything at: a bracket or colon within the windows it reads after the
+    counter (a list may follow), or, for a Chinese numeral, a 、 in its clause (which ends at a
+    line's end) no further back than it looks."""
+    clause_end = _LIST_CLAUSE_END.search
+    for i in found:
+        if text[i] not in _DIGITS:
+            k = text.rfind("、", i - 60 if i > 60 else 0, i)
+            if k != -1 and clause_end(text, k + 1, i) is None:
+                yield i
+                continue
+        b = i + 1
+        if text.find("（", b, b + 14) != -1 or text.find("(", b, b + 14) != -1 \
+                or text.find("：", b, b + 12) != -1 or text.find(":", b, b + 12) != -1:
+            yield i
 
 
 def may_state(voc, text, _s, e) -> bool:
@@ -252,11 +257,13 @@ def _lines_after(blocks, bi, t, b):
     style = _marker_style(lines[0])
     if style is None or style[1] != 1:
         return None  # no numbered list starts here: nothing to count
+    kind = blocks[bi].kind
     for k in range(k, min(len(blocks), bi + 80)):
-        if blocks[k].kind != blocks[bi].kind:
+        if blocks[k].kind != kind:
             break
-        if blocks[k].text.strip():
-            lines.append(blocks[k].text.strip())
+        line = blocks[k].text.strip()
+        if line:
+            lines.append(line)
     return lines
 
 

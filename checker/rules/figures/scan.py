@@ -196,9 +196,12 @@ def _numerals(area_units: list[str] | None) -> re.Pattern | None:
     if not area_units:
         return re.compile(rf"[{_COUNT_NUMERALS}]{count}")
     unit_chars = {c for u in area_units for c in u}
-    if counters & (unit_chars | set("0123456789０１２３４５６７８９.．万萬")) or unit_chars & _NUMERAL_CHARS:
+    if counters & (unit_chars | set("0123456789０１２３４５６７８９.．万萬")) or unit_chars & (_NUMERAL_CHARS | set(".．")):
         return None
-    return re.compile(rf"[{_COUNT_NUMERALS}](?:{count}|(?<=[0-9０-９]){_SIZE_TAIL}(?:{alt(area_units)}))")
+    # the digits taken all at once (*+): no unit begins with a digit or a point, so giving some back
+    # could never make a match
+    tail = _SIZE_TAIL.replace("]*", "]*+")
+    return re.compile(rf"[{_COUNT_NUMERALS}](?:{count}|(?<=[0-9０-９]){tail}(?:{alt(area_units)}))")
 
 
 def trigger_words(voc: Vocab, text: str):
