@@ -47,8 +47,7 @@ MAY = {
     "qz": subtotal.may_qizhong,
     "rate": rates.may_rate,
     "stated": counts.may_state,
-    "head": metrics.may_collect,
-}
+}   # (a measure word comes only with an amount after it: see scan.trigger_words)
 
 
 class FiguresRule(Rule):

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 
 from checker import figures as F
-from checker.rules.figures.scan import AMOUNT_NEXT, DIGITS, METRIC_VERBS, SENT_END, clause_start
+from checker.rules.figures.scan import AMOUNT_AFTER, METRIC_VERBS, SENT_END, clause_start
 
 _PERIOD = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九十0-9]{1,2}月(?:底|末|份)?|[上下]半年|"
                      r"[一二三四1-4]季度|[今去明前上本]年|全年|截至|截止|目前|十[一二三四五]五|预计|力争|计划|目标|"
@@ -21,16 +21,10 @@ _PERIOD = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九
 _TARGETS = ("预计", "力争", "计划", "目标", "預計", "力爭", "計劃", "目標")
 _LEAD_PERIOD = re.compile(r"(?:(?:19|20)[0-9]{2}年(?:度)?|[上下]半年|[今去本上]年|全年|截至|截止|目前)+")
 _METRIC_VERBS = METRIC_VERBS
-_AFTER_HEAD = re.compile(rf"(?:{'|'.join(sorted(filter(None, _METRIC_VERBS), key=len, reverse=True))})?[{DIGITS}]")
+_AFTER_HEAD = AMOUNT_AFTER
 _BAD_LABEL = re.compile(r"[0-9０-９A-Za-z其约約近超逾共累]")
 # a named village or community: 桃源村大棚面积 is one thing wherever it is written
 _PLACE = re.compile(r"(?!全|各|本|我|该|該|每|城|农|農|乡|鄉|行政|自然)[\u4e00-\u9fff]{2,3}(?:村|社区|社區)")
-
-
-def may_collect(_voc, text, _s, e) -> bool:
-    """Whether :func:`collect` can find anything at a measure word ending at ``text[e]`` of the
-    document's text: an amount must follow it (a digit, or a verb and a digit)."""
-    return e < len(text) and text[e] in AMOUNT_NEXT and _AFTER_HEAD.match(text, e) is not None
 
 
 def collect(scan, bi, block, t, a, b):

@@ -23,11 +23,11 @@ DIGIT = re.compile(r"[0-9０-９]")
 # words that make a percentage a change, not a level: 参保率比上年提高3%
 RATE_CHANGE = re.compile(r"比|增长|增長|增加|提高(?!到|至)|提升(?!到|至)|下降|降低|减少|減少|翻|倍|同比|环比|環比|幅")
 
-# the verbs between a measure word and its amount (收入为1860万元), and the characters such an amount
-# begins with (a verb's first or a digit): a measure word before anything else starts nothing
+# the verbs between a measure word and its amount, and the amount that must follow a measure word
+# for it to be remembered (收入1860万元, 收入为1860万元): a verb or none, then a digit
 METRIC_VERBS = ("", "为", "為", "达", "達", "达到", "達到", "是", "共", "完成", "实现", "實現")
-DIGITS = "0123456789０１２３４５６７８９"
-AMOUNT_NEXT = frozenset(DIGITS + "".join(v[0] for v in METRIC_VERBS if v))
+AMOUNT = rf"(?:{'|'.join(sorted(filter(None, METRIC_VERBS), key=len, reverse=True))})?[0-9０-９]"
+AMOUNT_AFTER = re.compile(AMOUNT)
 
 # the trigger words the pack does not supply, by the handler family they start
 _FIXED_KINDS = (("qz", ("其中",)), ("sum", ("合计", "合計", "共计", "共計", "总计", "總計")),
@@ -138,7 +138,7 @@ def _sizes(voc: dict) -> str | None:
 
 def _anchored(kinds: dict[str, str]) -> tuple[re.Pattern, tuple[tuple[int, str | None, bool], ...]]:
     """The trigger words found at their last character: ``率(?:(?<=(城镇化率|…))|(?<=(参保率|…)))``,
-    a measure word only when an amount can follow it: ``入(?<=(收入))(?=[为达…0-9])``.
+    a measure word only when an amount follows it: ``入(?<=(收入))(?=(?:达到|…|为)?[0-9０-９])``.
 
     A trie (scanner 1) is tried at every occurrence of a word's first character, and those are
     common characters (人, 产, 上 …); the last characters of the words are fewer and rarer (率, 入,
@@ -147,35 +147,52 @@ def _anchored(kinds: dict[str, str]) -> tuple[re.Pattern, tuple[tuple[int, str |
     that word's length, its kind (None when the words of the group are of several kinds) and whether
     a measure word can overlap it. :func:`trigger_words` turns what it finds into exactly the matches
     of the trie but the measure words with no amount after them."""
-    heads = [w for w, kind in kinds.items() if kind == "head"]
+    risky = _overlapped_by(kinds, [w for w, kind in kinds.items() if kind == "head"])
     by_last: dict[str, dict[tuple[int, bool], list[str]]] = {}
     for w, kind in kinds.items():
         if w:
             by_last.setdefault(w[-1], {}).setdefault((len(w), kind == "head"), []).append(w)
-    amount = "".join(sorted(AMOUNT_NEXT))
+    amount = f"(?={AMOUNT})"
     groups: list[tuple[int, str | None, bool]] = [(0, None, False)]   # group 0: the whole match
     branches = []
     for last in sorted(by_last):
+        keys = sorted(by_last[last], reverse=True)    # the longest words first
+        only_heads = all(head for _n, head in keys)    # (then one look at what follows, for all)
         looks = []
-        for n, head in sorted(by_last[last], reverse=True):    # the longest words first
+        for n, head in keys:
             words = by_last[last][(n, head)]
             # words of one length: a fixed width
-            looks.append(f"(?<=({alt(words)}))" + (f"(?=[{re.escape(amount)}])" if head else ""))
+            looks.append(f"(?<=({alt(words)}))" + (amount if head and not only_heads else ""))
             of = {kinds[w] for w in words}
-            groups.append((n, of.pop() if len(of) == 1 else None,
-                           any(_overlap(w, h) for w in words for h in heads)))
-        branches.append(re.escape(last) + (looks[0] if len(looks) == 1 else "(?:" + "|".join(looks) + ")"))
+            groups.append((n, of.pop() if len(of) == 1 else None, any(w in risky for w in words)))
+        branches.append(re.escape(last) + (looks[0] if len(looks) == 1 else "(?:" + "|".join(looks) + ")")
+                        + (amount if only_heads else ""))
     return re.compile("|".join(branches)), tuple(groups)
 
 
-def _overlap(a: str, b: str) -> bool:
-    """Whether two different words can share characters where they are written: one inside the
-    other, or one's end the other's beginning (税收 and 收入 in 税收入)."""
-    if a == b:
-        return False
-    if a in b or b in a:
-        return True
-    return any(a[-k:] == b[:k] or b[-k:] == a[:k] for k in range(1, min(len(a), len(b))))
+def _overlapped_by(words, others) -> set[str]:
+    """The words that one of ``others`` (another word) can share characters with where they are
+    written: one inside the other, or one's end the other's beginning (税收 and 收入 in 税收入)."""
+    holding: dict[str, set] = {}    # a piece of one of the others -> the others holding it
+    starting: dict[str, set] = {}   # … their beginnings and ends, shorter than they are
+    ending: dict[str, set] = {}
+    for o in others:
+        for i in range(len(o)):
+            for j in range(i + 1, len(o) + 1):
+                holding.setdefault(o[i:j], set()).add(o)
+        for k in range(1, len(o)):
+            starting.setdefault(o[:k], set()).add(o)
+            ending.setdefault(o[-k:], set()).add(o)
+    others = set(others)
+    none: set = set()
+    out = set()
+    for w in words:
+        inside = {w[i:j] for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
+        inside.discard(w)
+        if holding.get(w, none) - {w} or not inside.isdisjoint(others) \
+                or any(starting.get(w[-k:], none) - {w} or ending.get(w[:k], none) - {w} for k in range(1, len(w))):
+            out.add(w)
+    return out
 
 
 # scanner 2's characters but the slots: a slot before a counter is the placeholder rule's (count_at
@@ -206,7 +223,8 @@ def _numerals(area_units: list[str] | None) -> re.Pattern | None:
 
 def trigger_words(voc: Vocab, text: str):
     """(start, end, kind) of each match of the trie ``voc.words`` over ``text``, in order, but the
-    measure words no amount follows (their handler has nothing to read), found through ``voc.anchored``.
+    measure words no amount (:data:`AMOUNT`) follows: their handler has nothing to read. Found
+    through ``voc.anchored``.
 
     The trie takes, from left to right, the longest word at each position not inside the last match.
     A word the anchored pattern reports that overlaps no other it reports, and that no measure word
@@ -259,7 +277,7 @@ def trigger_words(voc: Vocab, text: str):
             word = w.group()
             kind = kinds[word]
             e = w.end()
-            if kind != "head" or (e < n and text[e] in AMOUNT_NEXT):
+            if kind != "head" or AMOUNT_AFTER.match(text, e):
                 yield w.start(), e, kind
     yield from direct[i:]
 
