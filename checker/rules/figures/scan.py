@@ -1,7 +1,9 @@
 """What every figures handler shares: the compiled vocabulary, the scan state, and clause helpers.
 
 :class:`Vocab` is the ``[figures]`` pack section compiled once per run (``ctx.vocab("figures",
-build_vocab)``): units, word lists as tuples and regular expressions, and the two trigger scanners.
+build_vocab)``): units, word lists as tuples and regular expressions, and the scanners (the trigger
+words at their last character, numerals and areas in one pass; the trie and the separate scanners
+they stand for are compiled only when needed).
 :class:`Scan` is the state of one check of one document: the vocabulary, the context, the
 document, the figures already read (each window of a line is read once), and the measures seen
 so far for ``metric-conflict``.
