@@ -52,9 +52,8 @@ class Vocab:
     heads: tuple[str, ...]             # measure words (收入, 面积 …)
     kinds: dict[str, str]              # trigger word -> handler family
     stated: re.Pattern                 # a count and a list noun right after 以下/如下/下列
-    # the three scanners, as patterns (compiled on first use: ``words``, ``counted``, ``sizes``; the
+    # the three scanners (compiled on first use: ``words`` from ``kinds``, ``counted``, ``sizes``; the
     # scan runs them through ``anchored`` and ``numerals``, and needs the trie for overlapping words only)
-    words_pattern: str                 # scanner 1: the trigger words, as a trie
     counted_pattern: str               # scanner 2: a numeral right before a counter
     sizes_pattern: str | None = None   # scanner 3: an area written in digits (320亩, 1.5公顷), for named sizes
     # what the scan runs (:func:`trigger_words`, :func:`numeral_hits`): scanner 1 led by each word's
@@ -70,7 +69,8 @@ class Vocab:
 
     @cached_property
     def words(self) -> re.Pattern:
-        return re.compile(self.words_pattern)
+        """Scanner 1: the trigger words (``kinds``), as a trie."""
+        return re.compile(trie(self.kinds))
 
     @cached_property
     def counted(self) -> re.Pattern:
@@ -110,7 +110,6 @@ def build_vocab(voc: dict) -> Vocab:
         kinds=kinds,
         stated=re.compile(rf"(?P<n>{CN_COUNT}|[2-9]|1[0-9])(?:{alt(list_nouns)})"),
         # cheap scanners: everything else is judged in Python around what they find
-        words_pattern=trie(kinds),
         counted_pattern=rf"[二两兩三四五六七八九十0-9０-９{F.SLOT_CHARS}](?=[{F.COUNT_COUNTERS}])",
         sizes_pattern=sizes,
         places=places,
