@@ -252,6 +252,14 @@ def extract(text: str, units: Units, start: int = 0, end: int | None = None) -> 
     return out
 
 
+def figure_at(text: str, units: Units, start: int, end: int) -> Figure | None:
+    """The figure :func:`extract` finds first in ``text[start:end]`` when it starts right at
+    ``start``, else None (only the one match there is read)."""
+    regex, lookup = units.pattern
+    m = regex.match(text, start, end)
+    return _make(m, text, lookup) if m is not None else None
+
+
 _GROUPS = ("pct", "pctnum", "num", "mult1", "rsep", "num2", "mult", "yu", "unit", "cn", "cnyu", "cnunit")
 
 
@@ -283,8 +291,9 @@ def _make(m, text, lookup) -> Figure | None:
     if kind == "ar" and (len(raw) > _MAX_NUMBER or (raw2 and len(raw2) > _MAX_NUMBER)):
         return None   # a run of digits no report writes: not an amount (and beyond int()'s 4,300 digits)
     dim, factor = lookup[unit]
-    pre = _prefix_bound(text, s)
-    post = _suffix_bound(text, e)
+    # (most figures have no word around them: the first character tells, without a call)
+    pre = _prefix_bound(text, s) if s and text[s - 1] in _PREFIX_LAST else ""
+    post = _suffix_bound(text, e) if e < len(text) and text[e] in _SUFFIX_FIRST else ""
     approx = yu or pre or post or ""
     return Figure(s, e, m.group(0), dim, mult_text + unit, factor, MULTIPLIERS.get(mult_text, 1), approx,
                   kind == "slot", bool(raw2), kind == "cn", (kind, raw, raw2, yu or "", pre, post))

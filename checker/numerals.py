@@ -23,6 +23,8 @@ def parse_chinese(s: str) -> tuple[int, int] | None:
     """
     if not s or len(s) > _MAX_NUMERAL:
         return None   # no report writes a numeral this long (and int() refuses over 4,300 digits)
+    if s in CN_DIGITS:
+        return CN_DIGITS[s], 1   # one digit, the most common numeral (as _digit_by_digit reads it)
     if all(c in CN_DIGITS for c in s):
         return _digit_by_digit(s)
     return _with_units(s)

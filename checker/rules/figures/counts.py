@@ -20,9 +20,38 @@ _MARKER = re.compile(r"^(?:(?P<paren>[（(])[ \u3000]*(?P<pn>[一二三四五六
                      r"|第(?P<dn>[一二三四五六七八九十]{1,2})[，,、是]"
                      r"|(?P<n>[一二三四五六七八九十]{1,2}|[0-9]{1,2})(?P<suf>[、.．是要抓])(?![0-9]))")
 _RANK = {"、一": 0, "(一": 1, "第": 2, "、1": 2, ".1": 2, "(1": 3}
+_CN_COUNT = re.compile(CN_COUNT)
+# a count with its counter inside a list's item (省“十五条”): one pattern per counter
+_NAMED_BY_COUNT = {c: re.compile(rf"{CN_COUNT}{re.escape(c)}|[一十]{re.escape(c)}") for c in F.COUNT_COUNTERS}
+_ANY_NUMERAL = re.compile(r"[一二两兩三四五六七八九十0-9０-９]")
+_CN_NUMERAL = re.compile(r"[一二两兩三四五六七八九十]")
+_HEADING_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十]+[）)]?")
 
 
 # ---------------------------------------------------------------------- a numeral and a counter
+
+def may_count(text, found):
+    """The numerals of ``found`` (offsets in the document's text, each before a counter) that
+    :func:`count_at` can find anything at: a bracket or colon within the windows it reads after the
+    counter (a list may follow), or, for a Chinese numeral, a 、 in its clause (which ends at a
+    line's end) no further back than it looks."""
+    clause_end = _LIST_CLAUSE_END.search
+    for i in found:
+        if text[i] not in _DIGITS:
+            k = text.rfind("、", i - 60 if i > 60 else 0, i)
+            if k != -1 and clause_end(text, k + 1, i) is None:
+                yield i
+                continue
+        b = i + 1
+        if text.find("（", b, b + 14) != -1 or text.find("(", b, b + 14) != -1 \
+                or text.find("：", b, b + 12) != -1 or text.find(":", b, b + 12) != -1:
+            yield i
+
+
+def may_state(voc, text, _s, e) -> bool:
+    """Whether :func:`stated` can find anything after 以下/如下/下列 ending at ``text[e]``."""
+    return voc.stated.match(text, e) is not None
+
 
 def count_at(scan, bi, block, t, i, _end):
     """A numeral right before a counter at ``t[i]``: widen to the whole numeral, then judge."""
@@ -42,9 +71,13 @@ def count_at(scan, bi, block, t, i, _end):
     num = t[a:b].translate(F.FULLWIDTH)
     if num.isdigit() and not (1 <= int(num) <= 20):
         return
-    if not num.isdigit() and not re.fullmatch(CN_COUNT, num):
+    if not num.isdigit() and not _CN_COUNT.fullmatch(num):
         return
     yield from _count(scan, block, t, a, b + 1, num, t[b])
+
+
+_LIST_STOPS = CLAUSE_END + "（()）"    # where the clause of a list before a count begins
+_LIST_CLAUSE_END = re.compile(f"[{re.escape(_LIST_STOPS)}]")
 
 
 def _count(scan, block, t, a, b, num, ctr):
@@ -63,7 +96,7 @@ def _count(scan, block, t, a, b, num, ctr):
     before = t[a - 1] if a else ""
     # the list before: 东岭、桃溪、云山三个示范村 / 青光、两个基地
     if before == "、" or (before and ("\u4e00" <= before <= "\u9fff" or before in "”」’』")):
-        cs = clause_start(t, a, CLAUSE_END + "（()）")
+        cs = clause_start(t, a, _LIST_STOPS)
         seg = t[cs:a]
         if "、" in seg:
             yield from _count_before(scan, block, t, cs, a, b, seg, stated, num, ctr)
@@ -85,10 +118,11 @@ def _count_before(scan, block, t, cs, a, b, seg, stated, num, ctr):
     pieces, quoted, dangling = got
     if t[b:b + 1] in "字":
         return  # “巩固、增强、提升、畅通”八个字: characters are counted
-    if any(re.search(rf"{CN_COUNT}{re.escape(ctr)}|[一十]{re.escape(ctr)}", p) for p in pieces[:-1 if not dangling else None]):
+    named = _NAMED_BY_COUNT[ctr]
+    if any(named.search(p) for p in pieces[:-1 if not dangling else None]):
         return  # 省“十五条”、市“十二条”、县双八条措施: the items are named by counts; the last count is a name too
     if dangling:
-        if re.search(r"[一二两兩三四五六七八九十0-9０-９]", pieces[-1]) or seg.count("“") > seg.count("”") \
+        if _ANY_NUMERAL.search(pieces[-1]) or seg.count("“") > seg.count("”") \
                 or seg.count("「") > seg.count("」"):
             return  # 两个市场、两种资源; “一个国家、两种制度”: the numeral begins the next item
     elif len(pieces) < 3:
@@ -132,7 +166,7 @@ def _pieces(seg):
         pieces = pieces[:-1]
     if not pieces or any(not p for p in pieces):
         return None
-    if re.fullmatch(r"[（(]?[一二三四五六七八九十]+[）)]?", pieces[0]):
+    if _HEADING_NUMBER.fullmatch(pieces[0]):
         return None  # 二、打好四个…: a heading's number, not a list
     return pieces, quoted, dangling
 
@@ -149,7 +183,7 @@ def _items_alike(t, b, pieces, dangling) -> bool:
     longest = max((len(p) for p in middle), default=4)
     if not dangling and len(last) > longest + 2:
         return False
-    if not dangling and re.search(r"[一二两兩三四五六七八九十]", last):
+    if not dangling and _CN_NUMERAL.search(last):
         return False  # 东岭、桃溪两村三个项目: the count is of something else
     tails = {p[-1] for p in pieces}
     if not dangling and len(tails) == 1 and next(iter(tails)) not in t[b:b + 8]:
@@ -223,11 +257,13 @@ def _lines_after(blocks, bi, t, b):
     style = _marker_style(lines[0])
     if style is None or style[1] != 1:
         return None  # no numbered list starts here: nothing to count
+    kind = blocks[bi].kind
     for k in range(k, min(len(blocks), bi + 80)):
-        if blocks[k].kind != blocks[bi].kind:
+        if blocks[k].kind != kind:
             break
-        if blocks[k].text.strip():
-            lines.append(blocks[k].text.strip())
+        line = blocks[k].text.strip()
+        if line:
+            lines.append(line)
     return lines
 
 

@@ -10,16 +10,18 @@ and changes (比上年增加) are never remembered.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from checker.rules.figures.scan import SENT_END, clause_start
+from checker import figures as F
+from checker.rules.figures.scan import AMOUNT_AFTER, METRIC_VERBS, SENT_END, clause_start
 
 _PERIOD = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九十0-9]{1,2}月(?:底|末|份)?|[上下]半年|"
                      r"[一二三四1-4]季度|[今去明前上本]年|全年|截至|截止|目前|十[一二三四五]五|预计|力争|计划|目标|"
                      r"預計|力爭|計劃|目標|[一二三四五六七八九十]年(?:来|來|间|間|中)|过去|過去|五年")
 _TARGETS = ("预计", "力争", "计划", "目标", "預計", "力爭", "計劃", "目標")
 _LEAD_PERIOD = re.compile(r"(?:(?:19|20)[0-9]{2}年(?:度)?|[上下]半年|[今去本上]年|全年|截至|截止|目前)+")
-_AFTER_HEAD = re.compile(r"(?:为|為|达到|達到|达|達|是|共|完成|实现|實現)?[0-9０-９]")
-_METRIC_VERBS = ("", "为", "為", "达", "達", "达到", "達到", "是", "共", "完成", "实现", "實現")
+_METRIC_VERBS = METRIC_VERBS
+_AFTER_HEAD = AMOUNT_AFTER
 _BAD_LABEL = re.compile(r"[0-9０-９A-Za-z其约約近超逾共累]")
 # a named village or community: 桃源村大棚面积 is one thing wherever it is written
 _PLACE = re.compile(r"(?!全|各|本|我|该|該|每|城|农|農|乡|鄉|行政|自然)[\u4e00-\u9fff]{2,3}(?:村|社区|社區)")
@@ -44,10 +46,9 @@ def _remember(scan, bi, t, a, b):
 def _keep(scan, bi, t, cs, j, name, window, dim, scope_of) -> None:
     """Remember the plain amount at ``t[j]`` (of dimension ``dim`` when given) under ``name``, the period
     written in its sentence and ``scope_of(period)``; nothing for a target, or an amount that goes on."""
-    figs = scan.figs(t, j, min(len(t), j + window))
-    if not figs or figs[0].start != j or not figs[0].exact or (dim and figs[0].dim != dim):
+    f = F.figure_at(t, scan.voc.units, j, min(len(t), j + window))
+    if f is None or not f.exact or (dim and f.dim != dim):
         return
-    f = figs[0]
     nxt = t[f.end:f.end + 1]
     if nxt and nxt not in "，,。；;）)\n":
         return
@@ -82,22 +83,21 @@ def _name(scan, t, a, b):
     return cs, j, label
 
 
-def named_sizes(scan):
+def named_sizes(scan, found):
     """The size of a named base, field or project (东岭村果园连片种植320亩): remembered like a measure,
     so that the same name given another size elsewhere in the draft is a conflict. Only names that
     hold a place word of the pack (``named_places``: 村, 基地, 园区 …) and no word of an event
-    (``event_words``: 新建, 新增, 扩大 … a second batch is no contradiction)."""
+    (``event_words``: 新建, 新增, 扩大 … a second batch is no contradiction). ``found``: where the
+    pack's ``sizes`` pattern matches the document's text, in order (``scan.numeral_hits``)."""
     voc = scan.voc
-    if voc.sizes is None or voc.places is None:
+    if voc.places is None:
         return
     doc = scan.doc
     starts = doc.line_starts
     blocks = doc.blocks
     bi = 0
-    for m in voc.sizes.finditer(doc.text):
-        pos = m.start()
-        while bi + 1 < len(blocks) and starts[bi + 1] <= pos:
-            bi += 1
+    for pos in found:
+        bi = bisect_right(starts, pos, bi) - 1
         block = blocks[bi]
         if block.kind in ("header", "footer"):
             continue

@@ -1,7 +1,9 @@
 """What every figures handler shares: the compiled vocabulary, the scan state, and clause helpers.
 
 :class:`Vocab` is the ``[figures]`` pack section compiled once per run (``ctx.vocab("figures",
-build_vocab)``): units, word lists as tuples and regular expressions, and the two trigger scanners.
+build_vocab)``): units, word lists as tuples and regular expressions, and the scanners (the trigger
+words at their last character, numerals and areas in one pass; the trie and the separate scanners
+they stand for are compiled only when needed).
 :class:`Scan` is the state of one check of one document: the vocabulary, the context, the
 document, the figures already read (each window of a line is read once), and the measures seen
 so far for ``metric-conflict``.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from checker import figures as F
 from checker.patterns import alt, trie  # noqa: F401  (the handlers import them from here)
@@ -21,6 +24,12 @@ CLAUSE_END = "，,；;﹔。！？!?\n：:"
 DIGIT = re.compile(r"[0-9０-９]")
 # words that make a percentage a change, not a level: 参保率比上年提高3%
 RATE_CHANGE = re.compile(r"比|增长|增長|增加|提高(?!到|至)|提升(?!到|至)|下降|降低|减少|減少|翻|倍|同比|环比|環比|幅")
+
+# the verbs between a measure word and its amount, and the amount that must follow a measure word
+# for it to be remembered (收入1860万元, 收入为1860万元): a verb or none, then a digit
+METRIC_VERBS = ("", "为", "為", "达", "達", "达到", "達到", "是", "共", "完成", "实现", "實現")
+AMOUNT = rf"(?:{'|'.join(sorted(filter(None, METRIC_VERBS), key=len, reverse=True))})?[0-9０-９]"
+AMOUNT_AFTER = re.compile(AMOUNT)
 
 # the trigger words the pack does not supply, by the handler family they start
 _FIXED_KINDS = (("qz", ("其中",)), ("sum", ("合计", "合計", "共计", "共計", "总计", "總計")),
@@ -43,11 +52,33 @@ class Vocab:
     heads: tuple[str, ...]             # measure words (收入, 面积 …)
     kinds: dict[str, str]              # trigger word -> handler family
     stated: re.Pattern                 # a count and a list noun right after 以下/如下/下列
-    words: re.Pattern                  # scanner 1: the trigger words, as a trie
-    counted: re.Pattern                # scanner 2: a numeral right before a counter
-    sizes: re.Pattern | None = None    # an area written in digits (320亩, 1.5公顷), for named sizes
+    # the three scanners (compiled on first use: ``words`` from ``kinds``, ``counted``, ``sizes``; the
+    # scan runs them through ``anchored`` and ``numerals``, and needs the trie for overlapping words only)
+    counted_pattern: str               # scanner 2: a numeral right before a counter
+    sizes_pattern: str | None = None   # scanner 3: an area written in digits (320亩, 1.5公顷), for named sizes
+    # what the scan runs (:func:`trigger_words`, :func:`numeral_hits`): scanner 1 led by each word's
+    # last character, with (length, kind or None when its words are of several, whether a measure
+    # word can overlap one of them) of the words each of its groups holds, and the characters of
+    # all the words; scanners 2 and 3 in one pass (None when their characters are not apart)
+    anchored: re.Pattern | None = None
+    anchor_groups: tuple[tuple[int, str | None, bool], ...] = ()
+    word_chars: frozenset = frozenset()
+    numerals: re.Pattern | None = None
     places: re.Pattern | None = None   # place words that make a name (村, 基地, 园区 …)
     events: re.Pattern | None = None   # words of an event (新建, 新增 …): a size that may happen twice
+
+    @cached_property
+    def words(self) -> re.Pattern:
+        """Scanner 1: the trigger words (``kinds``), as a trie."""
+        return re.compile(trie(self.kinds))
+
+    @cached_property
+    def counted(self) -> re.Pattern:
+        return re.compile(self.counted_pattern)
+
+    @cached_property
+    def sizes(self) -> re.Pattern | None:
+        return re.compile(self.sizes_pattern) if self.sizes_pattern is not None else None
 
 
 def build_vocab(voc: dict) -> Vocab:
@@ -60,6 +91,9 @@ def build_vocab(voc: dict) -> Vocab:
     for kind, words in _FIXED_KINDS:
         kinds.update({w: kind for w in words})
     list_nouns = tuple(voc.get("list_nouns", []))
+    anchored, anchor_groups = _anchored(kinds)
+    sizes = _sizes(voc)
+    places = re.compile(alt(voc["named_places"])) if voc.get("named_places") else None
     return Vocab(
         units=F.Units.from_pack(voc),
         rates=rates,
@@ -75,22 +109,207 @@ def build_vocab(voc: dict) -> Vocab:
         heads=heads,
         kinds=kinds,
         stated=re.compile(rf"(?P<n>{CN_COUNT}|[2-9]|1[0-9])(?:{alt(list_nouns)})"),
-        # two cheap scanners: everything else is judged in Python around what they find
-        words=re.compile(trie(kinds)),
-        counted=re.compile(rf"[二两兩三四五六七八九十0-9０-９{F.SLOT_CHARS}](?=[{F.COUNT_COUNTERS}])"),
-        sizes=_sizes(voc),
-        places=re.compile(alt(voc["named_places"])) if voc.get("named_places") else None,
+        # cheap scanners: everything else is judged in Python around what they find
+        counted_pattern=rf"[二两兩三四五六七八九十0-9０-９{F.SLOT_CHARS}](?=[{F.COUNT_COUNTERS}])",
+        sizes_pattern=sizes,
+        places=places,
         events=re.compile(alt(voc["event_words"])) if voc.get("event_words") else None,
+        anchored=anchored,
+        anchor_groups=anchor_groups,
+        word_chars=frozenset(c for w in kinds for c in w),
+        numerals=_numerals(_area_units(voc) if sizes is not None and places is not None else None),
     )
 
 
-def _sizes(voc: dict) -> re.Pattern | None:
+def _area_units(voc: dict) -> list[str]:
+    return [u for u, spec in (voc.get("units") or {}).items()
+            if isinstance(spec, (list, tuple)) and len(spec) == 2 and spec[0] == "area"]
+
+
+_SIZE_TAIL = "[0-9０-９.．]*(?:万|萬)?"
+
+
+def _sizes(voc: dict) -> str | None:
     """Digits (with 万) right before an area unit of the pack."""
-    units = [u for u, spec in (voc.get("units") or {}).items()
-             if isinstance(spec, (list, tuple)) and len(spec) == 2 and spec[0] == "area"]
+    units = _area_units(voc)
     if not units:
         return None
-    return re.compile(rf"[0-9０-９][0-9０-９.．]*(?:万|萬)?(?:{alt(units)})")
+    return rf"[0-9０-９]{_SIZE_TAIL}(?:{alt(units)})"
+
+
+def _anchored(kinds: dict[str, str]) -> tuple[re.Pattern, tuple[tuple[int, str | None, bool], ...]]:
+    """The trigger words found at their last character: ``率(?:(?<=(城镇化率|…))|(?<=(参保率|…)))``,
+    a measure word only when an amount follows it: ``入(?<=(收入))(?=(?:达到|…|为)?[0-9０-９])``.
+
+    A trie (scanner 1) is tried at every occurrence of a word's first character, and those are
+    common characters (人, 产, 上 …); the last characters of the words are fewer and rarer (率, 入,
+    额 …), so this pattern is tried far less often. At each last character it gives the longest word
+    ending there (of those it looks for), in a group of its own: ``anchor_groups[m.lastindex]`` is
+    that word's length, its kind (None when the words of the group are of several kinds) and whether
+    a measure word can overlap it. :func:`trigger_words` turns what it finds into exactly the matches
+    of the trie but the measure words with no amount after them."""
+    risky = _overlapped_by(kinds, [w for w, kind in kinds.items() if kind == "head"])
+    by_last: dict[str, dict[tuple[int, bool], list[str]]] = {}
+    for w, kind in kinds.items():
+        if w:
+            by_last.setdefault(w[-1], {}).setdefault((len(w), kind == "head"), []).append(w)
+    amount = f"(?={AMOUNT})"
+    groups: list[tuple[int, str | None, bool]] = [(0, None, False)]   # group 0: the whole match
+    branches = []
+    for last in sorted(by_last):
+        keys = sorted(by_last[last], reverse=True)    # the longest words first
+        only_heads = all(head for _n, head in keys)    # (then one look at what follows, for all)
+        looks = []
+        for n, head in keys:
+            words = by_last[last][(n, head)]
+            # words of one length: a fixed width
+            looks.append(f"(?<=({alt(words)}))" + (amount if head and not only_heads else ""))
+            of = {kinds[w] for w in words}
+            groups.append((n, of.pop() if len(of) == 1 else None, any(w in risky for w in words)))
+        branches.append(re.escape(last) + (looks[0] if len(looks) == 1 else "(?:" + "|".join(looks) + ")")
+                        + (amount if only_heads else ""))
+    return re.compile("|".join(branches)), tuple(groups)
+
+
+def _overlapped_by(words, others) -> set[str]:
+    """The words that one of ``others`` (another word) can share characters with where they are
+    written: one inside the other, or one's end the other's beginning (税收 and 收入 in 税收入)."""
+    holding: dict[str, set] = {}    # a piece of one of the others -> the others holding it
+    starting: dict[str, set] = {}   # … their beginnings and ends, shorter than they are
+    ending: dict[str, set] = {}
+    for o in others:
+        for i in range(len(o)):
+            for j in range(i + 1, len(o) + 1):
+                holding.setdefault(o[i:j], set()).add(o)
+        for k in range(1, len(o)):
+            starting.setdefault(o[:k], set()).add(o)
+            ending.setdefault(o[-k:], set()).add(o)
+    others = set(others)
+    none: set = set()
+    out = set()
+    for w in words:
+        inside = {w[i:j] for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
+        inside.discard(w)
+        if holding.get(w, none) - {w} or not inside.isdisjoint(others) \
+                or any(starting.get(w[-k:], none) - {w} or ending.get(w[:k], none) - {w} for k in range(1, len(w))):
+            out.add(w)
+    return out
+
+
+# scanner 2's characters but the slots: a slot before a counter is the placeholder rule's (count_at
+# leaves it at once)
+_COUNT_NUMERALS = "二两兩三四五六七八九十0-9０-９"
+_NUMERAL_CHARS = set("二两兩三四五六七八九十0123456789０１２３４５６７８９")
+
+
+def _numerals(area_units: list[str] | None) -> re.Pattern | None:
+    """Scanners 2 and 3 in one pass: a numeral right before a counter (a match of one character),
+    or, when ``area_units`` are given, an area in digits (longer). They find what the two scans
+    find apart as long as no character can be both in an area and a counter, or both a unit's and a
+    numeral (then no match of one can hold or hide a match of the other); None when one can."""
+    counters = set(F.COUNT_COUNTERS)
+    if counters & _NUMERAL_CHARS:
+        return None
+    count = rf"(?=[{F.COUNT_COUNTERS}])"
+    if not area_units:
+        return re.compile(rf"[{_COUNT_NUMERALS}]{count}")
+    unit_chars = {c for u in area_units for c in u}
+    if counters & (unit_chars | set("0123456789０１２３４５６７８９.．万萬")) or unit_chars & (_NUMERAL_CHARS | set(".．")):
+        return None
+    # the digits taken all at once (*+): no unit begins with a digit or a point, so giving some back
+    # could never make a match
+    tail = _SIZE_TAIL.replace("]*", "]*+")
+    return re.compile(rf"[{_COUNT_NUMERALS}](?:{count}|(?<=[0-9０-９]){tail}(?:{alt(area_units)}))")
+
+
+def trigger_words(voc: Vocab, text: str):
+    """(start, end, kind) of each match of the trie ``voc.words`` over ``text``, in order, but the
+    measure words no amount (:data:`AMOUNT`) follows: their handler has nothing to read. Found
+    through ``voc.anchored``.
+
+    The trie takes, from left to right, the longest word at each position not inside the last match.
+    A word the anchored pattern reports that overlaps no other it reports, and that no measure word
+    can overlap (those it may leave unreported), is such a match: a longer word at its start, or a
+    match running into it from the left, would be reported too (or a longer word ending at the same
+    character instead of it) and overlap it. Elsewhere the trie itself is run again, over the run of
+    the words' characters that holds the reports (a character in no word ends every match).
+    """
+    groups = voc.anchor_groups
+    kinds = voc.kinds
+    wchars = voc.word_chars
+    n = len(text)
+    direct: list[tuple[int, int, str]] = []   # reports that are matches as they stand
+    stretches: list[list[int]] = []           # [start, end) the trie is run over again
+    s0 = e0 = -1        # the report, or the overlapping reports, being gathered
+    kind0 = None
+    alone = True
+    for m in voc.anchored.finditer(text):
+        e = m.end()
+        length, kind, risky = groups[m.lastindex]
+        s = e - length
+        if s < e0:      # reports come by their end: this one overlaps the one before
+            alone = False
+            if s < s0:
+                s0 = s
+            e0 = e
+            continue
+        if s0 >= 0:
+            if alone:
+                direct.append((s0, e0, kind0 or kinds[text[s0:e0]]))
+            else:
+                _stretch(stretches, text, n, wchars, s0, e0)
+        s0, e0, kind0, alone = s, e, kind, not risky
+    if s0 >= 0:
+        if alone:
+            direct.append((s0, e0, kind0 or kinds[text[s0:e0]]))
+        else:
+            _stretch(stretches, text, n, wchars, s0, e0)
+    if not stretches:
+        yield from direct
+        return
+    i = 0
+    for p0, p1 in stretches:
+        while i < len(direct) and direct[i][0] < p0:
+            yield direct[i]
+            i += 1
+        while i < len(direct) and direct[i][0] < p1:
+            i += 1      # inside the stretch: read again below
+        for w in voc.words.finditer(text, p0, p1):
+            word = w.group()
+            kind = kinds[word]
+            e = w.end()
+            if kind != "head" or AMOUNT_AFTER.match(text, e):
+                yield w.start(), e, kind
+    yield from direct[i:]
+
+
+def _stretch(stretches: list, text: str, n: int, wchars, s: int, e: int) -> None:
+    """Add ``text[s:e]`` widened to the run of word characters holding it to ``stretches``."""
+    while s > 0 and text[s - 1] in wchars:
+        s -= 1
+    while e < n and text[e] in wchars:
+        e += 1
+    if stretches and s < stretches[-1][1]:
+        stretches[-1][1] = max(stretches[-1][1], e)
+    else:
+        stretches.append([s, e])
+
+
+def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
+    """Where scanner 2 (a numeral before a counter) and scanner 3 (an area in digits) match
+    ``text``: two lists of start offsets, in order; the second None when named sizes are not looked
+    for (no area unit or no place word in the pack). One pass through ``voc.numerals`` when there
+    is one, else the two scanners."""
+    want_sizes = voc.sizes_pattern is not None and voc.places is not None
+    if voc.numerals is None:
+        counted = [m.start() for m in voc.counted.finditer(text)]
+        return counted, [m.start() for m in voc.sizes.finditer(text)] if want_sizes else None
+    counted: list[int] = []
+    sizes: list[int] = []
+    for m in voc.numerals.finditer(text):
+        s, e = m.span()
+        (counted if e - s == 1 else sizes).append(s)
+    return counted, sizes if want_sizes else None
 
 
 @dataclass

@@ -29,15 +29,23 @@ def counted(dim: str) -> bool:
 
 # ---------------------------------------------------------------------- 其中
 
+_BEFORE_QZ = "，,（(；;﹔"
+
+
+def may_qizhong(_voc, text, s, _e) -> bool:
+    """Whether :func:`qizhong` can find anything at a 其中 at ``text[s]`` of the document's text:
+    only after a comma, semicolon or bracket (never at the start of a line)."""
+    return s > 0 and text[s - 1] in _BEFORE_QZ
+
+
 def qizhong(scan, bi, block, t, q, _b):
     """其中 at ``t[q]``: the total before it, the parts after it, and whether they agree."""
-    before = t[q - 1] if q else ""
-    if before not in "，,（(；;﹔":
-        return
+    if not q or t[q - 1] not in _BEFORE_QZ:
+        return   # (a 其中 opening the line has no total before it)
     total = _total_before(scan, t, q)
     if total is None:
         return
-    paren = before in "（("
+    paren = t[q - 1] in "（("
     span = _parts_span(t, q, paren)
     if span is None:
         return
@@ -69,9 +77,9 @@ def _total_before(scan, t, q):
     tail = t[total.end:end]
     if len(tail) > 8 or _DIGIT_OR_DE.search(tail):
         return None
-    if any(f.dim == total.dim for f in figs[:-1]) or total.slot or total.lo is None:
+    if any(f.dim == total.dim for f in figs[:-1]) or total.slot or total.dim in ("percent", "pp", ""):
         return None
-    if total.dim in ("percent", "pp", ""):
+    if total.lo is None:   # (the bounds last: they are worked out on first use)
         return None
     if cs > 0 and t[cs - 1] in "，,、":
         # 行政村12个，社区3个，其中…: 其中 may take in both; unsure which is the total, stay silent
