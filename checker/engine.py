@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from checker.errors import ReadError
@@ -28,8 +28,7 @@ def is_draft_name(name: str) -> bool:
     return name.lower().endswith(DRAFT_SUFFIXES)
 
 
-@dataclass
-class Input:
+class Input(NamedTuple):
     """A draft to check: its name as shown, its file (None for stdin), or why it cannot be read."""
 
     path: str                 # as shown in reports
@@ -195,8 +194,7 @@ def check_paths(paths: list[str], ctx: Context, jobs: int | None = 1, keep: "Kee
 SMALL_RUN = 2   # this many drafts or fewer: checked in this process (no pool to start)
 
 
-@dataclass(frozen=True)
-class Keep:
+class Keep(NamedTuple):
     """Which Documents a run needs back from its worker processes: all of them (``all``: an HTML
     report), or those of drafts with findings that a baseline may hide (``baseline``: the file
     ``explicit``, or the one beside the draft, exists)."""

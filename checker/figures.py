@@ -26,7 +26,6 @@ which leaves 一是, 两会, 统一 and 十四五 alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
@@ -145,12 +144,12 @@ def _last_place(v: Fraction) -> Fraction:
 
 # --------------------------------------------------------------------------- vocabulary
 
-@dataclass(frozen=True, eq=False)
 class Units:
     """The unit table of the rule pack: unit -> (dimension, factor); counters."""
 
-    table: tuple[tuple[str, str, Fraction], ...]
-    counters: tuple[str, ...]
+    def __init__(self, table: tuple[tuple[str, str, Fraction], ...], counters: tuple[str, ...]):
+        self.table = table
+        self.counters = counters
 
     @classmethod
     def from_pack(cls, voc: dict) -> "Units":

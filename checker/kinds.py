@@ -172,15 +172,15 @@ def _compile(patterns, where: str) -> list[re.Pattern]:
     return out
 
 
-@dataclass(frozen=True)
 class TitleRule:
     """``[[sections.title_requires]]``: words of a title that promise a part (…及2026年工作计划)."""
 
-    part: str
-    zh: str
-    en: str
-    source: str                   # the regular expression as the pack writes it
-    year_of_title: bool           # ``year = "title"``: the part's year is the title's
+    def __init__(self, part: str, zh: str, en: str, source: str, year_of_title: bool):
+        self.part = part
+        self.zh = zh
+        self.en = en
+        self.source = source              # the regular expression as the pack writes it
+        self.year_of_title = year_of_title  # ``year = "title"``: the part's year is the title's
 
     @cached_property
     def pattern(self) -> re.Pattern:

@@ -12,7 +12,7 @@ so far for ``metric-conflict``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from checker import figures as F
@@ -312,15 +312,17 @@ def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
     return counted, sizes if want_sizes else None
 
 
-@dataclass
 class Scan:
     """One check of one document: what the handlers read and share."""
 
-    voc: Vocab
-    ctx: object                        # checker.rules.Context
-    doc: object                        # checker.document.Document
-    cache: dict = field(default_factory=dict)    # (id(line text), a, b) -> (text, figures)
-    metric: dict = field(default_factory=dict)   # (name, period, scope) -> [(block index, figure)]
+    __slots__ = ("voc", "ctx", "doc", "cache", "metric")
+
+    def __init__(self, voc: Vocab, ctx, doc):
+        self.voc = voc
+        self.ctx = ctx                    # checker.rules.Context
+        self.doc = doc                    # checker.document.Document
+        self.cache: dict = {}             # (id(line text), a, b) -> (text, figures)
+        self.metric: dict = {}            # (name, period, scope) -> [(block index, figure)]
 
     def out(self, block, code, a, b, zh, en, severity=None, related=(), **params):
         """A finding of ``code`` on ``block`` for characters ``a``..``b`` of its text."""

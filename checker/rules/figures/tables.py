@@ -11,7 +11,6 @@ is off, only that cell is reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fractions import Fraction
 
 from checker import figures as F
@@ -23,17 +22,19 @@ _NOT_SUMMED_ROW_HEAD = re.compile(r"[%％‰率比]|增长|增長|同比|排名|
 _NOT_SUMMED_COL_HEAD = re.compile(r"[%％‰率比]|增长|增長|同比|其中")
 
 
-@dataclass
 class Grid:
     """One table: its cells (blocks) and their texts by (row, column), with the header row and the
     label column, and each column's unit from its header."""
 
-    cells: dict            # (row, col) -> [Block]
-    text: dict             # (row, col) -> str
-    rows: list
-    cols: list
-    totals: tuple          # the pack's total labels
-    col_unit: dict
+    __slots__ = ("cells", "text", "rows", "cols", "totals", "col_unit")
+
+    def __init__(self, cells: dict, text: dict, rows: list, cols: list, totals: tuple, col_unit: dict):
+        self.cells = cells                # (row, col) -> [Block]
+        self.text = text                  # (row, col) -> str
+        self.rows = rows
+        self.cols = cols
+        self.totals = totals              # the pack's total labels
+        self.col_unit = col_unit
 
     @property
     def header(self):
