@@ -148,6 +148,31 @@ class _CachedCode(SourceFileLoader):
         return code
 
 
+def compiled_keys() -> frozenset:
+    """The patterns the cache holds now (before a fork: :func:`compiled_since` in the copy)."""
+    return frozenset(_state["re"]) if _state and "re" in _state else frozenset()
+
+
+def compiled_since(keys: frozenset) -> dict:
+    """The compiled patterns this process added to the cache since ``keys``: a forked copy sends them
+    back (:func:`keep`), or the next run would compile them again."""
+    if not _state or "re" not in _state:
+        return {}
+    return {k: v for k, v in _state["re"].items() if k not in keys}
+
+
+def keep(entries: dict) -> None:
+    """Patterns another process compiled (:func:`compiled_since`), kept as if compiled here."""
+    st = _state
+    if not st or "re" not in st or not entries:
+        return
+    for k, v in entries.items():
+        if k not in st["re"]:
+            st["re"][k] = v
+            st["new"] = True
+        st["used"].add(k)
+
+
 def pack(data: bytes, parse):
     """A pack's parsed content: ``parse(data)``, or the same from the cache."""
     st = _state

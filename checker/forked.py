@@ -38,9 +38,13 @@ class Copy:
         if status != 0:
             return None
         try:
-            return pickle.loads(b"".join(chunks))
+            value, compiled = pickle.loads(b"".join(chunks))
         except Exception:   # a truncated or damaged result: the caller does the work itself
             return None
+        from checker import cache
+
+        cache.keep(compiled)
+        return value
 
     def cancel(self) -> None:
         import signal
@@ -55,6 +59,9 @@ class Copy:
 
 def start(work) -> Copy | None:
     """Run ``work()`` in a forked copy of this process, or return None when no copy can be made."""
+    from checker import cache
+
+    known = cache.compiled_keys()   # what the copy compiles beyond these comes back to be kept
     try:
         r, w = os.pipe()
     except OSError:
@@ -69,7 +76,8 @@ def start(work) -> Copy | None:
         status = 1
         try:
             os.close(r)
-            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+            value = work()
+            data = pickle.dumps((value, cache.compiled_since(known)), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(w, "wb") as fh:
                 fh.write(data)
             status = 0

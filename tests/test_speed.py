@@ -174,6 +174,25 @@ def test_a_copy_that_fails_leaves_its_rules_to_this_process():
     assert all(same and same_omitted for same, same_omitted, _ in got["drafts"].values())
 
 
+_COPY_COMPILES = """
+import re, sys
+from checker import cache, forked
+cache.install()
+copy = forked.start(lambda: re.compile("青石镇(?:东岭|桃溪)村{0,3}").pattern)
+print(copy.result(), ("青石镇(?:东岭|桃溪)村{0,3}", 0) in cache._state["re"], cache._state["new"])
+"""
+
+
+def test_what_a_copy_compiles_is_kept_in_the_cache(tmp_path):
+    """Patterns compiled only in a forked copy come back with its result and are saved with the
+    run's cache (else every run would compile them again)."""
+    if not hasattr(os, "fork") or sys.platform == "darwin":
+        pytest.skip("no fork here")
+    got = subprocess.run([sys.executable, "-c", _COPY_COMPILES], capture_output=True, text=True, cwd=ROOT,
+                         env=dict(os.environ, CHECKER_CACHE_DIR=str(tmp_path)))
+    assert got.stdout.split() == ["青石镇(?:东岭|桃溪)村{0,3}", "True", "True"], got.stderr
+
+
 def test_rules_are_shared_out_by_weight_with_the_outline_readers_together():
     from checker.rules import REGISTRY, _halves, running_rule
 
