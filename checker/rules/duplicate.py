@@ -38,6 +38,7 @@ MAX_PLACES = 20   # related places listed on one finding (``extra.copies`` count
 
 class DuplicateParagraphRule(Rule):
     name = "duplicate-paragraph"
+    weight = 34
 
     def check(self, doc, ctx):
         min_chars = ctx.vocab("duplicate_paragraph", build_vocab).min_chars

@@ -83,6 +83,7 @@ _ITEM = re.compile(rf"(?:了|^)([{_HAN}]{{2,4}})$")
 
 class MissingNameRule(Rule):
     name = "missing-name"
+    weight = 21
 
     def check(self, doc, ctx):
         compiled = ctx.vocab("missing_name", _build_missing)

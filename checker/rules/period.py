@@ -313,6 +313,7 @@ class _Reviewed(_Base):
 
 class StaleYearRule(_Reviewed):
     name = "stale-year"
+    weight = 15
 
     def scan(self, doc, ctx, ol, per, voc, lines):
         gov = per.kind == "政府工作报告"
@@ -398,6 +399,7 @@ def _fits(word: str, y: int, start: int, end: int) -> bool:
 
 class StalePeriodRule(_Base):
     name = "stale-period"
+    weight = 16
 
     def check(self, doc, ctx):
         ol, det, per = self.setup(doc, ctx)
@@ -557,6 +559,7 @@ _PAST = re.compile(r"了|已经|已|圆满|顺利完成|完成了|成功举办")
 
 class DateAfterPeriodRule(_Reviewed):
     name = "date-after-period"
+    weight = 1
 
     def scan(self, doc, ctx, ol, per, voc, lines):
         end = per.review_end
@@ -605,6 +608,7 @@ _SUBJECT_BOUNDARY = set("。；;，,：:！!？?“\"（(") | {"在", "由"}
 
 class OtherPlaceRule(_Base):
     name = "other-place"
+    weight = 2
 
     def check(self, doc, ctx):
         kind = ctx.options.get("kind")

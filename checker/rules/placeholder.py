@@ -243,6 +243,7 @@ def _compile_bare(voc):
 
 class PlaceholderRule(Rule):
     name = "placeholder"
+    weight = 75
 
     def check(self, doc, ctx):
         voc = ctx.vocab("placeholder", _build)

@@ -181,6 +181,7 @@ def build_vendor(voc: dict) -> _Vocab:
 
 class VendorResidueRule(Rule):
     name = "vendor-residue"
+    weight = 64
 
     def check(self, doc, ctx):
         voc = ctx.vocab("vendor", build_vendor)

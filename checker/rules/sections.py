@@ -25,6 +25,7 @@ from checker.rules import Rule
 
 class SectionsRule(Rule):
     name = "missing-section"
+    weight = 60
     reads_outline = True
 
     def check(self, doc, ctx):
@@ -174,6 +175,7 @@ def _clip(s: str, n: int = 30) -> str:
 
 class NumberingRule(Rule):
     name = "numbering"
+    weight = 2
     reads_outline = True
 
     def check(self, doc, ctx):

@@ -55,6 +55,7 @@ MAY = {
 
 class FiguresRule(Rule):
     name = "figures"
+    weight = 60
 
     def check(self, doc, ctx):
         voc = ctx.vocab("figures", build_vocab)
