@@ -143,3 +143,30 @@ def test_docx_message_cites_a_paragraph_a_word_user_can_count(tmp_path, lang, ti
     txt.write_text(f"\n{title}\n开头一段。\n{title}\n", encoding="utf-8")
     [g] = [g for g in check_document(read_path(txt), ctx_for(lang)) if g.rule == "duplicate-paragraph"]
     assert ("第 2 行" if lang == "zh" else "line 2") in g.message    # a text editor does number lines
+
+
+@pytest.mark.parametrize("para", [LONG_ZH, LONG_TW])
+def test_copies_differing_only_in_spaces_are_one_paragraph_listed_in_order(para):
+    spaced = para[:10] + " " + para[10:20] + "\u3000" + para[20:]
+    other = LONG_TW if para == LONG_ZH else LONG_ZH
+    text = "\n".join(["标题行在这里写", spaced, other, para, "中间一段。", other, spaced + " ", para])
+    got = findings(text, "duplicate-paragraph")
+    # one finding per paragraph, in the order of their first repeats (the other one repeats first)
+    assert [(f.line, f.extra["first_line"], f.extra["copies"]) for f in got] == [(4, 2, 4), (6, 3, 2)]
+    assert [r.line for r in got[0].related] == [2, 7, 8]
+
+
+def test_findings_come_in_the_order_of_first_repeats_under_the_per_code_limit():
+    """Over the limit of one code, the findings kept are those whose first repeat comes first."""
+    from checker import engine
+    from checker.readers import read_bytes
+    from checker.rules import run_rules
+
+    paras = [f"第{i}段{LONG_ZH}" for i in range(6)]
+    # first occurrences in order 0..5, first repeats in the order 5, 3, 1, 4, 2, 0
+    text = "\n".join(["标题行在这里写", *paras, *(paras[i] for i in (5, 3, 1, 4, 2, 0))])
+    doc = read_bytes(text.encode("utf-8"), "x.txt")
+    omitted: dict = {}
+    got = run_rules(doc, engine.make_context(), select=["duplicate-paragraph"], limit=3, omitted=omitted)
+    assert [f.extra["first_line"] for f in got] == [7, 5, 3]    # sorted by line: repeats at 8, 9, 10
+    assert omitted == {"duplicate-paragraph": 3}

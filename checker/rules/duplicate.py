@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from checker.findings import Related
 from checker.rules import Rule
 
 _HAN4 = re.compile(r"[\u4e00-\u9fff](?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){3}")  # four Han characters
@@ -42,42 +43,40 @@ class DuplicateParagraphRule(Rule):
 
     def check(self, doc, ctx):
         min_chars = ctx.vocab("duplicate_paragraph", build_vocab).min_chars
+        lines_of: dict[str, list[int]] = {}  # each paragraph's text -> its lines, in order
+        for b in doc.blocks:
+            if b.kind == "body":
+                got = lines_of.get(b.text)
+                if got is None:
+                    lines_of[b.text] = [b.line]
+                else:
+                    got.append(b.line)
+        # texts that differ only in white space are one paragraph: its key is the text without it (what
+        # \s matches); keys come in the order of their first lines
+        places: dict[str, list[int]] = {}
+        for text, lines in lines_of.items():
+            key = "".join(text.split())
+            if key:
+                got = places.get(key)
+                places[key] = lines if got is None else sorted(got + lines)
         titles: set[str] = set()
         head = True
-        seen: dict[str, int] = {}            # every paragraph's text -> its first line
-        repeated: dict[str, list[int]] = {}  # a reported paragraph -> its lines (first MAX_PLACES + 1)
-        counts: dict[str, int] = {}
-        skipped: set[str] = set()            # repeated, but too short or formulaic to report
-        for b in doc.blocks:
-            if b.kind != "body":
-                continue
-            key = "".join(b.text.split())    # the text without white space (what \s matches)
-            if not key:
-                continue
-            first = seen.get(key)
-            if first is None:
-                seen[key] = b.line
-                if head and (len(key) > 50 or len(titles) >= 3 or key.endswith(_SENTENCE_END)):
-                    head = False  # the title block ends at the first sentence
-                if head and len(key) >= 8 and not key.endswith(_NOT_TITLE_END):
-                    titles.add(key)  # a salutation such as 各位代表： is not a title
-                continue
-            lines = repeated.get(key)
-            if lines is None:
-                if key in skipped:
-                    continue
-                # decided once per paragraph, at its first repeat
-                if (key not in titles and len(key) < min_chars) or _HAN4.search(key) is None:
-                    skipped.add(key)
-                    continue
-                lines = repeated[key] = [first]
-            counts[key] = counts.get(key, 1) + 1
-            if len(lines) <= MAX_PLACES:
-                lines.append(b.line)
-        for key, lines in repeated.items():
-            yield self._finding(doc, ctx, key in titles, lines, counts[key])
+        for key in places:
+            if head and (len(key) > 50 or len(titles) >= 3 or key.endswith(_SENTENCE_END)):
+                head = False  # the title block ends at the first sentence
+            if head and len(key) >= 8 and not key.endswith(_NOT_TITLE_END):
+                titles.add(key)  # a salutation such as 各位代表： is not a title
+            if not head:
+                break
+        # one finding per repeated paragraph, in the order of their first repeats
+        repeated = [(lines[1], key, lines) for key, lines in places.items() if len(lines) > 1
+                    and (key in titles or len(key) >= min_chars) and _HAN4.search(key) is not None]
+        repeated.sort()
+        notes = (ctx.say("首次出现", "first occurrence"), ctx.say("又一处", "another copy"))
+        for _, key, lines in repeated:
+            yield self._finding(doc, ctx, key in titles, lines[:MAX_PLACES + 1], len(lines), notes)
 
-    def _finding(self, doc, ctx, title, lines, copies):
+    def _finding(self, doc, ctx, title, lines, copies, notes):
         """One finding on the first repeat of a paragraph; the first occurrence and the other copies as
         related places."""
         first, at = lines[0], lines[1]
@@ -89,8 +88,13 @@ class DuplicateParagraphRule(Rule):
                           "this paragraph repeats {w} word for word: delete the copy", w=ctx.where(doc, first))
         if copies > 2:
             msg += ctx.say("（全文共 {k} 处相同）", " ({k} identical copies in all)", k=copies)
-        related = [ctx.related(doc, first, note=ctx.say("首次出现", "first occurrence"))]
-        another = ctx.say("又一处", "another copy")
-        related += [ctx.related(doc, n, note=another) for n in lines[2:]]
+        blocks = doc.blocks
+        text = blocks[first - 1].text
+        first_note, another = notes
+        related = [Related(first, 1, len(text) + 1, text, first_note)]
+        make = tuple.__new__   # each copy, whole (what ctx.related gives for a line), made without its keywords
+        for n in lines[2:]:
+            text = blocks[n - 1].text
+            related.append(make(Related, (n, 1, len(text) + 1, text, another)))
         return ctx.finding_at(doc, self.name, at, 1, None, msg, first_line=first, copies=copies,
                               related=related)
