@@ -82,36 +82,41 @@ class Block(Record):
         return en if lang == "en" else zh
 
 
-class Comment(Record):
+class _Marked(Record):
+    """What a reviewer left on a line: who, what, where (1-based columns, end exclusive) and when."""
+
+    __slots__ = ("author", "text", "line", "column", "end_column", "date")
+
+    def _mark(self, author: str, text: str, line: int | None, column: int | None, end_column: int | None,
+              date: str | None) -> None:
+        self.author = author
+        self.text = text
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.date = date
+
+
+class Comment(_Marked):
     """A Word comment: who wrote it, what it says, and the line it is anchored on."""
 
-    __slots__ = ("id", "author", "text", "line", "column", "end_column", "date")
+    __slots__ = ("id",)
 
     def __init__(self, id: str, author: str, text: str, line: int | None, column: int | None = None,
                  end_column: int | None = None, date: str | None = None):
         self.id = id
-        self.author = author
-        self.text = text
-        self.line = line
-        self.column = column
-        self.end_column = end_column
-        self.date = date
+        self._mark(author, text, line, column, end_column, date)
 
 
-class Revision(Record):
+class Revision(_Marked):
     """A tracked change not yet accepted or rejected."""
 
-    __slots__ = ("kind", "author", "text", "line", "column", "end_column", "date")
+    __slots__ = ("kind",)
 
     def __init__(self, kind: str, author: str, text: str, line: int | None, column: int | None = None,
                  end_column: int | None = None, date: str | None = None):
         self.kind = kind                  # "ins", "del", "move", "format"
-        self.author = author
-        self.text = text
-        self.line = line
-        self.column = column
-        self.end_column = end_column
-        self.date = date
+        self._mark(author, text, line, column, end_column, date)
 
 
 @dataclass

@@ -14,8 +14,17 @@ class Record:
 
     __slots__ = ()
 
+    @classmethod
+    def _fields(cls) -> tuple[str, ...]:
+        """The fields: the class's own slots, then those of the records it extends."""
+        got = cls.__dict__.get("_all_slots")
+        if got is None:
+            got = tuple(n for c in cls.__mro__ if issubclass(c, Record) for n in c.__dict__.get("__slots__", ()))
+            cls._all_slots = got
+        return got
+
     def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in self.__slots__)
+        return tuple(getattr(self, name) for name in self._fields())
 
     def __eq__(self, other):
         if other.__class__ is not self.__class__:
@@ -27,5 +36,5 @@ class Record:
     _unshown: tuple = ()   # fields left out of ``repr`` (a tree's parent and children)
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__ if name not in self._unshown)
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields() if name not in self._unshown)
         return f"{type(self).__name__}({fields})"
