@@ -140,12 +140,12 @@ class Context:
 
     def _make(self, doc, code, severity, line, col, end_line, end_col, text, message, related,
               suggestion, extra):
-        block = doc.block(line)
-        return Finding(rule=code, severity=self.severity_of(code, severity), line=line, column=col,
-                       end_line=end_line, end_column=end_col, text=text, message=message,
-                       context=trim_context(block.text, col - 1, end_col - 1 if end_line == line else len(block.text)),
-                       location=block.location(self.lang), extra=extra, related=tuple(related),
-                       suggestion=suggestion)
+        block = doc.blocks[line - 1]
+        # Finding's fields in order: rule, severity, line, column, end_line, end_column, text, message,
+        # context, location, extra, related, suggestion
+        return Finding(code, self.severity_of(code, severity), line, col, end_line, end_col, text, message,
+                       trim_context(block.text, col - 1, end_col - 1 if end_line == line else len(block.text)),
+                       block.location(self.lang), extra, tuple(related), suggestion)
 
 
 def trim_context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
