@@ -33,6 +33,7 @@ from importlib.machinery import PathFinder, SourceFileLoader
 from pathlib import Path
 
 MAX_PATTERNS = 1500       # beyond this, the file keeps only the patterns of the latest run
+STALE_AFTER = 30          # a pattern no run that wrote the cache used in this many writes is dropped
 _state: dict | None = None
 
 
@@ -70,12 +71,13 @@ def install() -> None:
         with open(path, "rb") as fh:
             data = marshal.load(fh)
         patterns, packs, code = data["re"], data["packs"], data.get("code", {})
-        if not isinstance(patterns, dict) or not isinstance(packs, dict) or not isinstance(code, dict):
+        writes, seen = data.get("writes", 0), data.get("seen", {})
+        if not all(isinstance(x, dict) for x in (patterns, packs, code, seen)) or not isinstance(writes, int):
             raise ValueError
     except (OSError, EOFError, ValueError, TypeError, KeyError):
-        patterns, packs, code = {}, {}, {}
+        patterns, packs, code, writes, seen = {}, {}, {}, 0, {}
     _state = {"path": path, "re": patterns, "packs": packs, "code": code, "used": set(), "new": False,
-              "compile": compiler.compile, "module": compiler}
+              "writes": writes, "seen": seen, "compile": compiler.compile, "module": compiler}
     compiler.compile = _compile
     if sys.dont_write_bytecode:
         sys.meta_path.insert(0, _OwnModules())
@@ -203,15 +205,24 @@ def save() -> None:
     st = _state
     if not st or not st.get("new"):
         return
-    patterns = st["re"]
+    # Each write numbers itself; a pattern remembers the last write whose run used it, and one that no
+    # such run used in STALE_AFTER writes (an old pack's, an old version's) is dropped, so the file stays
+    # the size of what runs use (it is read whole at every start).
+    writes = st.get("writes", 0) + 1
+    seen = {k: n for k, n in st.get("seen", {}).items() if writes - n <= STALE_AFTER}
+    seen.update(dict.fromkeys(st["used"], writes))
+    patterns = {k: v for k, v in st["re"].items() if k in seen or k in st["used"]}
     if len(patterns) > MAX_PATTERNS:
         patterns = {k: v for k, v in patterns.items() if k in st["used"]}
+    seen = {k: n for k, n in seen.items() if k in patterns}
     try:
         st["path"].parent.mkdir(parents=True, exist_ok=True)
         tmp = st["path"].with_name(f"{st['path'].name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
-            marshal.dump({"re": patterns, "packs": st["packs"], "code": st.get("code", {})}, fh)
+            marshal.dump({"re": patterns, "packs": st["packs"], "code": st.get("code", {}), "writes": writes,
+                          "seen": seen}, fh)
         os.replace(tmp, st["path"])
+        st["writes"], st["seen"] = writes, seen
     except (OSError, ValueError):
         try:
             tmp.unlink()

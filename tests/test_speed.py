@@ -358,6 +358,26 @@ def test_a_pattern_from_the_cache_is_the_pattern_re_compiles(pattern, flags, mon
     assert cache._compile(pattern, flags) == re._compiler.compile(pattern, flags)
 
 
+def test_patterns_no_writing_run_used_for_a_while_are_dropped(tmp_path, monkeypatch):
+    """The cache stays the size of what runs use: a pattern that no run writing the cache used in
+    STALE_AFTER writes (an old pack's, an old version's) is left out; one used lately is kept."""
+    import marshal
+
+    path = tmp_path / "startup.bin"
+    now = 40
+    state = {"path": path, "new": True, "packs": {}, "code": {}, "writes": now,
+             "re": {("用了", 0): "a", ("早就不用", 0): "b", ("前几次用过", 0): "c", ("新编的", 0): "d"},
+             "seen": {("用了", 0): 2, ("早就不用", 0): now + 1 - cache.STALE_AFTER - 1,
+                      ("前几次用过", 0): now + 1 - cache.STALE_AFTER},
+             "used": {("用了", 0), ("新编的", 0)}}
+    monkeypatch.setattr(cache, "_state", state)
+    cache.save()
+    saved = marshal.loads(path.read_bytes())
+    assert sorted(p for p, _ in saved["re"]) == sorted(["用了", "前几次用过", "新编的"])
+    assert saved["writes"] == now + 1
+    assert saved["seen"][("用了", 0)] == saved["seen"][("新编的", 0)] == now + 1
+
+
 def test_parsed_packs_come_from_the_cache_only_for_the_same_bytes(monkeypatch):
     from checker.packs import toml
 
