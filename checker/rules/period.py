@@ -191,11 +191,16 @@ def parts_by_line(doc, ol, pack) -> list[str | None]:
     plan."""
     from checker import kinds as K
 
-    found = K.evidence(doc, ol, pack)
+    # The headings alone (``needed=()``: no paragraph read): a paragraph that reads like a part is
+    # no span here, and for the unnamed review sections only the first paragraph that reads like the
+    # problems or the plan matters, where it comes before their headings (_first_later_paragraph).
+    found = K.evidence(doc, ol, pack, needed=())
+    later = [ev.line for part in ("problems", "plan") for ev in found.get(part, [])]
+    stop = _first_later_paragraph(doc, ol, pack, min(later) if later else ol.last_line + 1)
     spans = []
     for part in ("review", "problems", "plan"):
         for ev in found.get(part, []):
-            if ev.how in ("heading", "sections") and ev.node is not None:
+            if ev.how == "heading" and ev.node is not None or ev.how == "sections" and ev.line < stop:
                 spans.append((ev.node.line, ev.node.end, ev.node.level, part))
     last = len(doc.blocks)
     out: list[str | None] = [None] * (last + 1)
@@ -204,6 +209,32 @@ def parts_by_line(doc, ol, pack) -> list[str | None]:
         if a <= b:
             out[a:b + 1] = [part] * (b - a + 1)   # a deeper heading's part paints over its parent's
     return out
+
+
+def _first_later_paragraph(doc, ol, pack, stop: int) -> int:
+    """The first body paragraph before line ``stop`` that reads like the problems or the plan (the
+    first evidence of either that ``kinds.evidence`` would find), else ``stop``: the unnamed review
+    sections end there. Only the lines before ``stop`` and only these two parts are read, where a
+    full evidence scan reads every part up to its first paragraph, to the end for a part never met."""
+    from checker import kinds as K
+
+    pats = [p.sentence_any for name, p in K.parts_of(pack).items()
+            if name in ("problems", "plan") and p.used_by(None) and p.sentence_any is not None]
+    if not pats:
+        return stop
+    titles = set(ol.title_lines)
+    for line in ol.body_lines:
+        if line >= stop:
+            break
+        if line in titles:
+            continue
+        b = doc.block(line)
+        if b.kind != "body":
+            continue
+        f = fold(b.text)
+        if any(p.search(f) for p in pats):
+            return line
+    return stop
 
 
 class _Lines:
