@@ -494,6 +494,22 @@ def test_lead_scans_find_what_the_folded_text_has(text):
         assert any(s.search(text) for s in RP._lead_scans(LEAD_WORDS, 2))
 
 
+ALL_OF_TEXTS = [("全东岭镇上下围绕特色种植做文章。", True), ("全東嶺鎮上下圍繞特色種植做文章。", True),
+                ("，全桃溪乡干部群众齐心协力", True), ("，全桃溪鄉幹部群眾齊心協力", True),
+                ("全东岭山镇广大党员", True), ("全東嶺山鎮廣大黨員", True), ("。全西河乡共有耕地三万亩", True),
+                ("全年完成地区生产总值", False), ("全镇划分网格86个", False), ("全體幹部", False),
+                ("全东镇上下", False), ("全东岭镇政府", False), ("全东岭县上下", False), ("", False)]
+
+
+@pytest.mark.parametrize("text,named", ALL_OF_TEXTS)
+def test_all_of_hint_finds_what_all_of_finds(text, named):
+    assert (RP._ALL_OF.search(fold(text)) is not None) == named
+    if named:
+        assert RP._ALL_OF_HINT.search(text)
+    elif "全年" in text or "全镇" in text or "全體" in text:   # 全 alone does not make a line a candidate
+        assert RP._ALL_OF_HINT.search(text) is None
+
+
 @pytest.mark.parametrize("line", ["今年是“十四五”规划的开局之年", "第十四五", "十五五届", "〝十三五〞和十四五规划",
                                   "九五十五十五五", "十四五十四五", "「十一五」、十二五、第十三五", "十五届十五"])
 def test_plan_matches_are_those_of_the_whole_pattern(line):
