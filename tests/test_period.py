@@ -590,3 +590,28 @@ def test_stale_year_a_term_review_in_traditional(tw):
         text = fold(text)
     assert by_rule(text, "stale-year") == []
     assert by_rule(text.replace("過去五年" if tw else "过去五年", "2025年"), "stale-year") == ["2022年"]
+
+
+# --- the review ends at a paragraph that reads like the problems ------------------------------------
+
+CUT = {False: ["西河乡2024年工作总结", "", "一、产业发展", "2023年，全乡完成固定资产投资1.2亿元。", "二、民生保障",
+               "在肯定成绩的同时，我们也清醒地看到工作中还有不少短板。", "三、基层治理", "2023年，全乡完成村级阵地改造12个。",
+               "四、下一步工作计划", "抓好产业发展。"],
+       True: ["西河鄉2024年工作總結", "", "一、產業發展", "2023年，全鄉完成固定資產投資1.2億元。", "二、民生保障",
+              "在肯定成績的同時，我們也清醒地看到工作中還有不少短板。", "三、基層治理", "2023年，全鄉完成村級陣地改造12個。",
+              "四、下一步工作計劃", "抓好產業發展。"]}
+
+
+@pytest.mark.parametrize("tw", [False, True])
+def test_unnamed_review_chapters_end_at_a_problems_paragraph(tw, tmp_path):
+    lines = CUT[tw]
+    doc = document_from_text("\n".join(lines) + "\n", "t.txt", "utf-8")
+    parts = RP.parts_by_line(doc, O.of(doc, ctx_for().pack), ctx_for().pack)
+    assert parts[3:9] == ["review", "review", "review", "review", None, None] and parts[9] == "plan"
+    # a year left in a chapter of the review is flagged; the same line after the problems paragraph is not
+    assert [(f.line, f.text) for f in findings("\n".join(lines) + "\n", "stale-year")] == [(4, "2023年")]
+    path = tmp_path / "cut.docx"
+    make_docx(path, [p(lines[0], style="Title"), p("")] + [
+        p(t, style="Heading1") if t[1:2] == "、" else p(r(t[:3]), r(t[3:])) for t in lines[2:]])
+    got = [(f.line, f.text) for f in check_document(read_path(path), ctx_for()) if f.rule == "stale-year"]
+    assert got == [(4, "2023年")]

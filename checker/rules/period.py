@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import repeat
+from itertools import islice, repeat
 
 from checker.patterns import alt
 from checker import period as P
@@ -233,17 +233,10 @@ def _first_later_paragraph(doc, ol, pack, stop: int) -> int:
             if name in ("problems", "plan") and p.used_by(None) and p.sentence_any is not None]
     if not pats:
         return stop
-    titles = set(ol.title_lines)
-    for line in ol.body_lines:
-        if line >= stop:
-            break
-        if line in titles:
-            continue
+    titles, body_lines = set(ol.title_lines), ol.body_lines
+    for line in islice(body_lines, bisect_left(body_lines, stop)):
         b = doc.block(line)
-        if b.kind != "body":
-            continue
-        f = fold(b.text)
-        if any(p.search(f) for p in pats):
+        if b.kind == "body" and line not in titles and any(p.search(fold(b.text)) for p in pats):
             return line
     return stop
 
