@@ -20,6 +20,7 @@ Both are computed once per document and pack and cached on the document.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import NamedTuple
 
 from checker.document import Document
@@ -314,7 +315,8 @@ def _place(doc, pack, kind) -> Place | None:
             name, level, col, typed = got
             found.append(Place(name, level, "title", n, col + 1, typed))
             break
-    opening = [n for n in ol.body_lines if n not in set(ol.title_lines)][:6]
+    titles = set(ol.title_lines)
+    opening = list(islice((n for n in ol.body_lines if n not in titles), 6))   # the first six, not a walk over all
     for n in opening:
         text = doc.block(n).text
         m = _OPENING.search(fold(text))

@@ -86,6 +86,9 @@ def test_docx_heading_styles_and_outline_levels(tmp_path):
     ("標題\n一、甲\n一是抓產業；二是抓民生；四是抓治理。", [(3, "gap", "“三是”")]),
     ("标题\n一、甲\n第一，抓产业。\n第三，抓治理。", [(4, "gap", "“第二”")]),
     ("标题\n1.甲\n内容。\n2.乙\n内容。\n2.丙\n内容。", [(6, "repeat", "第 4 行")]),
+    # two lists run in on one line, their items interleaved: each counts on its own
+    ("标题\n一、甲\n全年抓了几件事。一是抓产业，一要稳住基本盘；三是抓治理，二要守住底线。", [(3, "gap", "“二是”")]),
+    ("標題\n一、甲\n全年抓了幾件事。一要穩住基本盤，二要守住底線，四要抓治理；一是抓產業，二是抓民生。", [(3, "gap", "“三要”")]),
 ])
 def test_numbering_gaps_repeats_and_steps_back(text, expected):
     got = findings(text, "numbering")

@@ -494,6 +494,22 @@ def test_lead_scans_find_what_the_folded_text_has(text):
         assert any(s.search(text) for s in RP._lead_scans(LEAD_WORDS, 2))
 
 
+ALL_OF_TEXTS = [("全东岭镇上下围绕特色种植做文章。", True), ("全東嶺鎮上下圍繞特色種植做文章。", True),
+                ("，全桃溪乡干部群众齐心协力", True), ("，全桃溪鄉幹部群眾齊心協力", True),
+                ("全东岭山镇广大党员", True), ("全東嶺山鎮廣大黨員", True), ("。全西河乡共有耕地三万亩", True),
+                ("全年完成地区生产总值", False), ("全镇划分网格86个", False), ("全體幹部", False),
+                ("全东镇上下", False), ("全东岭镇政府", False), ("全东岭县上下", False), ("", False)]
+
+
+@pytest.mark.parametrize("text,named", ALL_OF_TEXTS)
+def test_all_of_hint_finds_what_all_of_finds(text, named):
+    assert (RP._ALL_OF.search(fold(text)) is not None) == named
+    if named:
+        assert RP._ALL_OF_HINT.search(text)
+    elif "全年" in text or "全镇" in text or "全體" in text:   # 全 alone does not make a line a candidate
+        assert RP._ALL_OF_HINT.search(text) is None
+
+
 @pytest.mark.parametrize("line", ["今年是“十四五”规划的开局之年", "第十四五", "十五五届", "〝十三五〞和十四五规划",
                                   "九五十五十五五", "十四五十四五", "「十一五」、十二五、第十三五", "十五届十五"])
 def test_plan_matches_are_those_of_the_whole_pattern(line):
@@ -574,3 +590,28 @@ def test_stale_year_a_term_review_in_traditional(tw):
         text = fold(text)
     assert by_rule(text, "stale-year") == []
     assert by_rule(text.replace("過去五年" if tw else "过去五年", "2025年"), "stale-year") == ["2022年"]
+
+
+# --- the review ends at a paragraph that reads like the problems ------------------------------------
+
+CUT = {False: ["西河乡2024年工作总结", "", "一、产业发展", "2023年，全乡完成固定资产投资1.2亿元。", "二、民生保障",
+               "在肯定成绩的同时，我们也清醒地看到工作中还有不少短板。", "三、基层治理", "2023年，全乡完成村级阵地改造12个。",
+               "四、下一步工作计划", "抓好产业发展。"],
+       True: ["西河鄉2024年工作總結", "", "一、產業發展", "2023年，全鄉完成固定資產投資1.2億元。", "二、民生保障",
+              "在肯定成績的同時，我們也清醒地看到工作中還有不少短板。", "三、基層治理", "2023年，全鄉完成村級陣地改造12個。",
+              "四、下一步工作計劃", "抓好產業發展。"]}
+
+
+@pytest.mark.parametrize("tw", [False, True])
+def test_unnamed_review_chapters_end_at_a_problems_paragraph(tw, tmp_path):
+    lines = CUT[tw]
+    doc = document_from_text("\n".join(lines) + "\n", "t.txt", "utf-8")
+    parts = RP.parts_by_line(doc, O.of(doc, ctx_for().pack), ctx_for().pack)
+    assert parts[3:9] == ["review", "review", "review", "review", None, None] and parts[9] == "plan"
+    # a year left in a chapter of the review is flagged; the same line after the problems paragraph is not
+    assert [(f.line, f.text) for f in findings("\n".join(lines) + "\n", "stale-year")] == [(4, "2023年")]
+    path = tmp_path / "cut.docx"
+    make_docx(path, [p(lines[0], style="Title"), p("")] + [
+        p(t, style="Heading1") if t[1:2] == "、" else p(r(t[:3]), r(t[3:])) for t in lines[2:]])
+    got = [(f.line, f.text) for f in check_document(read_path(path), ctx_for()) if f.rule == "stale-year"]
+    assert got == [(4, "2023年")]

@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import repeat
+from itertools import islice, repeat
 
 from checker.patterns import alt
 from checker import period as P
@@ -53,6 +53,18 @@ _LEAD = re.compile("\n" + _LEAD_BODY)
 _LEAD_FIRST = re.compile(_LEAD_BODY)
 
 
+def _as_written(folded: str) -> str | None:
+    """A pattern for the text as written whose ``fold`` is ``folded`` (each character a class of the
+    characters folding to it), or None when no text folds to it."""
+    out = []
+    for ch in folded:
+        c = fold_sources(ch)
+        if not c:
+            return None
+        out.append(re.escape(c) if len(c) == 1 else "[" + "".join(map(re.escape, c)) + "]")
+    return "".join(out)
+
+
 def _lead_scans(words, prefix: int | None = None) -> tuple[re.Pattern, ...]:
     """Scans of the text as written that together find every place where ``fold`` of it has one of
     ``words`` (with ``prefix``, their first ``prefix`` characters: a few short words that find a line
@@ -61,10 +73,9 @@ def _lead_scans(words, prefix: int | None = None) -> tuple[re.Pattern, ...]:
     C, where an alternation or a class first would be tried at every position of the text."""
     groups: dict[str, list[str]] = {}
     for w in sorted({w[:prefix] for w in words}, key=lambda w: (-len(w), w)):
-        rest = [fold_sources(c) for c in w[1:]]
-        if not w or not all(rest):
+        tail = _as_written(w[1:])
+        if not w or tail is None:
             continue   # no text folds to w
-        tail = "".join(re.escape(c) if len(c) == 1 else "[" + "".join(map(re.escape, c)) + "]" for c in rest)
         for c in fold_sources(w[0]):
             groups.setdefault(c, []).append(tail)
     return tuple(re.compile(re.escape(c) + ("" if "" in tails else "(?:" + "|".join(tails) + ")"))
@@ -109,9 +120,9 @@ class _Vocab:
 
     @cached_property
     def place_hint(self) -> tuple:
-        """The same for a township with its organs (镇党委…) or 全 (全…镇): the lines that can name a
-        township as the subject."""
-        return _lead_scans([lv + o for lv in ("镇", "乡", "街道") for o in self.organs] + ["全"], 3)
+        """The same for a township with its organs (镇党委…), and _ALL_OF_HINT (全…镇上下): the lines
+        that can name a township as the subject."""
+        return _lead_scans([lv + o for lv in ("镇", "乡", "街道") for o in self.organs], 3) + (_ALL_OF_HINT,)
 
     @cached_property
     def carried_6(self) -> re.Pattern:
@@ -191,11 +202,16 @@ def parts_by_line(doc, ol, pack) -> list[str | None]:
     plan."""
     from checker import kinds as K
 
-    found = K.evidence(doc, ol, pack)
+    # The headings alone (``needed=()``: no paragraph read): a paragraph that reads like a part is
+    # no span here, and for the unnamed review sections only the first paragraph that reads like the
+    # problems or the plan matters, where it comes before their headings (_first_later_paragraph).
+    found = K.evidence(doc, ol, pack, needed=())
+    later = [ev.line for part in ("problems", "plan") for ev in found.get(part, [])]
+    stop = _first_later_paragraph(doc, ol, pack, min(later) if later else ol.last_line + 1)
     spans = []
     for part in ("review", "problems", "plan"):
         for ev in found.get(part, []):
-            if ev.how in ("heading", "sections") and ev.node is not None:
+            if ev.how == "heading" and ev.node is not None or ev.how == "sections" and ev.line < stop:
                 spans.append((ev.node.line, ev.node.end, ev.node.level, part))
     last = len(doc.blocks)
     out: list[str | None] = [None] * (last + 1)
@@ -204,6 +220,25 @@ def parts_by_line(doc, ol, pack) -> list[str | None]:
         if a <= b:
             out[a:b + 1] = [part] * (b - a + 1)   # a deeper heading's part paints over its parent's
     return out
+
+
+def _first_later_paragraph(doc, ol, pack, stop: int) -> int:
+    """The first body paragraph before line ``stop`` that reads like the problems or the plan (the
+    first evidence of either that ``kinds.evidence`` would find), else ``stop``: the unnamed review
+    sections end there. Only the lines before ``stop`` and only these two parts are read, where a
+    full evidence scan reads every part up to its first paragraph, to the end for a part never met."""
+    from checker import kinds as K
+
+    pats = [p.sentence_any for name, p in K.parts_of(pack).items()
+            if name in ("problems", "plan") and p.used_by(None) and p.sentence_any is not None]
+    if not pats:
+        return stop
+    titles, body_lines = set(ol.title_lines), ol.body_lines
+    for line in islice(body_lines, bisect_left(body_lines, stop)):
+        b = doc.block(line)
+        if b.kind == "body" and line not in titles and any(p.search(fold(b.text)) for p in pats):
+            return line
+    return stop
 
 
 class _Lines:
@@ -602,7 +637,12 @@ class DateAfterPeriodRule(_Reviewed):
                     yield ctx.finding_at(doc, self.name, n, m.start(1) + 1, m.end(1) + 2, msg, month=mth)
 
 
-_ALL_OF = re.compile(r"(?:^|[。；;，,：:！!？?])全([\u4e00-\u9fff]{2,3}?)(镇|乡)(?=上下|干部|人民|广大|各族|党员|共)")
+_ALL_OF_NEXT = ("上下", "干部", "人民", "广大", "各族", "党员", "共")
+_ALL_OF = re.compile(rf"(?:^|[。；;，,：:！!？?])全([\u4e00-\u9fff]{{2,3}}?)(镇|乡)(?={'|'.join(_ALL_OF_NEXT)})")
+# Where the text as written can have _ALL_OF (全东岭镇上下): 全 alone is on most lines of a draft
+# (全年, 全面); with a township two or three characters on and the word after it, on very few.
+_ALL_OF_HINT = re.compile(_as_written("全") + r"[^\n]{2,3}?" + "[" + re.escape(fold_sources("镇") + fold_sources("乡")) + "]"
+                          + "(?:" + "|".join(filter(None, map(_as_written, _ALL_OF_NEXT))) + ")")
 _SUBJECT_BOUNDARY = set("。；;，,：:！!？?“\"（(") | {"在", "由"}
 
 
@@ -631,6 +671,7 @@ class OtherPlaceRule(_Base):
         mine = fold(own.name)
         voc = ctx.vocab("periods", build_vocab)
         lines = _lines(doc, ctx, ol)
+        times: dict[str, int] = {}   # how often the whole text names each place met
         # only a line with a township's organs (镇党委…) or 全 can name a township as the subject
         for n, text, f in lines.body(lines.hits(voc.place_hint), {o.line for o in own.others} | {own.line}):
             for name, level, s in self._mentions(f, voc):
@@ -638,7 +679,10 @@ class OtherPlaceRule(_Base):
                     continue
                 # a place is named again somewhere (its signature, 全东岭镇, a partner clause): two words
                 # that merely precede 镇政府 once (配合镇政府, 同时镇党委) are not taken for a name
-                if lines.whole.count(name + level) < 2:
+                said = name + level
+                if said not in times:
+                    times[said] = lines.whole.count(said)   # once per name, not once per mention
+                if times[said] < 2:
                     continue
                 a, _ = _clause(f, s, s)
                 a = max([a, *(f.rfind(c, a, s) + 1 for c in "，,：:")])

@@ -190,22 +190,34 @@ class NumberingRule(Rule):
                     yield self._finding(doc, ctx, cur.line, cur.column, cur.column + len(cur.marker), mtype,
                                         prev.number, cur.number, what, prev.line)
         sections: dict[tuple, list] = {}
+        run, run_line, run_stem = None, None, None   # the list run in on the line of the last item
         for it in ol.items:
+            line, stem = it.line, it.stem
             if it.inline:
-                key = ("inline", it.line, it.stem)
+                if line == run_line and stem == run_stem:
+                    run.append(it)   # 一是…二是…三是 on one line: the same list as the item before
+                    continue
+                key = ("inline", line, stem)
             else:
-                sec = ol.section_of(it.line)
-                key = ("start", sec.line if sec else 0, it.stem)
-            sections.setdefault(key, []).append(it)
-        inline_by_line: dict[tuple, set] = {}
-        for it in ol.items:
+                sec = ol.section_of(line)
+                key = ("start", sec.line if sec else 0, stem)
+            seq = sections.get(key)
+            if seq is None:
+                seq = sections[key] = [it]
+            else:
+                seq.append(it)
             if it.inline:
-                inline_by_line.setdefault((it.line, it.stem), set()).add(it.number)
+                run, run_line, run_stem = seq, line, stem
+        inline_by_line = None   # the numbers of the lists run in on each line, for a list at line starts
         for (where, _, stem), seq in sections.items():
+            if _follows_on(seq):
+                continue   # most lists: nothing to judge
             for prev, cur, what in _anomalies(seq):
-                if where == "start" and any(cur.number - 1 in inline_by_line.get((ln, stem), ())
-                                            for ln in range(prev.line, cur.line)):
-                    continue  # the list went on inside the paragraphs between
+                if where == "start":
+                    if inline_by_line is None:
+                        inline_by_line = _inline_numbers(ol.items)
+                    if any(cur.number - 1 in inline_by_line.get((ln, stem), ()) for ln in range(prev.line, cur.line)):
+                        continue  # the list went on inside the paragraphs between
                 yield self._finding(doc, ctx, cur.line, cur.column, cur.end_column, stem, prev.number,
                                     cur.number, what, prev.line)
 
@@ -223,6 +235,25 @@ class NumberingRule(Rule):
                           "out of order", c=c, p=p, l=ctx.where(doc, prev_line))
         return ctx.finding_at(doc, self.name, line, col, end, msg, problem=what,
                               previous=prev, number=cur, previous_line=prev_line)
+
+
+def _follows_on(seq) -> bool:
+    """Each number one more than the one before (a list of one included): ``_anomalies`` finds nothing."""
+    n = seq[0].number
+    for it in seq:
+        if it.number != n:
+            return False
+        n += 1
+    return True
+
+
+def _inline_numbers(items) -> dict[tuple, set]:
+    """(line, stem) -> the numbers of the list items run in on that line."""
+    out: dict[tuple, set] = {}
+    for it in items:
+        if it.inline:
+            out.setdefault((it.line, it.stem), set()).add(it.number)
+    return out
 
 
 def _label(style: str, n: int) -> str:
