@@ -260,6 +260,9 @@ def test_docx_advert_block_at_the_top(tmp_path):
 MORE_PAGE_LINES = [
     ("作者：佚名 阅读：1234", "meta"),
     ("2024-11-14 閱讀：1234次", "meta"),
+    ("浏览1234次 2024/11/14", "meta"),          # a counter and a web date, no colon at all
+    ("瀏覽 98 次 2024-11-14", "meta"),
+    ("阅读 1234 08:15:30", "meta"),
     ("原标题：青山镇召开工作会议", "meta"),
     ("【字体：大 中 小】【打印】【关闭】", "nav"),
     ("展开阅读全文", "nav"),

@@ -606,6 +606,8 @@ class _Page(NamedTuple):
 
     def _meta(self, line) -> bool:
         """发布时间：2024-11-14 查看人数：50 / 时间:2019-05-13 04:10:06 作者:会员上传"""
+        if "：" not in line and ":" not in line and "-" not in line and "/" not in line:
+            return False  # every shape below needs a label's colon or a web date's - / :
         if self.labels is not None and self.labels.search(line):
             return True
         if _COUNTER.search(line) and (_WEB_DATE.search(line) or self.generic is not None and self.generic.search(line)):
