@@ -37,6 +37,10 @@ def build_vocab(conf: dict) -> DuplicateVocab:
 MAX_PLACES = 20   # related places listed on one finding (``extra.copies`` counts them all)
 
 
+def _texts(blocks, lines):
+    return [blocks[n - 1].text for n in lines]
+
+
 class DuplicateParagraphRule(Rule):
     name = "duplicate-paragraph"
     weight = 34
@@ -93,8 +97,7 @@ class DuplicateParagraphRule(Rule):
         first_note, another = notes
         related = [Related(first, 1, len(text) + 1, text, first_note)]
         make = tuple.__new__   # each copy, whole (what ctx.related gives for a line), made without its keywords
-        for n in lines[2:]:
-            text = blocks[n - 1].text
-            related.append(make(Related, (n, 1, len(text) + 1, text, another)))
+        rest = lines[2:]
+        related += [make(Related, (n, 1, len(t) + 1, t, another)) for n, t in zip(rest, _texts(blocks, rest))]
         return ctx.finding_at(doc, self.name, at, 1, None, msg, first_line=first, copies=copies,
                               related=related)
