@@ -4,12 +4,14 @@ Keys: n / space / → next, p / ← previous, a accept (a false alarm: kept quie
 baseline at once), A accept every finding like this one (same rule, same flagged text), u un-accept,
 r only this rule (again: every rule), s only one severity (cycles 错误 → 警告 → 提示 → all), q quit with a
 summary. What a key did stays on screen above the next finding. ``n`` on the last finding says so and
-stays. On a terminal a single key press acts (the command reads it with its toolkit's getchar); when
-standard input is not a terminal each line is one key (``printf 'a\\nn\\nq\\n' | checker review draft.txt``).
+stays. On a terminal a single key press acts, and keys typed while the screen is redrawn each count (the
+command keeps the keyboard in cbreak mode for the whole review); when standard input is not a terminal
+each line is one key (``printf 'a\\nn\\nq\\n' | checker review draft.txt``).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 
 from checker.findings import SEVERITIES
@@ -24,6 +26,21 @@ _ARROWS = {"\x1b[C": "n", "\x1bOC": "n", "\x1b[D": "p", "\x1bOD": "p",   # POSIX
 def key_of(pressed: str) -> str:
     """One key press (an arrow comes as an escape sequence) as a key letter."""
     return _ARROWS.get(pressed, pressed[:1] if pressed else "")
+
+
+_ESCAPE = re.compile(r"\x1b(?:\[[0-9;]*[A-Za-z~]|O[A-Za-z]|.)?", re.S)
+
+
+def split_presses(typed: str) -> list[str]:
+    """What one read of a terminal gave, as key presses: an escape sequence (an arrow) is one press,
+    any other character one press each (keys typed quickly arrive together)."""
+    out, i = [], 0
+    while i < len(typed):
+        m = _ESCAPE.match(typed, i) if typed[i] == "\x1b" else None
+        j = m.end() if m else i + 1
+        out.append(typed[i:j])
+        i = j
+    return out
 
 
 def piped_keys(stream):

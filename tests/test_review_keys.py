@@ -112,6 +112,30 @@ def test_accept_every_finding_like_this_one_with_a_count(tmp_path, review_of, te
     assert "某某" in out and "基线隐藏了 3 条" in out
 
 
+@needs_tmux
+@pytest.mark.parametrize("text", ["工作总结\n全镇共有XX个村。\n活动时间待定。\n共XX户。\n",
+                                  "工作總結\n全鎮共有XX個村。\n活動時間待定。\n共XX戶。\n"])
+def test_keys_pressed_quickly_are_each_acted_on_and_never_echoed(review_of, text):
+    """Keys typed faster than the screen is redrawn arrive together or while it is drawn: each one
+    counts, none is dropped or shown on the screen."""
+    t = review_of(text)
+    t.wait("[1/3]")
+    t.key("Right", "Right", "n")                          # three presses at once
+    s = t.wait("这是最后一条", "[3/3]")
+    assert "\nn\n" not in s and "^[[C" not in s
+    t.key("p", "p", "a")
+    s = t.wait("[2/3]", "已接受第 1 条")              # back to the first, accepted, on to the next
+    t.key("q")
+    t.wait("接受为误报 1 条")
+
+
+def test_key_presses_read_together_are_split_one_by_one():
+    from checker.review import key_of, split_presses
+
+    assert [key_of(k) for k in split_presses("\x1b[C\x1b[Dn a\x1bOCq")] == ["n", "p", "n", " ", "a", "n", "q"]
+    assert split_presses("") == [] and split_presses("\x1b") == ["\x1b"]
+
+
 def test_rule_and_severity_options_with_piped_keys(tmp_path):
     draft = tmp_path / "d.txt"
     draft.write_text("全镇共有XX个村。\n活动时间待定。\n某某同志发言。\n", encoding="utf-8")

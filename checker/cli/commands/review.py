@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
@@ -46,12 +47,56 @@ def review(paths, baseline, rules, severities, lang, packs, config_file, isolate
     except BaselineError as e:
         fail(str(e))
     codes = tuple(c for name in rules for c in names_for(name))
-    keys = _terminal_keys(R.key_of) if sys.stdin.isatty() else R.piped_keys(sys.stdin)
-    R.review(items, baselines, run.top.lang, rules=codes, severities=tuple(severities), keys=keys)
+    if not sys.stdin.isatty():
+        R.review(items, baselines, run.top.lang, rules=codes, severities=tuple(severities),
+                 keys=R.piped_keys(sys.stdin))
+        return
+    with _keyboard(R) as keys:
+        R.review(items, baselines, run.top.lang, rules=codes, severities=tuple(severities), keys=keys)
 
 
-def _terminal_keys(key_of):
-    """Single key presses (no Enter), read by click; Ctrl+C or the end of input is q."""
+@contextlib.contextmanager
+def _keyboard(R):
+    """Single key presses (no Enter); Ctrl+C or the end of input is q.
+
+    On a POSIX terminal the keyboard is put in cbreak mode once, for the whole review, and given back as
+    it was: switching modes for each key (as click.getchar does) dropped a key pressed while the screen
+    was redrawn, and left it echoed on the screen. Elsewhere (a Windows console) click reads each key."""
+    try:
+        import termios
+        import tty
+    except ImportError:          # a Windows console
+        yield _clicked_keys(R.key_of)
+        return
+    fd = sys.stdin.fileno()
+    try:
+        saved = termios.tcgetattr(fd)
+    except (termios.error, OSError, ValueError):   # not a terminal after all
+        yield _clicked_keys(R.key_of)
+        return
+    tty.setcbreak(fd, termios.TCSANOW)   # TCSANOW: keys already typed are kept
+    try:
+        yield _read_keys(fd, R)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def _read_keys(fd, R):
+    import os
+
+    while True:
+        try:
+            data = os.read(fd, 64)
+        except KeyboardInterrupt:
+            data = b"q"
+        if not data:
+            yield "q"
+            return
+        for pressed in R.split_presses(data.decode("utf-8", "replace")):
+            yield R.key_of(pressed)
+
+
+def _clicked_keys(key_of):
     while True:
         try:
             pressed = click.getchar()
