@@ -315,13 +315,14 @@ def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
 class Scan:
     """One check of one document: what the handlers read and share."""
 
-    __slots__ = ("voc", "ctx", "doc", "cache", "metric")
+    __slots__ = ("voc", "ctx", "doc", "line", "cache", "metric")
 
     def __init__(self, voc: Vocab, ctx, doc):
         self.voc = voc
         self.ctx = ctx                    # checker.rules.Context
         self.doc = doc                    # checker.document.Document
-        self.cache: dict = {}             # (id(line text), a, b) -> (text, figures)
+        self.line = None                  # the line text the windows in ``cache`` were read from
+        self.cache: dict = {}             # (a, b) -> figures in line[a:b], for the last line read only
         self.metric: dict = {}            # (name, period, scope) -> [(block index, figure)]
 
     def out(self, block, code, a, b, zh, en, severity=None, related=(), **params):
@@ -331,13 +332,17 @@ class Scan:
                                    related=related)
 
     def figs(self, t, a, b):
-        """Figures lying within ``t[a:b]`` (read once per window and check)."""
-        key = (id(t), a, b)
+        """Figures lying within ``t[a:b]`` (read once per window of the line being read: the handlers
+        go line by line, and keeping every window of the document alive made the garbage collector
+        walk tens of thousands of figures again and again on figure-dense drafts)."""
+        if t is not self.line:
+            self.line = t
+            self.cache = {}
+        key = (a, b)
         hit = self.cache.get(key)
-        if hit is None or hit[0] is not t:
-            hit = (t, F.extract(t, self.voc.units, a, b))
-            self.cache[key] = hit
-        return hit[1]
+        if hit is None:
+            hit = self.cache[key] = F.extract(t, self.voc.units, a, b)
+        return hit
 
     def head(self, label: str) -> tuple[str, str]:
         """(noun, verb) of the words before a figure: 财政收入完成 -> (财政收入, 完成)."""
