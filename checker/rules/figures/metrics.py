@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 
 from checker import figures as F
-from checker.rules.figures.scan import AMOUNT_AFTER, METRIC_VERBS, SENT_END, clause_start
+from checker.rules.figures.scan import AMOUNT_AFTER, METRIC_VERBS, clause_start
 
 _PERIOD = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九十0-9]{1,2}月(?:底|末|份)?|[上下]半年|"
                      r"[一二三四1-4]季度|[今去明前上本]年|全年|截至|截止|目前|十[一二三四五]五|预计|力争|计划|目标|"
@@ -52,9 +52,7 @@ def _keep(scan, bi, t, cs, j, name, window, dim, scope_of) -> None:
     nxt = t[f.end:f.end + 1]
     if nxt and nxt not in "，,。；;）)\n":
         return
-    ss = cs
-    while ss > 0 and t[ss - 1] not in SENT_END:
-        ss -= 1
+    ss = scan.sentence_start(t, cs)
     period = tuple(m.group(0) for m in _PERIOD.finditer(t, ss, j))
     if any(p in _TARGETS for p in period):
         return

@@ -84,7 +84,7 @@ def _total_before(scan, t, q):
     if cs > 0 and t[cs - 1] in "，,、":
         # 行政村12个，社区3个，其中…: 其中 may take in both; unsure which is the total, stay silent
         ps = clause_start(t, cs - 1, _TOTAL_STOPS)
-        if any(f.dim == total.dim for f in scan.figs(t, ps, cs - 1)):
+        if any(f.dim == total.dim for f in F.iter_figures(t, scan.voc.units, ps, cs - 1)):
             return None
     return total
 
@@ -135,12 +135,11 @@ def _parallel_parts(scan, t, p, end, total, closed):
     first = None
     total_noun, _tv = scan.head(t[clause_start(t, total.start, _TOTAL_STOPS):total.start])
     i = p
-    ahead = scan.figs(t, p, end)  # read once; each clause takes its own below
-    k = 0
+    ahead = _Ahead(t, voc.units, p, end)  # read once; each clause takes its own below
     while i < end:
         sep = _PART_SEP.search(t, i, end)
         j = sep.start() if sep else end
-        figs, k = _clause_figures(ahead, k, i, j, total)
+        figs = ahead.clause(i, j, total)
         if len(figs) != 1 or figs[0].dim != total.dim or voc.change.search(t[i:j]):
             break
         f = figs[0]
@@ -165,18 +164,32 @@ def _parallel_parts(scan, t, p, end, total, closed):
     return parts
 
 
-def _clause_figures(ahead, k, i, j, total):
-    """The figures of ``ahead`` (from index ``k``) lying in ``t[i:j]``, and where the next clause's begin.
-    A Chinese count inside a name (一类烟, 二产) is no amount: it is left out."""
-    while k < len(ahead) and ahead[k].start < i:
-        k += 1
-    figs = []
-    while k < len(ahead) and ahead[k].end <= j:
-        g = ahead[k]
-        k += 1
-        if not (g.chinese and g.dim.startswith("count:") and g.dim != total.dim):
-            figs.append(g)
-    return figs, k
+class _Ahead:
+    """The figures of ``t[p:end]`` (as ``scan.figs`` reads them), taken clause by clause: a figure is
+    made only when its clause is read, so those after the clause that ends a list are never made."""
+
+    __slots__ = ("t", "units", "found", "m")
+
+    def __init__(self, t, units, p, end):
+        self.t, self.units = t, units
+        self.found = F.matches(t, units, p, end)
+        self.m = next(self.found, None)     # the first match not taken yet
+
+    def clause(self, i, j, total):
+        """The figures lying in ``t[i:j]``, past those taken before (matches do not overlap: the
+        first that ends after ``j`` ends every figure after it after ``j`` too). A Chinese count
+        inside a name (一类烟, 二产) is no amount: it is left out."""
+        m, found, t, units = self.m, self.found, self.t, self.units
+        while m is not None and m.start() < i:
+            m = next(found, None)
+        figs = []
+        while m is not None and m.end() <= j:
+            g = F.make(m, t, units)
+            if g is not None and not (g.chinese and g.dim.startswith("count:") and g.dim != total.dim):
+                figs.append(g)
+            m = next(found, None)
+        self.m = m
+        return figs
 
 
 def _parallel(voc, noun, verb, first, total_noun, closed) -> bool:
@@ -191,15 +204,17 @@ def _parallel(voc, noun, verb, first, total_noun, closed) -> bool:
 
 def _exhaustive(voc, parts) -> bool:
     """A list meant to be complete: a part named 其他/其余, or the two halves of a pair (税收 / 非税)."""
-    exhaustive = False
-    nouns = [n for n, _f in parts]
-    if len(parts) >= 2:
-        if any(n.startswith(voc.rest) for n in nouns):
-            exhaustive = True
-        for a_, b_ in voc.pairs:
-            if any(a_ in n and b_ not in n for n in nouns) and any(b_ in n for n in nouns) and len(parts) == 2:
-                exhaustive = True
-    return exhaustive
+    if len(parts) < 2:
+        return False
+    rest = voc.rest
+    if any(n.startswith(rest) for n, _f in parts):
+        return True
+    if len(parts) == 2:    # (a pair makes only a list of two complete)
+        a, b = parts[0][0], parts[1][0]
+        for x, y in voc.pairs:
+            if ((x in a and y not in a) or (x in b and y not in b)) and (y in a or y in b):
+                return True
+    return False
 
 
 def _paired(voc, a, b) -> bool:
