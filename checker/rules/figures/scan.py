@@ -67,6 +67,10 @@ class Vocab:
     numerals: re.Pattern | None = None
     places: re.Pattern | None = None   # place words that make a name (村, 基地, 园区 …)
     events: re.Pattern | None = None   # words of an event (新建, 新增 …): a size that may happen twice
+    # the characters the verbs end and begin with: a label ending (beginning) with none of them has
+    # no verb at its end (start), and ``head`` need not search it
+    verb_last: frozenset = frozenset()
+    verb_first: frozenset = frozenset()
 
     @cached_property
     def words(self) -> re.Pattern:
@@ -119,6 +123,8 @@ def build_vocab(voc: dict) -> Vocab:
         anchor_groups=anchor_groups,
         word_chars=frozenset(c for w in kinds for c in w),
         numerals=_numerals(_area_units(voc) if sizes is not None and places is not None else None),
+        verb_last=frozenset(w[-1] for w in verbs if w),
+        verb_first=frozenset(w[0] for w in verbs if w),
     )
 
 
@@ -362,13 +368,16 @@ class Scan:
         label = label.strip(" ：:“”「」")
         verb = ""
         v = self.voc
-        if v.verbs_end is not None:
-            m = v.verbs_end.search(label)
-            if m:
-                verb, label = m.group(0), label[:m.start()]
-            m = v.verbs_start.match(label)
-            if m and len(label) > m.end():
-                label = label[m.end():]
+        if v.verbs_end is not None and label:
+            # ($ matches before a last newline too: such a label is searched)
+            if label[-1] in v.verb_last or label[-1] == "\n":
+                m = v.verbs_end.search(label)
+                if m:
+                    verb, label = m.group(0), label[:m.start()]
+            if label and label[0] in v.verb_first:
+                m = v.verbs_start.match(label)
+                if m and len(label) > m.end():
+                    label = label[m.end():]
         return label, verb
 
 

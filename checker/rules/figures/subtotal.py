@@ -133,7 +133,7 @@ def _parallel_parts(scan, t, p, end, total, closed):
     voc = scan.voc
     parts = []
     first = None
-    total_noun, _tv = scan.head(t[clause_start(t, total.start, _TOTAL_STOPS):total.start])
+    total_noun = None    # the total's name, read when a part is compared with it
     i = p
     ahead = _Ahead(t, voc.units, p, end)  # read once; each clause takes its own below
     while i < end:
@@ -144,12 +144,15 @@ def _parallel_parts(scan, t, p, end, total, closed):
             break
         f = figs[0]
         after = t[f.end:j].strip()
-        if (not t[i:f.start].strip(" ：:") and after and total_noun and after[0] == total_noun[-1]
-                and (len(after) == 1 or F._VERBISH.match(after, 1) or after[1] in "，,；;﹔")):
-            # 行政村9个，其中11个村建成…: the count comes before its noun, the total's noun
-            parts.append((after[:12], f))
-            i = j + 1
-            continue
+        if after and not t[i:f.start].strip(" ：:"):
+            if total_noun is None:
+                total_noun = _total_noun(scan, t, total)
+            if total_noun and after[0] == total_noun[-1] \
+                    and (len(after) == 1 or F._VERBISH.match(after, 1) or after[1] in "，,；;﹔"):
+                # 行政村9个，其中11个村建成…: the count comes before its noun, the total's noun
+                parts.append((after[:12], f))
+                i = j + 1
+                continue
         if after not in ("", "元") and len(t[f.end:j]) > 6:
             break
         noun, verb = scan.head(t[i:f.start])
@@ -157,11 +160,19 @@ def _parallel_parts(scan, t, p, end, total, closed):
             break
         if first is None:
             first = (noun, verb)
-        elif not _parallel(voc, noun, verb, first, total_noun, closed):
-            break
+        else:
+            if total_noun is None:
+                total_noun = _total_noun(scan, t, total)
+            if not _parallel(voc, noun, verb, first, total_noun, closed):
+                break
         parts.append((noun or t[i:f.start], f))
         i = j + 1
     return parts
+
+
+def _total_noun(scan, t, total) -> str:
+    """The name of the total (the words of its clause before it, without the verb)."""
+    return scan.head(t[clause_start(t, total.start, _TOTAL_STOPS):total.start])[0]
 
 
 class _Ahead:
