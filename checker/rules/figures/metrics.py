@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 
 from checker import figures as F
-from checker.rules.figures.scan import AMOUNT_AFTER, METRIC_VERBS, clause_start
+from checker.rules.figures.scan import AMOUNT_AFTER, METRIC_VERBS
 
 _PERIOD = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九十0-9]{1,2}月(?:底|末|份)?|[上下]半年|"
                      r"[一二三四1-4]季度|[今去明前上本]年|全年|截至|截止|目前|十[一二三四五]五|预计|力争|计划|目标|"
@@ -53,7 +53,7 @@ def _keep(scan, bi, t, cs, j, name, window, dim, scope_of) -> None:
     if nxt and nxt not in "，,。；;）)\n":
         return
     ss = scan.sentence_start(t, cs)
-    period = tuple(m.group(0) for m in _PERIOD.finditer(t, ss, j))
+    period = tuple(_PERIOD.findall(t, ss, j))    # (no groups in it: the words themselves)
     if any(p in _TARGETS for p in period):
         return
     scan.metric.setdefault((name, period, scope_of(period)), []).append((bi, f))
@@ -69,7 +69,7 @@ def _name(scan, t, a, b):
         j += 1
     if j >= n or t[b:j] not in _METRIC_VERBS:
         return None
-    cs = clause_start(t, a)
+    cs = scan.clause_start(t, a)
     lead = _LEAD_PERIOD.match(t, cs, a)
     if lead:
         cs = lead.end()  # 2024年全镇财政收入: the year is the period, not the name
@@ -103,7 +103,7 @@ def named_sizes(scan, found):
         j = pos - starts[bi]
         if j > 0 and (t[j - 1].isdigit() or t[j - 1] in ".．"):
             continue
-        cs = clause_start(t, j)
+        cs = scan.clause_start(t, j)
         lead = _LEAD_PERIOD.match(t, cs, j)
         if lead:
             cs = lead.end()

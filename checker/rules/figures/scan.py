@@ -322,7 +322,7 @@ def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
 class Scan:
     """One check of one document: what the handlers read and share."""
 
-    __slots__ = ("voc", "ctx", "doc", "line", "cache", "metric", "ends_of", "ends")
+    __slots__ = ("voc", "ctx", "doc", "line", "cache", "metric", "ends_of", "ends", "rev_of", "rev")
 
     def __init__(self, voc: Vocab, ctx, doc):
         self.voc = voc
@@ -333,6 +333,8 @@ class Scan:
         self.metric: dict = {}            # (name, period, scope) -> [(block index, figure)]
         self.ends_of = None               # the line text ``ends`` are of
         self.ends: list = []              # where its sentences end (SENT_END), in order
+        self.rev_of = None                # the line text ``rev`` is of
+        self.rev = ""                     # that text backwards, for :meth:`clause_start`
 
     def out(self, block, code, a, b, zh, en, severity=None, related=(), **params):
         """A finding of ``code`` on ``block`` for characters ``a``..``b`` of its text."""
@@ -363,6 +365,21 @@ class Scan:
         k = bisect_left(self.ends, i)
         return self.ends[k - 1] + 1 if k else 0
 
+    def clause_start(self, t: str, i: int, stops: str = None) -> int:
+        """:func:`clause_start`, the stop looked for in C: forwards from ``i`` in the line written
+        backwards (made once per line), not one character at a time in Python."""
+        if i <= 0:
+            return i
+        if t is not self.rev_of:
+            self.rev_of = t
+            self.rev = t[::-1]
+        pat = _STOPS.get(stops)
+        if pat is None:
+            pat = _STOPS[stops] = re.compile("[" + "".join(map(re.escape, stops or _CLAUSE_STOPS)) + "]")
+        n = len(t)
+        m = pat.search(self.rev, n - i)
+        return n - m.start() if m else 0
+
     def head(self, label: str) -> tuple[str, str]:
         """(noun, verb) of the words before a figure: 财政收入完成 -> (财政收入, 完成)."""
         label = label.strip(" ：:“”「」")
@@ -381,7 +398,11 @@ class Scan:
         return label, verb
 
 
-def clause_start(t: str, i: int, stops=CLAUSE_END + "、（(") -> int:
+_CLAUSE_STOPS = CLAUSE_END + "、（("
+_STOPS: dict = {}    # stops -> a pattern of any of them (see Scan.clause_start)
+
+
+def clause_start(t: str, i: int, stops=_CLAUSE_STOPS) -> int:
     j = i
     while j > 0 and t[j - 1] not in stops:
         j -= 1

@@ -13,7 +13,7 @@ import re
 
 from checker import figures as F
 from checker.findings import Severity
-from checker.rules.figures.scan import CLAUSE_END, DIGIT, SENT_END, clause_start, sentence_end
+from checker.rules.figures.scan import CLAUSE_END, DIGIT, SENT_END, sentence_end
 
 _DIGIT_OR_DE = re.compile(r"[0-9０-９的]")
 _FENBIE = re.compile(r"分别|分別")
@@ -61,12 +61,12 @@ def qizhong(scan, bi, block, t, q, _b):
 
 def _total_before(scan, t, q):
     """The total a 其中 at ``t[q]`` refers to: the last amount of the clause before it, else None."""
-    cs = clause_start(t, q - 1, _TOTAL_STOPS)
+    cs = scan.clause_start(t, q - 1, _TOTAL_STOPS)
     end = q - 1
     if cs > 0 and t[cs - 1] in "，," and _GROWTH_NOTE.fullmatch(t, cs, end):
         # 地区生产总值18.6亿元，同比增长6.5%，其中…: the growth note sits between total and parts
         end = cs - 1
-        cs = clause_start(t, end, _TOTAL_STOPS)
+        cs = scan.clause_start(t, end, _TOTAL_STOPS)
     total_clause = t[cs:end]
     if scan.voc.change.search(total_clause) or "其中" in total_clause:
         return None
@@ -83,7 +83,7 @@ def _total_before(scan, t, q):
         return None
     if cs > 0 and t[cs - 1] in "，,、":
         # 行政村12个，社区3个，其中…: 其中 may take in both; unsure which is the total, stay silent
-        ps = clause_start(t, cs - 1, _TOTAL_STOPS)
+        ps = scan.clause_start(t, cs - 1, _TOTAL_STOPS)
         if any(f.dim == total.dim for f in F.iter_figures(t, scan.voc.units, ps, cs - 1)):
             return None
     return total
@@ -172,7 +172,7 @@ def _parallel_parts(scan, t, p, end, total, closed):
 
 def _total_noun(scan, t, total) -> str:
     """The name of the total (the words of its clause before it, without the verb)."""
-    return scan.head(t[clause_start(t, total.start, _TOTAL_STOPS):total.start])[0]
+    return scan.head(t[scan.clause_start(t, total.start, _TOTAL_STOPS):total.start])[0]
 
 
 class _Ahead:
