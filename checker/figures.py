@@ -217,11 +217,15 @@ _PREFIX_LAST = set(w[-1] for w in LOWER_PREFIX + UPPER_PREFIX + ABOUT_PREFIX)
 _SUFFIX_FIRST = set(w[0] for w in LOWER_SUFFIX + UPPER_SUFFIX + ABOUT_SUFFIX)
 
 
+# last character -> the prefixes ending with it, in the order of _PREFIXES
+_PREFIXES_BY_LAST = {c: tuple(w for w in _PREFIXES if w[-1] == c) for c in _PREFIX_LAST}
+
+
 def _prefix_bound(text: str, start: int) -> str:
     if not start or text[start - 1] not in _PREFIX_LAST:
         return ""
     before = text[max(0, start - 4):start]
-    for w in _PREFIXES:  # longest first: 不少于 is a lower bound, 少于 an upper one
+    for w in _PREFIXES_BY_LAST[text[start - 1]]:  # longest first: 不少于 is a lower bound, 少于 an upper one
         if before.endswith(w):
             return w
     return ""

@@ -311,12 +311,9 @@ def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
     if voc.numerals is None:
         counted = [m.start() for m in voc.counted.finditer(text)]
         return counted, [m.start() for m in voc.sizes.finditer(text)] if want_sizes else None
-    counted: list[int] = []
-    sizes: list[int] = []
-    for m in voc.numerals.finditer(text):
-        s, e = m.span()
-        (counted if e - s == 1 else sizes).append(s)
-    return counted, sizes if want_sizes else None
+    spans = [m.span() for m in voc.numerals.finditer(text)]
+    counted = [s for s, e in spans if e - s == 1]
+    return counted, [s for s, e in spans if e - s != 1] if want_sizes else None
 
 
 class Scan:
