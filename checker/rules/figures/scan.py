@@ -5,8 +5,8 @@ build_vocab)``): units, word lists as tuples and regular expressions, and the sc
 words at their last character, numerals and areas in one pass; the trie and the separate scanners
 they stand for are compiled only when needed).
 :class:`Scan` is the state of one check of one document: the vocabulary, the context, the
-document, the figures already read in the line being read (each of its windows is read once), and the measures seen
-so far for ``metric-conflict``.
+document, the figures already read in the line being read (each of its windows is read once), and
+the measures seen so far for ``metric-conflict``.
 """
 
 from __future__ import annotations
