@@ -15,8 +15,9 @@ from bisect import bisect_right
 from checker import figures as F
 from checker.rules.figures.scan import AMOUNT_AFTER, METRIC_VERBS
 
-_PERIOD = re.compile(r"(?=[0-9一二三四五六七八九十上下今去明前本全截目预力计預計过過])"   # (the first characters
-                     r"(?:(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九十0-9]{1,2}月(?:底|末|份)?|[上下]半年|"  # of all, a cheap test)
+# (led by a test of the first characters of all its words: else every position is tried in full)
+_PERIOD = re.compile(r"(?=[0-9一二三四五六七八九十上下今去明前本全截目预力计預計过過])"
+                     r"(?:(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九十0-9]{1,2}月(?:底|末|份)?|[上下]半年|"
                      r"[一二三四1-4]季度|[今去明前上本]年|全年|截至|截止|目前|十[一二三四五]五|预计|力争|计划|目标|"
                      r"預計|力爭|計劃|目標|[一二三四五六七八九十]年(?:来|來|间|間|中)|过去|過去|五年)")
 _TARGETS = ("预计", "力争", "计划", "目标", "預計", "力爭", "計劃", "目標")
