@@ -245,8 +245,14 @@ def trigger_words(voc: Vocab, text: str):
     kinds = voc.kinds
     wchars = voc.word_chars
     n = len(text)
-    direct: list[tuple[int, int, str]] = []   # reports that are matches as they stand
-    stretches: list[list[int]] = []           # [start, end) the trie is run over again
+    # the reports that are matches as they stand, and the [start, end) the trie is run over again,
+    # kept as flat lists of their fields: tens of thousands of tuples alive until the end of the
+    # scan made the garbage collector run again and again
+    d_start: list[int] = []
+    d_end: list[int] = []
+    d_kind: list[str] = []
+    st_start: list[int] = []
+    st_end: list[int] = []
     s0 = e0 = -1        # the report, or the overlapping reports, being gathered
     kind0 = None
     alone = True
@@ -262,24 +268,26 @@ def trigger_words(voc: Vocab, text: str):
             continue
         if s0 >= 0:
             if alone:
-                direct.append((s0, e0, kind0 or kinds[text[s0:e0]]))
+                d_start.append(s0)
+                d_end.append(e0)
+                d_kind.append(kind0 or kinds[text[s0:e0]])
             else:
-                _stretch(stretches, text, n, wchars, s0, e0)
+                _stretch(st_start, st_end, text, n, wchars, s0, e0)
         s0, e0, kind0, alone = s, e, kind, not risky
     if s0 >= 0:
         if alone:
-            direct.append((s0, e0, kind0 or kinds[text[s0:e0]]))
+            d_start.append(s0)
+            d_end.append(e0)
+            d_kind.append(kind0 or kinds[text[s0:e0]])
         else:
-            _stretch(stretches, text, n, wchars, s0, e0)
-    if not stretches:
-        yield from direct
-        return
+            _stretch(st_start, st_end, text, n, wchars, s0, e0)
+    nd = len(d_start)
     i = 0
-    for p0, p1 in stretches:
-        while i < len(direct) and direct[i][0] < p0:
-            yield direct[i]
+    for p0, p1 in zip(st_start, st_end):
+        while i < nd and d_start[i] < p0:
+            yield d_start[i], d_end[i], d_kind[i]
             i += 1
-        while i < len(direct) and direct[i][0] < p1:
+        while i < nd and d_start[i] < p1:
             i += 1      # inside the stretch: read again below
         for w in voc.words.finditer(text, p0, p1):
             word = w.group()
@@ -287,19 +295,22 @@ def trigger_words(voc: Vocab, text: str):
             e = w.end()
             if kind != "head" or AMOUNT_AFTER.match(text, e):
                 yield w.start(), e, kind
-    yield from direct[i:]
+    for k in range(i, nd):
+        yield d_start[k], d_end[k], d_kind[k]
 
 
-def _stretch(stretches: list, text: str, n: int, wchars, s: int, e: int) -> None:
-    """Add ``text[s:e]`` widened to the run of word characters holding it to ``stretches``."""
+def _stretch(st_start: list, st_end: list, text: str, n: int, wchars, s: int, e: int) -> None:
+    """Add ``text[s:e]`` widened to the run of word characters holding it to the stretches
+    (``st_start[k]``, ``st_end[k]``)."""
     while s > 0 and text[s - 1] in wchars:
         s -= 1
     while e < n and text[e] in wchars:
         e += 1
-    if stretches and s < stretches[-1][1]:
-        stretches[-1][1] = max(stretches[-1][1], e)
+    if st_end and s < st_end[-1]:
+        st_end[-1] = max(st_end[-1], e)
     else:
-        stretches.append([s, e])
+        st_start.append(s)
+        st_end.append(e)
 
 
 def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
@@ -311,9 +322,12 @@ def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
     if voc.numerals is None:
         counted = [m.start() for m in voc.counted.finditer(text)]
         return counted, [m.start() for m in voc.sizes.finditer(text)] if want_sizes else None
-    spans = [m.span() for m in voc.numerals.finditer(text)]
-    counted = [s for s, e in spans if e - s == 1]
-    return counted, [s for s, e in spans if e - s != 1] if want_sizes else None
+    counted: list[int] = []
+    sizes: list[int] = []
+    for m in voc.numerals.finditer(text):
+        s, e = m.span()
+        (counted if e - s == 1 else sizes).append(s)
+    return counted, sizes if want_sizes else None
 
 
 class Scan:
