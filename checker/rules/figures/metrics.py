@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 
 from checker import figures as F
-from checker.rules.figures.scan import AMOUNT_AFTER, METRIC_VERBS
+from checker.rules.figures.scan import AMOUNT_AFTER, METRIC_VERBS, SENT_END
 
 # (led by a test of the first characters of all its words: else every position is tried in full)
 _PERIOD = re.compile(r"(?=[0-9一二三四五六七八九十上下今去明前本全截目预力计預計过過])"
@@ -54,7 +54,7 @@ def _keep(scan, bi, t, cs, j, name, window, dim, scope_of) -> None:
     nxt = t[f.end:f.end + 1]
     if nxt and nxt not in "，,。；;）)\n":
         return
-    ss = scan.sentence_start(t, cs)
+    ss = scan.clause_start(t, cs, SENT_END)    # the sentence's start
     period = tuple(_PERIOD.findall(t, ss, j))    # (no groups in it: the words themselves)
     if any(p in _TARGETS for p in period):
         return

@@ -12,7 +12,6 @@ the measures seen so far for ``metric-conflict``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -333,7 +332,7 @@ def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
 class Scan:
     """One check of one document: what the handlers read and share."""
 
-    __slots__ = ("voc", "ctx", "doc", "line", "cache", "metric", "ends_of", "ends", "rev_of", "rev")
+    __slots__ = ("voc", "ctx", "doc", "line", "cache", "metric", "rev_of", "rev")
 
     def __init__(self, voc: Vocab, ctx, doc):
         self.voc = voc
@@ -342,8 +341,6 @@ class Scan:
         self.line = None                  # the line text the windows in ``cache`` were read from
         self.cache: dict = {}             # (a, b) -> figures in line[a:b], for the last line read only
         self.metric: dict = {}            # (name, period, scope) -> [(block index, figure)]
-        self.ends_of = None               # the line text ``ends`` are of
-        self.ends: list = []              # where its sentences end (SENT_END), in order
         self.rev_of = None                # the line text ``rev`` is of
         self.rev = ""                     # that text backwards, for :meth:`clause_start`
 
@@ -365,16 +362,6 @@ class Scan:
         if hit is None:
             hit = self.cache[key] = F.extract(t, self.voc.units, a, b)
         return hit
-
-    def sentence_start(self, t, i) -> int:
-        """Where the sentence holding ``t[i]`` starts: after the last sentence end before ``i``, else 0
-        (the ends of a line are found once, in C: a character loop back to the sentence's start, per
-        measure, cost more than the rest of the measure on long sentences)."""
-        if t is not self.ends_of:
-            self.ends_of = t
-            self.ends = [m.start() for m in _SENT_END_RE.finditer(t)]
-        k = bisect_left(self.ends, i)
-        return self.ends[k - 1] + 1 if k else 0
 
     def clause_start(self, t: str, i: int, stops: str = None) -> int:
         """:func:`clause_start`, the stop looked for in C: forwards from ``i`` in the line written
