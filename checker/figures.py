@@ -353,6 +353,13 @@ def _bounds(f: Figure):
     kind, raw, raw2, yu, pre, post = f._raw
     fac = f.factor
     p, q = fac.numerator * f.mult, fac.denominator
+    if kind == "ar" and not (raw2 or yu or pre or post):
+        # most figures: digits alone, the steps below in one place
+        n, den = (int(raw), 1) if raw.isdigit() and len(raw) <= 1000 else _arabic_int(raw)
+        h2 = 0 if (f.mult == 1 and den == 1 and f.unit != "%"
+                   and (f.dim.startswith("count:") or f.dim in EXACT_DIMS)) else 1
+        lo, hi, d = (2 * n - h2) * p, (2 * n + h2) * p, 2 * den * q
+        return (lo // d if lo % d == 0 else Fraction(lo, d)), (hi // d if hi % d == 0 else Fraction(hi, d))
     if kind == "cn":
         v, place = parse_chinese(raw)
         n, den = v, 1
