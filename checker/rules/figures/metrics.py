@@ -21,6 +21,7 @@ _PERIOD = re.compile(r"(?=[0-9一二三四五六七八九十上下今去明前�
                      r"[一二三四1-4]季度|[今去明前上本]年|全年|截至|截止|目前|十[一二三四五]五|预计|力争|计划|目标|"
                      r"預計|力爭|計劃|目標|[一二三四五六七八九十]年(?:来|來|间|間|中)|过去|過去|五年)")
 _TARGETS = ("预计", "力争", "计划", "目标", "預計", "力爭", "計劃", "目標")
+_TARGET_SET = frozenset(_TARGETS)
 _LEAD_PERIOD = re.compile(r"(?:(?:19|20)[0-9]{2}年(?:度)?|[上下]半年|[今去本上]年|全年|截至|截止|目前)+")
 _METRIC_VERBS = METRIC_VERBS
 _AFTER_HEAD = AMOUNT_AFTER
@@ -56,7 +57,7 @@ def _keep(scan, bi, t, cs, j, name, window, dim, scope_of) -> None:
         return
     ss = scan.clause_start(t, cs, SENT_END)    # the sentence's start
     period = tuple(_PERIOD.findall(t, ss, j))    # (no groups in it: the words themselves)
-    if any(p in _TARGETS for p in period):
+    if period and not _TARGET_SET.isdisjoint(period):
         return
     scan.metric.setdefault((name, period, scope_of(period)), []).append((bi, f))
 

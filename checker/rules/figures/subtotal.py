@@ -54,8 +54,9 @@ def qizhong(scan, bi, block, t, q, _b):
     parts, exhaustive = _parts(scan, t, p, end, total, paren)
     if not parts:
         return
-    if any(f.slot for _l, f in parts):
-        return
+    for _l, f in parts:
+        if f.slot:
+            return
     yield from _judge(scan, block, total, parts, exhaustive or "分别" in seg or "分別" in seg)
 
 
@@ -77,7 +78,8 @@ def _total_before(scan, t, q):
     tail = t[total.end:end]
     if len(tail) > 8 or _DIGIT_OR_DE.search(tail):
         return None
-    if any(f.dim == total.dim for f in figs[:-1]) or total.slot or total.dim in ("percent", "pp", ""):
+    if (len(figs) > 1 and any(f.dim == total.dim for f in figs[:-1])) or total.slot \
+            or total.dim in ("percent", "pp", ""):
         return None
     if total.lo is None:   # (the bounds last: they are worked out on first use)
         return None
