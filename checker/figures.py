@@ -54,12 +54,13 @@ ABOUT_SUFFIX = ("左右", "上下")
 class Figure:
     """One number as written, with its unit; ``lo``/``hi`` in base units (None = unbounded).
 
-    The numbers are worked out on first use: a document holds thousands of figures and
-    only the few a relation binds are ever added up.
+    The numbers (``value``, ``lo``, ``hi``) are worked out on first use: a document holds thousands
+    of figures and only the few a relation binds are ever added up. Until then their slots are
+    empty and :meth:`__getattr__` fills them; after that they are read as plain attributes.
     """
 
     __slots__ = ("start", "end", "text", "dim", "unit", "factor", "mult", "approx", "slot", "range",
-                 "chinese", "_raw", "_num")
+                 "chinese", "_raw", "value", "lo", "hi")
 
     def __init__(self, start, end, text, dim, unit, factor, mult=1, approx="", slot=False, rng=False,
                  chinese=False, raw=None, num=None):
@@ -68,7 +69,20 @@ class Figure:
         self.factor, self.mult = factor, mult  # base units per unit (Fraction), multiplier (int)
         self.approx, self.slot, self.range, self.chinese = approx, slot, rng, chinese
         self._raw = raw    # (kind, text, text of the range's end, 余/多) to compute from
-        self._num = num    # (value, lo, hi) once computed
+        if num is not None:    # (value, lo, hi) given
+            self.value, self.lo, self.hi = num
+        elif slot:
+            self.value = self.lo = self.hi = None
+
+    def __getattr__(self, name):
+        # only called for an empty slot: the value or the bounds, not worked out yet
+        if name == "lo" or name == "hi":
+            self.lo, self.hi = _bounds(self)
+            return self.lo if name == "lo" else self.hi
+        if name == "value":
+            self.value = _value(self._raw)
+            return self.value
+        raise AttributeError(name)
 
     def __repr__(self):
         return f"Figure({self.text!r}, {self.dim}, {self.start}-{self.end})"
@@ -82,25 +96,8 @@ class Figure:
     def exact(self) -> bool:
         return not self.slot and not self.approx and not self.range
 
-    @property
-    def value(self) -> Fraction | None:
-        return self._numbers()[0]
-
-    @property
-    def lo(self) -> Fraction | None:
-        return self._numbers()[1]
-
-    @property
-    def hi(self) -> Fraction | None:
-        return self._numbers()[2]
-
     def shown(self) -> str:
         return self.text
-
-    def _numbers(self):
-        if self._num is None:
-            self._num = (None, None, None) if self.slot else _interval(self)
-        return self._num
 
 
 # --------------------------------------------------------------------------- numerals (Chinese ones: checker.numerals)
@@ -220,11 +217,15 @@ _PREFIX_LAST = set(w[-1] for w in LOWER_PREFIX + UPPER_PREFIX + ABOUT_PREFIX)
 _SUFFIX_FIRST = set(w[0] for w in LOWER_SUFFIX + UPPER_SUFFIX + ABOUT_SUFFIX)
 
 
+# last character -> the prefixes ending with it, in the order of _PREFIXES
+_PREFIXES_BY_LAST = {c: tuple(w for w in _PREFIXES if w[-1] == c) for c in _PREFIX_LAST}
+
+
 def _prefix_bound(text: str, start: int) -> str:
     if not start or text[start - 1] not in _PREFIX_LAST:
         return ""
     before = text[max(0, start - 4):start]
-    for w in _PREFIXES:  # longest first: 不少于 is a lower bound, 少于 an upper one
+    for w in _PREFIXES_BY_LAST[text[start - 1]]:  # longest first: 不少于 is a lower bound, 少于 an upper one
         if before.endswith(w):
             return w
     return ""
@@ -251,6 +252,28 @@ def extract(text: str, units: Units, start: int = 0, end: int | None = None) -> 
     return out
 
 
+def iter_figures(text: str, units: Units, start: int = 0, end: int | None = None):
+    """The figures of :func:`extract`, made one by one as they are asked for: a reader that stops
+    at the first figure it needs (or at the first that breaks a list) reads and makes no more."""
+    regex, lookup = units.pattern
+    for m in regex.finditer(text, start, len(text) if end is None else end):
+        f = _make(m, text, lookup)
+        if f is not None:
+            yield f
+
+
+def matches(text: str, units: Units, start: int = 0, end: int | None = None):
+    """The matches of the figure pattern in ``text[start:end]``, left to right: :func:`make` reads a
+    figure from each, as :func:`extract` does (a reader that needs the figures of some of them only
+    makes those)."""
+    return units.pattern[0].finditer(text, start, len(text) if end is None else end)
+
+
+def make(m, text: str, units: Units) -> Figure | None:
+    """The figure of a match of :func:`matches` (None when the match is no amount)."""
+    return _make(m, text, units.pattern[1])
+
+
 def figure_at(text: str, units: Units, start: int, end: int) -> Figure | None:
     """The figure :func:`extract` finds first in ``text[start:end]`` when it starts right at
     ``start``, else None (only the one match there is read)."""
@@ -260,11 +283,28 @@ def figure_at(text: str, units: Units, start: int, end: int) -> Figure | None:
 
 
 _GROUPS = ("pct", "pctnum", "num", "mult1", "rsep", "num2", "mult", "yu", "unit", "cn", "cnyu", "cnunit")
+_UNIT = _GROUPS.index("unit") + 1   # ``lastindex`` of a match of the digits-and-unit branch (its unit closes last)
 
 
 def _make(m, text, lookup) -> Figure | None:
-    pct, pctnum, num, mult1, _rsep, raw2, mult, yu, unit, cn, cnyu, cnunit = m.groups()
     s, e = m.span()
+    if m.lastindex == _UNIT:
+        # digits (or a slot) and a unit, the most common figure by far: the same as below, with
+        # only the groups of its branch read
+        num, mult1, raw2, mult, yu, unit = m.group(3, 4, 6, 7, 8, 9)
+        if mult1 and mult and mult1 != mult:
+            return None
+        mult_text = mult or mult1
+        slot = num[0] in SLOT_CHARS
+        if not slot and (len(num) > _MAX_NUMBER or (raw2 and len(raw2) > _MAX_NUMBER)):
+            return None
+        dim, factor = lookup[unit]
+        pre = _prefix_bound(text, s) if s and text[s - 1] in _PREFIX_LAST else ""
+        post = _suffix_bound(text, e) if e < len(text) and text[e] in _SUFFIX_FIRST else ""
+        return Figure(s, e, text[s:e], dim, mult_text + unit if mult_text else unit, factor,
+                      MULTIPLIERS[mult_text] if mult_text else 1, yu or pre or post or "", slot, bool(raw2),
+                      False, ("slot" if slot else "ar", num, raw2, yu or "", pre, post))
+    pct, pctnum, num, mult1, _rsep, raw2, mult, yu, unit, cn, cnyu, cnunit = m.groups()
     if pct is not None:
         raw = pctnum
         unit, mult_text = "%", ""
@@ -298,12 +338,28 @@ def _make(m, text, lookup) -> Figure | None:
                   kind == "slot", bool(raw2), kind == "cn", (kind, raw, raw2, yu or "", pre, post))
 
 
-def _interval(f: Figure):
-    """(value, lo, hi): value as written, bounds in base units. Integers are worked with as long as
-    possible and each bound becomes one Fraction (Fraction arithmetic is the slow part)."""
+def _value(raw):
+    """The value as written (in the written unit) of a figure read from ``raw`` (see :func:`_make`)."""
+    kind, num = raw[0], raw[1]
+    if kind == "cn":
+        return parse_chinese(num)[0]
+    return _exact(*_arabic_int(num))
+
+
+def _bounds(f: Figure):
+    """(lo, hi) in base units. Integers are worked with as long as possible and each bound becomes
+    one Fraction (Fraction arithmetic is the slow part); the value is worked out only for a figure
+    with words around it (see :func:`_hedged`), else on first use."""
     kind, raw, raw2, yu, pre, post = f._raw
     fac = f.factor
     p, q = fac.numerator * f.mult, fac.denominator
+    if kind == "ar" and not (raw2 or yu or pre or post):
+        # most figures: digits alone, the steps below in one place
+        n, den = (int(raw), 1) if raw.isdigit() and len(raw) <= 1000 else _arabic_int(raw)
+        h2 = 0 if (f.mult == 1 and den == 1 and f.unit != "%"
+                   and (f.dim.startswith("count:") or f.dim in EXACT_DIMS)) else 1
+        lo, hi, d = (2 * n - h2) * p, (2 * n + h2) * p, 2 * den * q
+        return (lo // d if lo % d == 0 else Fraction(lo, d)), (hi // d if hi % d == 0 else Fraction(hi, d))
     if kind == "cn":
         v, place = parse_chinese(raw)
         n, den = v, 1
@@ -323,11 +379,11 @@ def _interval(f: Figure):
     if kind == "ar" and f.mult == 1 and den == 1 and f.unit != "%" \
             and (f.dim.startswith("count:") or f.dim in EXACT_DIMS):
         h2 = 0  # 1860件, 35户, 120人: counted, not rounded
-    value = _exact(n, den)
     if not (yu or pre or post):
         # the common case: [v - half, v + half] in base units, made from integers
-        return value, _exact((2 * n - h2) * p, 2 * den * q), _exact((2 * n2 + h2) * p, 2 * den * q)
-    return value, *_hedged(value, n, n2, den, h2, yu, pre, post, _exact(p, q))
+        return _exact((2 * n - h2) * p, 2 * den * q), _exact((2 * n2 + h2) * p, 2 * den * q)
+    value = f.value = _exact(n, den)
+    return _hedged(value, n, n2, den, h2, yu, pre, post, _exact(p, q))
 
 
 def _hedged(value, n: int, n2: int, den: int, h2: int, yu, pre, post, scale):
@@ -361,6 +417,12 @@ def _exact(n: int, d: int):
 
 def _arabic_int(s: str) -> tuple[int, int]:
     """"1.83" -> (183, 100): numerator and power-of-ten denominator of a written decimal."""
+    if len(s) <= 1000:
+        if s.isdigit():
+            return int(s), 1     # (most figures: plain digits, which int() reads full-width too)
+        if s.isascii() and "," not in s:     # 18.6: the same as below, without the copies
+            whole, _dot, frac = s.partition(".")
+            return int(whole + frac), 10 ** len(frac)
     s = s.translate(FULLWIDTH).replace(",", "")
     if "." in s:
         whole, frac = s.split(".", 1)

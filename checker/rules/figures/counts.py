@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from checker import figures as F
-from checker.rules.figures.scan import CLAUSE_END, CN_COUNT, DIGIT, clause_start
+from checker.rules.figures.scan import CLAUSE_END, CN_COUNT, DIGIT
 
 _DIGITS = "0123456789０１２３４５６７８９"
 _CN_ORD = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
@@ -96,7 +96,7 @@ def _count(scan, block, t, a, b, num, ctr):
     before = t[a - 1] if a else ""
     # the list before: 东岭、桃溪、云山三个示范村 / 青光、两个基地
     if before == "、" or (before and ("\u4e00" <= before <= "\u9fff" or before in "”」’』")):
-        cs = clause_start(t, a, _LIST_STOPS)
+        cs = scan.clause_start(t, a, _LIST_STOPS)
         seg = t[cs:a]
         if "、" in seg:
             yield from _count_before(scan, block, t, cs, a, b, seg, stated, num, ctr)

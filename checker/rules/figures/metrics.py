@@ -13,12 +13,15 @@ import re
 from bisect import bisect_right
 
 from checker import figures as F
-from checker.rules.figures.scan import AMOUNT_AFTER, METRIC_VERBS, SENT_END, clause_start
+from checker.rules.figures.scan import AMOUNT_AFTER, METRIC_VERBS, SENT_END
 
-_PERIOD = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九十0-9]{1,2}月(?:底|末|份)?|[上下]半年|"
+# (led by a test of the first characters of all its words: else every position is tried in full)
+_PERIOD = re.compile(r"(?=[0-9一二三四五六七八九十上下今去明前本全截目预力计預計过過])"
+                     r"(?:(?:19|20)[0-9]{2}年(?:度)?|[一二三四五六七八九十0-9]{1,2}月(?:底|末|份)?|[上下]半年|"
                      r"[一二三四1-4]季度|[今去明前上本]年|全年|截至|截止|目前|十[一二三四五]五|预计|力争|计划|目标|"
-                     r"預計|力爭|計劃|目標|[一二三四五六七八九十]年(?:来|來|间|間|中)|过去|過去|五年")
+                     r"預計|力爭|計劃|目標|[一二三四五六七八九十]年(?:来|來|间|間|中)|过去|過去|五年)")
 _TARGETS = ("预计", "力争", "计划", "目标", "預計", "力爭", "計劃", "目標")
+_TARGET_SET = frozenset(_TARGETS)
 _LEAD_PERIOD = re.compile(r"(?:(?:19|20)[0-9]{2}年(?:度)?|[上下]半年|[今去本上]年|全年|截至|截止|目前)+")
 _METRIC_VERBS = METRIC_VERBS
 _AFTER_HEAD = AMOUNT_AFTER
@@ -52,11 +55,9 @@ def _keep(scan, bi, t, cs, j, name, window, dim, scope_of) -> None:
     nxt = t[f.end:f.end + 1]
     if nxt and nxt not in "，,。；;）)\n":
         return
-    ss = cs
-    while ss > 0 and t[ss - 1] not in SENT_END:
-        ss -= 1
-    period = tuple(m.group(0) for m in _PERIOD.finditer(t, ss, j))
-    if any(p in _TARGETS for p in period):
+    ss = scan.clause_start(t, cs, SENT_END)    # the sentence's start
+    period = tuple(_PERIOD.findall(t, ss, j))    # (no groups in it: the words themselves)
+    if period and not _TARGET_SET.isdisjoint(period):
         return
     scan.metric.setdefault((name, period, scope_of(period)), []).append((bi, f))
 
@@ -71,7 +72,7 @@ def _name(scan, t, a, b):
         j += 1
     if j >= n or t[b:j] not in _METRIC_VERBS:
         return None
-    cs = clause_start(t, a)
+    cs = scan.clause_start(t, a)
     lead = _LEAD_PERIOD.match(t, cs, a)
     if lead:
         cs = lead.end()  # 2024年全镇财政收入: the year is the period, not the name
@@ -105,7 +106,7 @@ def named_sizes(scan, found):
         j = pos - starts[bi]
         if j > 0 and (t[j - 1].isdigit() or t[j - 1] in ".．"):
             continue
-        cs = clause_start(t, j)
+        cs = scan.clause_start(t, j)
         lead = _LEAD_PERIOD.match(t, cs, j)
         if lead:
             cs = lead.end()

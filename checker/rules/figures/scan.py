@@ -5,8 +5,8 @@ build_vocab)``): units, word lists as tuples and regular expressions, and the sc
 words at their last character, numerals and areas in one pass; the trie and the separate scanners
 they stand for are compiled only when needed).
 :class:`Scan` is the state of one check of one document: the vocabulary, the context, the
-document, the figures already read (each window of a line is read once), and the measures seen
-so far for ``metric-conflict``.
+document, the figures already read in the line being read (each of its windows is read once), and
+the measures seen so far for ``metric-conflict``.
 """
 
 from __future__ import annotations
@@ -66,6 +66,10 @@ class Vocab:
     numerals: re.Pattern | None = None
     places: re.Pattern | None = None   # place words that make a name (村, 基地, 园区 …)
     events: re.Pattern | None = None   # words of an event (新建, 新增 …): a size that may happen twice
+    # the characters the verbs end and begin with: a label ending (beginning) with none of them has
+    # no verb at its end (start), and ``head`` need not search it
+    verb_last: frozenset = frozenset()
+    verb_first: frozenset = frozenset()
 
     @cached_property
     def words(self) -> re.Pattern:
@@ -118,6 +122,8 @@ def build_vocab(voc: dict) -> Vocab:
         anchor_groups=anchor_groups,
         word_chars=frozenset(c for w in kinds for c in w),
         numerals=_numerals(_area_units(voc) if sizes is not None and places is not None else None),
+        verb_last=frozenset(w[-1] for w in verbs if w),
+        verb_first=frozenset(w[0] for w in verbs if w),
     )
 
 
@@ -238,8 +244,14 @@ def trigger_words(voc: Vocab, text: str):
     kinds = voc.kinds
     wchars = voc.word_chars
     n = len(text)
-    direct: list[tuple[int, int, str]] = []   # reports that are matches as they stand
-    stretches: list[list[int]] = []           # [start, end) the trie is run over again
+    # the reports that are matches as they stand, and the [start, end) the trie is run over again,
+    # kept as flat lists of their fields: tens of thousands of tuples alive until the end of the
+    # scan made the garbage collector run again and again
+    d_start: list[int] = []
+    d_end: list[int] = []
+    d_kind: list[str] = []
+    st_start: list[int] = []
+    st_end: list[int] = []
     s0 = e0 = -1        # the report, or the overlapping reports, being gathered
     kind0 = None
     alone = True
@@ -255,24 +267,26 @@ def trigger_words(voc: Vocab, text: str):
             continue
         if s0 >= 0:
             if alone:
-                direct.append((s0, e0, kind0 or kinds[text[s0:e0]]))
+                d_start.append(s0)
+                d_end.append(e0)
+                d_kind.append(kind0 or kinds[text[s0:e0]])
             else:
-                _stretch(stretches, text, n, wchars, s0, e0)
+                _stretch(st_start, st_end, text, n, wchars, s0, e0)
         s0, e0, kind0, alone = s, e, kind, not risky
     if s0 >= 0:
         if alone:
-            direct.append((s0, e0, kind0 or kinds[text[s0:e0]]))
+            d_start.append(s0)
+            d_end.append(e0)
+            d_kind.append(kind0 or kinds[text[s0:e0]])
         else:
-            _stretch(stretches, text, n, wchars, s0, e0)
-    if not stretches:
-        yield from direct
-        return
+            _stretch(st_start, st_end, text, n, wchars, s0, e0)
+    nd = len(d_start)
     i = 0
-    for p0, p1 in stretches:
-        while i < len(direct) and direct[i][0] < p0:
-            yield direct[i]
+    for p0, p1 in zip(st_start, st_end):
+        while i < nd and d_start[i] < p0:
+            yield d_start[i], d_end[i], d_kind[i]
             i += 1
-        while i < len(direct) and direct[i][0] < p1:
+        while i < nd and d_start[i] < p1:
             i += 1      # inside the stretch: read again below
         for w in voc.words.finditer(text, p0, p1):
             word = w.group()
@@ -280,19 +294,22 @@ def trigger_words(voc: Vocab, text: str):
             e = w.end()
             if kind != "head" or AMOUNT_AFTER.match(text, e):
                 yield w.start(), e, kind
-    yield from direct[i:]
+    for k in range(i, nd):
+        yield d_start[k], d_end[k], d_kind[k]
 
 
-def _stretch(stretches: list, text: str, n: int, wchars, s: int, e: int) -> None:
-    """Add ``text[s:e]`` widened to the run of word characters holding it to ``stretches``."""
+def _stretch(st_start: list, st_end: list, text: str, n: int, wchars, s: int, e: int) -> None:
+    """Add ``text[s:e]`` widened to the run of word characters holding it to the stretches
+    (``st_start[k]``, ``st_end[k]``)."""
     while s > 0 and text[s - 1] in wchars:
         s -= 1
     while e < n and text[e] in wchars:
         e += 1
-    if stretches and s < stretches[-1][1]:
-        stretches[-1][1] = max(stretches[-1][1], e)
+    if st_end and s < st_end[-1]:
+        st_end[-1] = max(st_end[-1], e)
     else:
-        stretches.append([s, e])
+        st_start.append(s)
+        st_end.append(e)
 
 
 def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
@@ -315,14 +332,17 @@ def numeral_hits(voc: Vocab, text: str) -> tuple[list[int], list[int] | None]:
 class Scan:
     """One check of one document: what the handlers read and share."""
 
-    __slots__ = ("voc", "ctx", "doc", "cache", "metric")
+    __slots__ = ("voc", "ctx", "doc", "line", "cache", "metric", "rev_of", "rev")
 
     def __init__(self, voc: Vocab, ctx, doc):
         self.voc = voc
         self.ctx = ctx                    # checker.rules.Context
         self.doc = doc                    # checker.document.Document
-        self.cache: dict = {}             # (id(line text), a, b) -> (text, figures)
+        self.line = None                  # the line text the windows in ``cache`` were read from
+        self.cache: dict = {}             # (a, b) -> figures in line[a:b], for the last line read only
         self.metric: dict = {}            # (name, period, scope) -> [(block index, figure)]
+        self.rev_of = None                # the line text ``rev`` is of
+        self.rev = ""                     # that text backwards, for :meth:`clause_start`
 
     def out(self, block, code, a, b, zh, en, severity=None, related=(), **params):
         """A finding of ``code`` on ``block`` for characters ``a``..``b`` of its text."""
@@ -331,30 +351,56 @@ class Scan:
                                    related=related)
 
     def figs(self, t, a, b):
-        """Figures lying within ``t[a:b]`` (read once per window and check)."""
-        key = (id(t), a, b)
+        """Figures lying within ``t[a:b]`` (read once per window of the line being read: the handlers
+        go line by line, and keeping every window of the document alive made the garbage collector
+        walk tens of thousands of figures again and again on figure-dense drafts)."""
+        if t is not self.line:
+            self.line = t
+            self.cache = {}
+        key = (a, b)
         hit = self.cache.get(key)
-        if hit is None or hit[0] is not t:
-            hit = (t, F.extract(t, self.voc.units, a, b))
-            self.cache[key] = hit
-        return hit[1]
+        if hit is None:
+            hit = self.cache[key] = F.extract(t, self.voc.units, a, b)
+        return hit
+
+    def clause_start(self, t: str, i: int, stops: str = None) -> int:
+        """:func:`clause_start`, the stop looked for in C: forwards from ``i`` in the line written
+        backwards (made once per line), not one character at a time in Python."""
+        if i <= 0:
+            return i
+        if t is not self.rev_of:
+            self.rev_of = t
+            self.rev = t[::-1]
+        pat = _STOPS.get(stops)
+        if pat is None:
+            pat = _STOPS[stops] = re.compile("[" + "".join(map(re.escape, stops or _CLAUSE_STOPS)) + "]")
+        n = len(t)
+        m = pat.search(self.rev, n - i)
+        return n - m.start() if m else 0
 
     def head(self, label: str) -> tuple[str, str]:
         """(noun, verb) of the words before a figure: 财政收入完成 -> (财政收入, 完成)."""
         label = label.strip(" ：:“”「」")
         verb = ""
         v = self.voc
-        if v.verbs_end is not None:
-            m = v.verbs_end.search(label)
-            if m:
-                verb, label = m.group(0), label[:m.start()]
-            m = v.verbs_start.match(label)
-            if m and len(label) > m.end():
-                label = label[m.end():]
+        if v.verbs_end is not None and label:
+            # ($ matches before a last newline too: such a label is searched)
+            if label[-1] in v.verb_last or label[-1] == "\n":
+                m = v.verbs_end.search(label)
+                if m:
+                    verb, label = m.group(0), label[:m.start()]
+            if label and label[0] in v.verb_first:
+                m = v.verbs_start.match(label)
+                if m and len(label) > m.end():
+                    label = label[m.end():]
         return label, verb
 
 
-def clause_start(t: str, i: int, stops=CLAUSE_END + "、（(") -> int:
+_CLAUSE_STOPS = CLAUSE_END + "、（("
+_STOPS: dict = {}    # stops -> a pattern of any of them (see Scan.clause_start)
+
+
+def clause_start(t: str, i: int, stops=_CLAUSE_STOPS) -> int:
     j = i
     while j > 0 and t[j - 1] not in stops:
         j -= 1

@@ -13,7 +13,7 @@ import re
 
 from checker import figures as F
 from checker.findings import Severity
-from checker.rules.figures.scan import CLAUSE_END, DIGIT, SENT_END, clause_start, sentence_end
+from checker.rules.figures.scan import CLAUSE_END, DIGIT, SENT_END, sentence_end
 
 _DIGIT_OR_DE = re.compile(r"[0-9０-９的]")
 _FENBIE = re.compile(r"分别|分別")
@@ -54,19 +54,20 @@ def qizhong(scan, bi, block, t, q, _b):
     parts, exhaustive = _parts(scan, t, p, end, total, paren)
     if not parts:
         return
-    if any(f.slot for _l, f in parts):
-        return
+    for _l, f in parts:
+        if f.slot:
+            return
     yield from _judge(scan, block, total, parts, exhaustive or "分别" in seg or "分別" in seg)
 
 
 def _total_before(scan, t, q):
     """The total a 其中 at ``t[q]`` refers to: the last amount of the clause before it, else None."""
-    cs = clause_start(t, q - 1, _TOTAL_STOPS)
+    cs = scan.clause_start(t, q - 1, _TOTAL_STOPS)
     end = q - 1
     if cs > 0 and t[cs - 1] in "，," and _GROWTH_NOTE.fullmatch(t, cs, end):
         # 地区生产总值18.6亿元，同比增长6.5%，其中…: the growth note sits between total and parts
         end = cs - 1
-        cs = clause_start(t, end, _TOTAL_STOPS)
+        cs = scan.clause_start(t, end, _TOTAL_STOPS)
     total_clause = t[cs:end]
     if scan.voc.change.search(total_clause) or "其中" in total_clause:
         return None
@@ -77,14 +78,15 @@ def _total_before(scan, t, q):
     tail = t[total.end:end]
     if len(tail) > 8 or _DIGIT_OR_DE.search(tail):
         return None
-    if any(f.dim == total.dim for f in figs[:-1]) or total.slot or total.dim in ("percent", "pp", ""):
+    if (len(figs) > 1 and any(f.dim == total.dim for f in figs[:-1])) or total.slot \
+            or total.dim in ("percent", "pp", ""):
         return None
     if total.lo is None:   # (the bounds last: they are worked out on first use)
         return None
     if cs > 0 and t[cs - 1] in "，,、":
         # 行政村12个，社区3个，其中…: 其中 may take in both; unsure which is the total, stay silent
-        ps = clause_start(t, cs - 1, _TOTAL_STOPS)
-        if any(f.dim == total.dim for f in scan.figs(t, ps, cs - 1)):
+        ps = scan.clause_start(t, cs - 1, _TOTAL_STOPS)
+        if any(f.dim == total.dim for f in F.iter_figures(t, scan.voc.units, ps, cs - 1)):
             return None
     return total
 
@@ -133,24 +135,26 @@ def _parallel_parts(scan, t, p, end, total, closed):
     voc = scan.voc
     parts = []
     first = None
-    total_noun, _tv = scan.head(t[clause_start(t, total.start, _TOTAL_STOPS):total.start])
+    total_noun = None    # the total's name, read when a part is compared with it
     i = p
-    ahead = scan.figs(t, p, end)  # read once; each clause takes its own below
-    k = 0
+    ahead = _Ahead(t, voc.units, p, end)  # read once; each clause takes its own below
     while i < end:
         sep = _PART_SEP.search(t, i, end)
         j = sep.start() if sep else end
-        figs, k = _clause_figures(ahead, k, i, j, total)
+        figs = ahead.clause(i, j, total)
         if len(figs) != 1 or figs[0].dim != total.dim or voc.change.search(t[i:j]):
             break
         f = figs[0]
         after = t[f.end:j].strip()
-        if (not t[i:f.start].strip(" ：:") and after and total_noun and after[0] == total_noun[-1]
-                and (len(after) == 1 or F._VERBISH.match(after, 1) or after[1] in "，,；;﹔")):
-            # 行政村9个，其中11个村建成…: the count comes before its noun, the total's noun
-            parts.append((after[:12], f))
-            i = j + 1
-            continue
+        if after and not t[i:f.start].strip(" ：:"):
+            if total_noun is None:
+                total_noun = _total_noun(scan, t, total)
+            if total_noun and after[0] == total_noun[-1] \
+                    and (len(after) == 1 or F._VERBISH.match(after, 1) or after[1] in "，,；;﹔"):
+                # 行政村9个，其中11个村建成…: the count comes before its noun, the total's noun
+                parts.append((after[:12], f))
+                i = j + 1
+                continue
         if after not in ("", "元") and len(t[f.end:j]) > 6:
             break
         noun, verb = scan.head(t[i:f.start])
@@ -158,25 +162,47 @@ def _parallel_parts(scan, t, p, end, total, closed):
             break
         if first is None:
             first = (noun, verb)
-        elif not _parallel(voc, noun, verb, first, total_noun, closed):
-            break
+        else:
+            if total_noun is None:
+                total_noun = _total_noun(scan, t, total)
+            if not _parallel(voc, noun, verb, first, total_noun, closed):
+                break
         parts.append((noun or t[i:f.start], f))
         i = j + 1
     return parts
 
 
-def _clause_figures(ahead, k, i, j, total):
-    """The figures of ``ahead`` (from index ``k``) lying in ``t[i:j]``, and where the next clause's begin.
-    A Chinese count inside a name (一类烟, 二产) is no amount: it is left out."""
-    while k < len(ahead) and ahead[k].start < i:
-        k += 1
-    figs = []
-    while k < len(ahead) and ahead[k].end <= j:
-        g = ahead[k]
-        k += 1
-        if not (g.chinese and g.dim.startswith("count:") and g.dim != total.dim):
-            figs.append(g)
-    return figs, k
+def _total_noun(scan, t, total) -> str:
+    """The name of the total (the words of its clause before it, without the verb)."""
+    return scan.head(t[scan.clause_start(t, total.start, _TOTAL_STOPS):total.start])[0]
+
+
+class _Ahead:
+    """The figures of ``t[p:end]`` (as ``scan.figs`` reads them), taken clause by clause: a figure is
+    made only when its clause is read, so those after the clause that ends a list are never made."""
+
+    __slots__ = ("t", "units", "found", "m")
+
+    def __init__(self, t, units, p, end):
+        self.t, self.units = t, units
+        self.found = F.matches(t, units, p, end)
+        self.m = next(self.found, None)     # the first match not taken yet
+
+    def clause(self, i, j, total):
+        """The figures lying in ``t[i:j]``, past those taken before (matches do not overlap: the
+        first that ends after ``j`` ends every figure after it after ``j`` too). A Chinese count
+        inside a name (一类烟, 二产) is no amount: it is left out."""
+        m, found, t, units = self.m, self.found, self.t, self.units
+        while m is not None and m.start() < i:
+            m = next(found, None)
+        figs = []
+        while m is not None and m.end() <= j:
+            g = F.make(m, t, units)
+            if g is not None and not (g.chinese and g.dim.startswith("count:") and g.dim != total.dim):
+                figs.append(g)
+            m = next(found, None)
+        self.m = m
+        return figs
 
 
 def _parallel(voc, noun, verb, first, total_noun, closed) -> bool:
@@ -191,15 +217,17 @@ def _parallel(voc, noun, verb, first, total_noun, closed) -> bool:
 
 def _exhaustive(voc, parts) -> bool:
     """A list meant to be complete: a part named 其他/其余, or the two halves of a pair (税收 / 非税)."""
-    exhaustive = False
-    nouns = [n for n, _f in parts]
-    if len(parts) >= 2:
-        if any(n.startswith(voc.rest) for n in nouns):
-            exhaustive = True
-        for a_, b_ in voc.pairs:
-            if any(a_ in n and b_ not in n for n in nouns) and any(b_ in n for n in nouns) and len(parts) == 2:
-                exhaustive = True
-    return exhaustive
+    if len(parts) < 2:
+        return False
+    rest = voc.rest
+    if any(n.startswith(rest) for n, _f in parts):
+        return True
+    if len(parts) == 2:    # (a pair makes only a list of two complete)
+        a, b = parts[0][0], parts[1][0]
+        for x, y in voc.pairs:
+            if ((x in a and y not in a) or (x in b and y not in b)) and (y in a or y in b):
+                return True
+    return False
 
 
 def _paired(voc, a, b) -> bool:
