@@ -252,6 +252,15 @@ def trigger_words(voc: Vocab, text: str):
     d_kind: list[str] = []
     st_start: list[int] = []
     st_end: list[int] = []
+    def close(s0, e0, kind0, alone):
+        """A gathered report kept as it is, or its overlapping reports' stretch, to be read again."""
+        if alone:
+            d_start.append(s0)
+            d_end.append(e0)
+            d_kind.append(kind0 or kinds[text[s0:e0]])
+        else:
+            _stretch(st_start, st_end, text, n, wchars, s0, e0)
+
     s0 = e0 = -1        # the report, or the overlapping reports, being gathered
     kind0 = None
     alone = True
@@ -266,20 +275,10 @@ def trigger_words(voc: Vocab, text: str):
             e0 = e
             continue
         if s0 >= 0:
-            if alone:
-                d_start.append(s0)
-                d_end.append(e0)
-                d_kind.append(kind0 or kinds[text[s0:e0]])
-            else:
-                _stretch(st_start, st_end, text, n, wchars, s0, e0)
+            close(s0, e0, kind0, alone)
         s0, e0, kind0, alone = s, e, kind, not risky
     if s0 >= 0:
-        if alone:
-            d_start.append(s0)
-            d_end.append(e0)
-            d_kind.append(kind0 or kinds[text[s0:e0]])
-        else:
-            _stretch(st_start, st_end, text, n, wchars, s0, e0)
+        close(s0, e0, kind0, alone)
     nd = len(d_start)
     i = 0
     for p0, p1 in zip(st_start, st_end):
