@@ -278,7 +278,7 @@ def main() -> int:
         print(f"3. a 3-line draft: {a * 1000:.0f} ms vs checker --version {b * 1000:.0f} ms = {r:.2f}x "
               f"(target <= 2x: {verdict(r <= 2, args.quick)})")
         startup(inp["tiny"], max(3, n))
-        print(f"targets met: {sum(met)} of {len(met)}" + ("  (--quick: a fifth of the inputs, where start-up weighs "
+        print(f"targets met: {sum(met)} of {len(met)}" + ("  (--quick: smaller inputs, where start-up weighs "
                                                           "more; run without it to judge the targets)" if args.quick else ""))
     return 0
 
