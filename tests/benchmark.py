@@ -249,8 +249,7 @@ def main() -> int:
         r, a, b = ratio([*CHECKER, "check", "--format", "json", str(inp["text"])], [*floor, str(inp["text"])], n)
         mb = inp["text"].stat().st_size / 1e6
         met.append(r <= 3)
-        what = "national-report text" if inp["text"].name == "text.txt" and inp.get("drafts") != inp["text"] \
-            else "report text"
+        what = "national-report text" if inp["text"].name == "text.txt" else "report text"
         print(f"1. {mb:.1f} MB of {what}, all rules: {a:.2f} s vs one-regex floor {b:.2f} s = {r:.2f}x "
               f"(target <= 3x: {verdict(r <= 3, args.quick)}; {mb / a:.1f} MB/s including start-up)")
         _, peak = run([*CHECKER, "check", "--format", "json", str(inp["text"])])

@@ -75,8 +75,9 @@ def _only_lf(text: str) -> bool:
     return not any(end in text for end in ("\r", "\u2028", "\u2029", "\x0c"))
 
 
-def split_lines(text: str) -> list[str]:
-    lines = text.split("\n") if _only_lf(text) else _NEWLINES.split(text)
+def split_lines(text: str, only_lf: bool | None = None) -> list[str]:
+    """The lines of ``text`` (``only_lf``: whether ``\n`` is its only line end, when the caller knows)."""
+    lines = text.split("\n") if (_only_lf(text) if only_lf is None else only_lf) else _NEWLINES.split(text)
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()  # a final newline ends the last line; it does not start another
     return lines
@@ -87,11 +88,12 @@ def document_from_text(text: str, path: str, encoding: str | None) -> Document:
 
     if len(text) > 2 * limits.MAX_CHARS:   # refused before it is split (line ends count as characters here)
         limits.check_text_size(0, len(text), 0)
-    lines = split_lines(text)
+    only_lf = _only_lf(text)
+    lines = split_lines(text, only_lf)
     limits.check_text_size(len(lines), sum(map(len, lines)), max(map(len, lines), default=0))
     blocks = [Block(i, t) for i, t in enumerate(lines, 1)]
     doc = Document(path=path, format="txt", blocks=blocks, encoding=encoding)
-    if _only_lf(text):   # the lines joined again would be the text itself (less a final line end)
+    if only_lf:   # the lines joined again would be the text itself (less a final line end)
         doc._text = text[:-1] if text.endswith("\n") else text
     return doc
 

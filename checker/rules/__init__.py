@@ -218,7 +218,7 @@ def run_rules(doc: Document, ctx: Context, select=None, ignore=None, limit: int 
     return findings
 
 
-def _found(names, doc, ctx, wanted, split) -> dict:
+def _found(names, doc, ctx, filters, split) -> dict:
     """Each rule's findings: ``name -> (findings, {code: omitted})``, some rules (:func:`_halves`) in a
     forked copy when ``split`` and one can be made."""
     away = _halves(names)[1] if split else []
@@ -229,16 +229,16 @@ def _found(names, doc, ctx, wanted, split) -> dict:
 
         if forked.available():
             doc.text, doc.line_starts   # noqa: B018 - derived before the fork: both processes share them
-            copy = forked.start(lambda: {n: _run_one(n, doc, ctx, wanted) for n in away})
+            copy = forked.start(lambda: {n: _run_one(n, doc, ctx, filters) for n in away})
     if copy is None:
-        return {n: _run_one(n, doc, ctx, wanted) for n in names}
+        return {n: _run_one(n, doc, ctx, filters) for n in names}
     try:
-        out = {n: _run_one(n, doc, ctx, wanted) for n in here}
+        out = {n: _run_one(n, doc, ctx, filters) for n in here}
     except BaseException:
         copy.cancel()
         raise
     theirs = copy.result()
-    out.update(theirs if theirs is not None else {n: _run_one(n, doc, ctx, wanted) for n in away})
+    out.update(theirs if theirs is not None else {n: _run_one(n, doc, ctx, filters) for n in away})
     return out
 
 
@@ -247,20 +247,19 @@ def _halves(names) -> tuple[list[str], list[str]]:
     outline stay together (it is built once per process), and that set goes to the second half, which
     runs in the forked copy (whose findings are sent back: the rules that find most stay here)."""
     outline = [n for n in names if running_rule(n).reads_outline]
-    units = sorted(([n] for n in names if n not in outline), key=lambda u: -running_rule(u[0]).weight)
     halves: tuple[list[str], list[str]] = ([], list(outline))
     loads = [0, sum(running_rule(n).weight for n in outline)]
-    for unit in units:
+    for name in sorted((n for n in names if n not in outline), key=lambda n: -running_rule(n).weight):
         side = 0 if loads[0] <= loads[1] else 1
-        halves[side].extend(unit)
-        loads[side] += running_rule(unit[0]).weight
+        halves[side].append(name)
+        loads[side] += running_rule(name).weight
     return halves
 
 
-def _run_one(name, doc, ctx, wanted) -> tuple[list[Finding], dict]:
+def _run_one(name, doc, ctx, filters) -> tuple[list[Finding], dict]:
     """One rule's findings that the run keeps, at most ``limit`` of a code (each code is one rule's),
     and how many of each code were left out."""
-    disabled, selected, limit = wanted
+    disabled, selected, limit = filters   # codes left out, codes asked for (None: all), per-code limit
     rule = running_rule(name)
     out: list[Finding] = []
     kept: dict[str, int] = {}

@@ -47,42 +47,43 @@ def review(paths, baseline, rules, severities, lang, packs, config_file, isolate
     except BaselineError as e:
         fail(str(e))
     codes = tuple(c for name in rules for c in names_for(name))
-    if not sys.stdin.isatty():
-        R.review(items, baselines, run.top.lang, rules=codes, severities=tuple(severities),
-                 keys=R.piped_keys(sys.stdin))
-        return
-    with _keyboard(R) as keys:
+    keyboard = _keyboard() if sys.stdin.isatty() else contextlib.nullcontext(R.piped_keys(sys.stdin))
+    with keyboard as keys:
         R.review(items, baselines, run.top.lang, rules=codes, severities=tuple(severities), keys=keys)
 
 
 @contextlib.contextmanager
-def _keyboard(R):
+def _keyboard():
     """Single key presses (no Enter); Ctrl+C or the end of input is q.
 
     On a POSIX terminal the keyboard is put in cbreak mode once, for the whole review, and given back as
     it was: switching modes for each key (as click.getchar does) dropped a key pressed while the screen
     was redrawn, and left it echoed on the screen. Elsewhere (a Windows console) click reads each key."""
+    from checker.review import key_of
+
     try:
         import termios
         import tty
     except ImportError:          # a Windows console
-        yield _clicked_keys(R.key_of)
+        yield _clicked_keys(key_of)
         return
     fd = sys.stdin.fileno()
     try:
         saved = termios.tcgetattr(fd)
     except (termios.error, OSError, ValueError):   # not a terminal after all
-        yield _clicked_keys(R.key_of)
+        yield _clicked_keys(key_of)
         return
     tty.setcbreak(fd, termios.TCSANOW)   # TCSANOW: keys already typed are kept
     try:
-        yield _read_keys(fd, R)
+        yield _read_keys(fd)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
-def _read_keys(fd, R):
+def _read_keys(fd):
     import os
+
+    from checker.review import key_of, split_presses
 
     while True:
         try:
@@ -92,8 +93,8 @@ def _read_keys(fd, R):
         if not data:
             yield "q"
             return
-        for pressed in R.split_presses(data.decode("utf-8", "replace")):
-            yield R.key_of(pressed)
+        for pressed in split_presses(data.decode("utf-8", "replace")):
+            yield key_of(pressed)
 
 
 def _clicked_keys(key_of):
